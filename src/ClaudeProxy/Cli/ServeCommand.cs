@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
+
+namespace ClaudeProxy.Cli;
+
+/// <summary><c>claude-proxy serve</c> (also what runs with no command): start the gateway.</summary>
+public static class ServeCommand
+{
+    public static readonly Option<string?> ConfigOption = new("--config", "-c")
+    {
+        Description = "Path of the config file (default: .config/config.json, or CONFIG_PATH).",
+        Recursive = true,
+    };
+
+    public static readonly Option<int?> PortOption = new("--port", "-p")
+    {
+        Description = "Port to listen on (default: 3000, or PORT).",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the gateway (the default when no command is given).") { PortOption };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        GatewaySettings settings;
+        try
+        {
+            settings = GatewaySettingsReader.Read(GatewaySettingsReader.EnvironmentWithDotEnv(".env"));
+        }
+        catch (SettingsException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadSettings;
+        }
+
+        if (parse.GetValue(ConfigOption) is { } configPath)
+        {
+            settings = settings with { ConfigPath = configPath };
+        }
+
+        if (parse.GetValue(PortOption) is { } port)
+        {
+            settings = settings with { Port = port };
+        }
+
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = GatewayApp.Build(new GatewayOptions { Settings = settings });
+        }
+        catch (ConfigFileException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadConfig;
+        }
+
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Configuration;
+
+/// <summary>
+/// One upstream account ("channel"), as stored in config.json. The field names are claude-proxy's,
+/// so its files load unchanged; <see cref="Id"/>, <see cref="Status"/>, <see cref="Priority"/>,
+/// <see cref="Weight"/> and <see cref="AuthStyle"/> are ours. Fields we do not know survive in
+/// <see cref="Extra"/> and are written back.
+/// </summary>
+public sealed record ChannelConfig
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("serviceType")]
+    public string? ServiceType { get; init; }
+
+    [JsonPropertyName("baseUrl")]
+    public string? BaseUrl { get; init; }
+
+    [JsonPropertyName("apiKeys")]
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    [JsonPropertyName("modelMapping")]
+    public IReadOnlyDictionary<string, string>? ModelMapping { get; init; }
+
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    [JsonPropertyName("website")]
+    public string? Website { get; init; }
+
+    [JsonPropertyName("insecureSkipVerify")]
+    public bool InsecureSkipVerify { get; init; }
+
+    /// <summary><c>active</c> (default) or <c>disabled</c>.</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; init; }
+
+    /// <summary>Lower runs first; absent means the channel's position in the list.</summary>
+    [JsonPropertyName("priority")]
+    public int? Priority { get; init; }
+
+    /// <summary>Share of traffic among channels of equal priority; absent means 1.</summary>
+    [JsonPropertyName("weight")]
+    public int? Weight { get; init; }
+
+    /// <summary>How a <c>claude</c> channel sends its key: <c>auto</c> (default), <c>x-api-key</c> or <c>bearer</c>.</summary>
+    [JsonPropertyName("authStyle")]
+    public string? AuthStyle { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    [JsonIgnore]
+    public bool IsActive => !string.Equals(Status, ChannelStatus.Disabled, StringComparison.OrdinalIgnoreCase);
+
+    [JsonIgnore]
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id ?? "(unnamed)" : Name;
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Configuration;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ProxyConfig))]
+internal sealed partial class ConfigJsonContext : JsonSerializerContext;

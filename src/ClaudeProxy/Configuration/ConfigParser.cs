@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace ClaudeProxy.Configuration;
+
+/// <summary>Turns config file bytes into a validated <see cref="ProxyConfig"/>, or into problems that say where and what.</summary>
+public static class ConfigParser
+{
+    public static ProxyConfig Parse(ReadOnlySpan<byte> json, string filePath)
+    {
+        ProxyConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ProxyConfig);
+        }
+        catch (JsonException ex)
+        {
+            var line = ex.LineNumber is { } l ? l + 1 : 1;
+            var column = ex.BytePositionInLine is { } c ? c + 1 : 1;
+            var problem = $"{filePath}:{line}:{column}: {Describe(ex)}";
+            throw new ConfigFileException($"Invalid config file {problem}", ex) { Problems = [problem] };
+        }
+
+        if (config is null)
+        {
+            var problem = $"{filePath}:1: the file must hold a JSON object, not null";
+            throw new ConfigFileException($"Invalid config file {problem}") { Problems = [problem] };
+        }
+
+        config = WithDefaults(config);
+        var issues = ConfigValidator.Validate(config);
+        if (issues.Count > 0)
+        {
+            var bytes = json.ToArray();
+            var problems = issues
+                .Select(issue => $"{filePath}:{JsonLineLocator.FindLine(bytes, issue.Path) ?? 1}: {issue}")
+                .ToList();
+            throw new ConfigFileException($"Invalid config file:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}") { Problems = problems };
+        }
+
+        return config;
+    }
+
+    /// <summary>
+    /// Fills absent fields with their defaults. The source-generated deserializer sets every init-only
+    /// property, so an absent one arrives as null rather than keeping its initializer.
+    /// </summary>
+    private static ProxyConfig WithDefaults(ProxyConfig config)
+    {
+        var upstream = (config.Upstream ?? []).Select(c => c is null ? c! : c with { ApiKeys = c.ApiKeys ?? [] }).ToList();
+        return config with
+        {
+            Upstream = upstream,
+            LoadBalance = config.LoadBalance ?? LoadBalanceStrategy.Failover,
+        };
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; we print our own location.
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        var text = cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        return ex.Path is { Length: > 1 } path ? $"{text} (at {path.TrimStart('$', '.')})" : text;
+    }
+}

@@ -1,0 +1,158 @@
+namespace ClaudeProxy.Configuration;
+
+/// <summary>
+/// The one owner of the live config. Readers take <see cref="Current"/>, an immutable snapshot;
+/// every change, from the file or from an edit, is validated, written atomically and then
+/// swapped in whole. A broken file never replaces a good config.
+/// </summary>
+public sealed partial class ConfigStore
+{
+    private readonly ConfigFileWriter _writer;
+    private readonly ILogger<ConfigStore> _logger;
+    private readonly Lock _gate = new();
+    private ProxyConfig _current = ProxyConfig.Empty;
+    private byte[] _lastSeenBytes = [];
+
+    public ConfigStore(string filePath, TimeProvider timeProvider, ILogger<ConfigStore> logger)
+    {
+        FilePath = Path.GetFullPath(filePath);
+        _writer = new ConfigFileWriter(timeProvider);
+        _logger = logger;
+    }
+
+    public string FilePath { get; }
+
+    public string Directory => Path.GetDirectoryName(FilePath)!;
+
+    public ProxyConfig Current => Volatile.Read(ref _current);
+
+    /// <summary>Raised after a new config went live (from the file or an edit).</summary>
+    public event Action<ProxyConfig>? Changed;
+
+    /// <summary>Raised when a changed file was refused; carries the problems (file, line, what).</summary>
+    public event Action<IReadOnlyList<string>>? Rejected;
+
+    /// <summary>Loads the file at start-up, creating an empty one when there is none; throws <see cref="ConfigFileException"/> when it is broken.</summary>
+    public void LoadOrCreate()
+    {
+        lock (_gate)
+        {
+            if (!File.Exists(FilePath))
+            {
+                _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.Empty);
+                Volatile.Write(ref _current, ProxyConfig.Empty);
+                LogCreated(FilePath);
+                return;
+            }
+
+            var bytes = ReadFile();
+            ApplyFromFile(bytes, ConfigParser.Parse(bytes, FilePath));
+        }
+    }
+
+    /// <summary>Re-reads the file; a broken file is logged and rejected while the live config stays.</summary>
+    public ConfigReloadOutcome Reload()
+    {
+        ConfigReloadOutcome outcome;
+        IReadOnlyList<string> problems = [];
+        lock (_gate)
+        {
+            outcome = ReloadLocked(ref problems);
+        }
+
+        switch (outcome)
+        {
+            case ConfigReloadOutcome.Applied:
+                LogReloaded(FilePath, Current.Upstream.Count);
+                Changed?.Invoke(Current);
+                break;
+            case ConfigReloadOutcome.Rejected:
+                LogReloadRejected(FilePath, string.Join("; ", problems));
+                Rejected?.Invoke(problems);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private ConfigReloadOutcome ReloadLocked(ref IReadOnlyList<string> problems)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = ReadFile();
+        }
+        catch (IOException ex)
+        {
+            problems = [$"{FilePath}: {ex.Message}"];
+            return ConfigReloadOutcome.Rejected;
+        }
+
+        if (bytes.AsSpan().SequenceEqual(_lastSeenBytes))
+        {
+            return ConfigReloadOutcome.Unchanged;
+        }
+
+        // Remember what was seen, so one bad save is reported once, not on every file event.
+        _lastSeenBytes = bytes;
+        ProxyConfig parsed;
+        try
+        {
+            parsed = ConfigParser.Parse(bytes, FilePath);
+        }
+        catch (ConfigFileException ex)
+        {
+            problems = ex.Problems;
+            return ConfigReloadOutcome.Rejected;
+        }
+
+        ApplyFromFile(bytes, parsed);
+        return ConfigReloadOutcome.Applied;
+    }
+
+    /// <summary>Applies an edit: validate, write (with backup), swap. Edits are serialised so none is lost.</summary>
+    public ProxyConfig Update(Func<ProxyConfig, ProxyConfig> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ProxyConfig next;
+        lock (_gate)
+        {
+            next = ConfigNormalizer.AssignMissingIds(change(Current), out _);
+            var issues = ConfigValidator.Validate(next);
+            if (issues.Count > 0)
+            {
+                throw new ConfigFileException(string.Join("; ", issues)) { Problems = [.. issues.Select(i => i.ToString())] };
+            }
+
+            _lastSeenBytes = _writer.Write(FilePath, next);
+            Volatile.Write(ref _current, next);
+        }
+
+        Changed?.Invoke(next);
+        return next;
+    }
+
+    private void ApplyFromFile(byte[] bytes, ProxyConfig parsed)
+    {
+        var normalized = ConfigNormalizer.AssignMissingIds(parsed, out var idsAdded);
+        _lastSeenBytes = idsAdded ? _writer.Write(FilePath, normalized) : bytes;
+        Volatile.Write(ref _current, normalized);
+    }
+
+    private byte[] ReadFile()
+    {
+        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created an empty config file at {Path}; add a channel to start proxying")]
+    private partial void LogCreated(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config reloaded from {Path}: {ChannelCount} channel(s)")]
+    private partial void LogReloaded(string path, int channelCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Config change in {Path} rejected; the last good config stays live: {Problems}")]
+    private partial void LogReloadRejected(string path, string problems);
+}

@@ -1,0 +1,108 @@
+namespace ClaudeProxy.Configuration;
+
+/// <summary>The rules a config must meet before it goes live; every broken rule is reported, not just the first.</summary>
+public static class ConfigValidator
+{
+    public static IReadOnlyList<ConfigIssue> Validate(ProxyConfig config)
+    {
+        var issues = new List<ConfigIssue>();
+        if (!LoadBalanceStrategy.IsKnown(config.LoadBalance))
+        {
+            issues.Add(new("loadBalance", $"unknown strategy '{config.LoadBalance}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}"));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < config.Upstream.Count; i++)
+        {
+            var channel = config.Upstream[i];
+            if (channel is null)
+            {
+                issues.Add(new($"upstream[{i}]", "a channel must be an object, not null"));
+                continue;
+            }
+
+            ValidateChannel(channel, $"upstream[{i}]", issues);
+            if (channel.Id is not null && !ids.Add(channel.Id))
+            {
+                issues.Add(new($"upstream[{i}].id", $"duplicate channel id '{channel.Id}'"));
+            }
+        }
+
+        return issues;
+    }
+
+    public static void ValidateChannel(ChannelConfig channel, string path, List<ConfigIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(issues);
+        if (channel.Id is not null && (channel.Id.Length == 0 || int.TryParse(channel.Id, out _)))
+        {
+            issues.Add(new($"{path}.id", "an id must be a non-empty, non-numeric string (numbers address channels by position)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(channel.ServiceType))
+        {
+            issues.Add(new($"{path}.serviceType", $"required; one of {string.Join(", ", ServiceType.All)}"));
+        }
+        else if (!ServiceType.IsKnown(channel.ServiceType))
+        {
+            issues.Add(new($"{path}.serviceType", $"unknown channel type '{channel.ServiceType}'; expected one of {string.Join(", ", ServiceType.All)}"));
+        }
+
+        if (string.IsNullOrWhiteSpace(channel.BaseUrl))
+        {
+            issues.Add(new($"{path}.baseUrl", "required: the upstream's URL, e.g. https://api.anthropic.com"));
+        }
+        else if (!IsHttpUrl(channel.BaseUrl.TrimEnd('#')))
+        {
+            issues.Add(new($"{path}.baseUrl", $"'{channel.BaseUrl}' is not an absolute http(s) URL"));
+        }
+
+        if (!string.IsNullOrEmpty(channel.Website) && !IsHttpUrl(channel.Website))
+        {
+            issues.Add(new($"{path}.website", $"'{channel.Website}' is not an absolute http(s) URL"));
+        }
+
+        for (var k = 0; k < channel.ApiKeys.Count; k++)
+        {
+            if (string.IsNullOrWhiteSpace(channel.ApiKeys[k]))
+            {
+                issues.Add(new($"{path}.apiKeys[{k}]", "an API key must not be empty"));
+            }
+        }
+
+        if (channel.ApiKeys.Distinct(StringComparer.Ordinal).Count() != channel.ApiKeys.Count)
+        {
+            issues.Add(new($"{path}.apiKeys", "the same API key is listed twice"));
+        }
+
+        if (channel.Status is not null && !ChannelStatus.All.Contains(channel.Status.ToLowerInvariant()))
+        {
+            issues.Add(new($"{path}.status", $"unknown status '{channel.Status}'; expected one of {string.Join(", ", ChannelStatus.All)}"));
+        }
+
+        if (channel.Weight is < 1)
+        {
+            issues.Add(new($"{path}.weight", "must be 1 or more"));
+        }
+
+        if (channel.AuthStyle is not null && !AuthStyle.All.Contains(channel.AuthStyle.ToLowerInvariant()))
+        {
+            issues.Add(new($"{path}.authStyle", $"unknown value '{channel.AuthStyle}'; expected one of {string.Join(", ", AuthStyle.All)}"));
+        }
+
+        if (channel.ModelMapping is not null)
+        {
+            foreach (var (source, target) in channel.ModelMapping)
+            {
+                if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
+                {
+                    issues.Add(new($"{path}.modelMapping", $"'{source}' → '{target}': neither side may be empty"));
+                }
+            }
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+}

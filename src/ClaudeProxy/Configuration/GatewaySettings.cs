@@ -1,0 +1,40 @@
+namespace ClaudeProxy.Configuration;
+
+/// <summary>Server settings from environment variables (and <c>.env</c>), with claude-proxy's names and defaults.</summary>
+public sealed record GatewaySettings
+{
+    public int Port { get; init; } = 3000;
+
+    public string Host { get; init; } = "0.0.0.0";
+
+    /// <summary>The key clients present; null means "use the generated one kept in the config folder".</summary>
+    public string? AccessKey { get; init; }
+
+    public bool EnableWebUi { get; init; } = true;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    public bool EnableRequestLogs { get; init; } = true;
+
+    public bool EnableResponseLogs { get; init; } = true;
+
+    /// <summary>Total deadline of a non-streaming upstream call (a non-stream Anthropic call sends headers only when done).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMilliseconds(300_000);
+
+    /// <summary>How long a streaming upstream may take to send its response headers.</summary>
+    public TimeSpan ResponseHeaderTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a stream may stay silent between two reads.</summary>
+    public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>development or production.</summary>
+    public string Environment { get; init; } = "development";
+
+    public string ConfigPath { get; init; } = Path.Combine(".config", "config.json");
+
+    public long MaxRequestBodyBytes { get; init; } = 50L * 1024 * 1024;
+
+    public bool IsDevelopment => Environment == "development";
+}

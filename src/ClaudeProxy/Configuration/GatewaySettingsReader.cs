@@ -1,0 +1,118 @@
+using System.Globalization;
+
+namespace ClaudeProxy.Configuration;
+
+/// <summary>
+/// Builds <see cref="GatewaySettings"/> from variables (the process environment over <c>.env</c>).
+/// Every malformed value is reported at once, naming the variable and what it accepts.
+/// </summary>
+public static class GatewaySettingsReader
+{
+    /// <summary>claude-proxy's example key; running with it is as good as running without a key.</summary>
+    public const string SeedPlaceholderKey = "your-proxy-access-key";
+
+    public static GatewaySettings Read(Func<string, string?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var problems = new List<string>();
+        var defaults = new GatewaySettings();
+
+        string? Get(string name) => variables(name) is { Length: > 0 } value ? value.Trim() : null;
+
+        var environment = (Get("ENV") ?? Get("NODE_ENV") ?? defaults.Environment).ToLowerInvariant();
+        environment = environment switch
+        {
+            "dev" => "development",
+            "prod" => "production",
+            _ => environment,
+        };
+        if (environment is not ("development" or "production"))
+        {
+            problems.Add($"ENV/NODE_ENV='{environment}': expected development or production");
+        }
+
+        var maxBodyMb = Integer("MAX_REQUEST_BODY_SIZE_MB", 50, 1, 1024);
+        var settings = new GatewaySettings
+        {
+            Port = Integer("PORT", defaults.Port, 0, 65535),
+            Host = Get("HOST") ?? defaults.Host,
+            AccessKey = Get("PROXY_ACCESS_KEY") is { } key && key != SeedPlaceholderKey ? key : null,
+            EnableWebUi = Boolean("ENABLE_WEB_UI", defaults.EnableWebUi),
+            LogLevel = Level(Get("LOG_LEVEL")),
+            EnableRequestLogs = Boolean("ENABLE_REQUEST_LOGS", defaults.EnableRequestLogs),
+            EnableResponseLogs = Boolean("ENABLE_RESPONSE_LOGS", defaults.EnableResponseLogs),
+            RequestTimeout = TimeSpan.FromMilliseconds(Integer("REQUEST_TIMEOUT", (int)defaults.RequestTimeout.TotalMilliseconds, 1000, int.MaxValue)),
+            ResponseHeaderTimeout = TimeSpan.FromSeconds(Integer("RESPONSE_HEADER_TIMEOUT", (int)defaults.ResponseHeaderTimeout.TotalSeconds, 1, 3600)),
+            StreamIdleTimeout = TimeSpan.FromSeconds(Integer("STREAM_IDLE_TIMEOUT", (int)defaults.StreamIdleTimeout.TotalSeconds, 1, 86400)),
+            Environment = environment,
+            ConfigPath = Get("CONFIG_PATH") ?? defaults.ConfigPath,
+            MaxRequestBodyBytes = maxBodyMb * 1024L * 1024L,
+        };
+
+        if (problems.Count > 0)
+        {
+            throw new SettingsException("Invalid settings:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", problems));
+        }
+
+        return settings;
+
+        int Integer(string name, int fallback, int min, int max)
+        {
+            var raw = Get(name);
+            if (raw is null)
+            {
+                return fallback;
+            }
+
+            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                problems.Add($"{name}='{raw}': expected a whole number from {min} to {max}");
+                return fallback;
+            }
+
+            return value;
+        }
+
+        bool Boolean(string name, bool fallback)
+        {
+            var raw = Get(name);
+            switch (raw?.ToLowerInvariant())
+            {
+                case null:
+                    return fallback;
+                case "true" or "1" or "yes" or "on":
+                    return true;
+                case "false" or "0" or "no" or "off":
+                    return false;
+                default:
+                    problems.Add($"{name}='{raw}': expected true or false");
+                    return fallback;
+            }
+        }
+
+        LogLevel Level(string? raw)
+        {
+            switch (raw?.ToLowerInvariant())
+            {
+                case null or "info":
+                    return LogLevel.Information;
+                case "debug":
+                    return LogLevel.Debug;
+                case "warn" or "warning":
+                    return LogLevel.Warning;
+                case "error":
+                    return LogLevel.Error;
+                default:
+                    problems.Add($"LOG_LEVEL='{raw}': expected debug, info, warn or error");
+                    return LogLevel.Information;
+            }
+        }
+    }
+
+    /// <summary>The process environment, falling back to a <c>.env</c> file's values.</summary>
+    public static Func<string, string?> EnvironmentWithDotEnv(string dotEnvPath)
+    {
+        var file = DotEnvFile.Read(dotEnvPath);
+        return name => System.Environment.GetEnvironmentVariable(name) ?? file.GetValueOrDefault(name);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Configuration;
+
+/// <summary>
+/// The whole config file. An instance is never changed: a change builds a new one and the
+/// <see cref="ConfigStore"/> swaps it in atomically.
+/// </summary>
+public sealed record ProxyConfig
+{
+    public static readonly ProxyConfig Empty = new();
+
+    [JsonPropertyName("upstream")]
+    public IReadOnlyList<ChannelConfig> Upstream { get; init; } = [];
+
+    /// <summary>claude-proxy's "current" channel: it is tried first.</summary>
+    [JsonPropertyName("currentUpstream")]
+    public int CurrentUpstream { get; init; }
+
+    [JsonPropertyName("loadBalance")]
+    public string LoadBalance { get; init; } = LoadBalanceStrategy.Failover;
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

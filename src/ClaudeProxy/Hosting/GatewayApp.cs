@@ -1,0 +1,104 @@
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Observability;
+using ClaudeProxy.Proxy;
+using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
+using ClaudeProxy.Upstreams;
+using ClaudeProxy.Upstreams.Claude;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace ClaudeProxy.Hosting;
+
+/// <summary>Composes the gateway: services, middleware and endpoints. The CLI and the tests both start it from here.</summary>
+public static class GatewayApp
+{
+    /// <summary>Builds the app and loads the config; throws <see cref="ConfigFileException"/> when the config file is broken.</summary>
+    public static WebApplication Build(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Settings;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "ClaudeProxy",
+            EnvironmentName = settings.IsDevelopment ? "Development" : "Production",
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+        });
+        builder.WebHost.UseUrls([.. options.Urls ?? [DefaultUrl(settings)]]);
+        ConfigureLogging(builder.Logging, options);
+
+        var configStorePath = Path.GetFullPath(settings.ConfigPath);
+        var accessKey = AccessKeyProvider.Resolve(settings.AccessKey, Path.GetDirectoryName(configStorePath)!);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(accessKey);
+        services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
+        services.AddSingleton(sp => new ConfigStore(configStorePath, options.TimeProvider, sp.GetRequiredService<ILogger<ConfigStore>>()));
+        services.AddSingleton<ConfigFileWatcher>();
+        services.AddSingleton<UpstreamHttpClients>();
+        services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
+        services.AddSingleton<UpstreamAdapters>();
+        services.AddSingleton<IUpstreamScheduler, FirstChannelScheduler>();
+        services.AddSingleton<UpstreamForwarder>();
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
+        app.Services.GetRequiredService<ConfigFileWatcher>();
+
+        if (settings.EnableRequestLogs)
+        {
+            app.UseMiddleware<RequestLogMiddleware>();
+        }
+
+        app.UseMiddleware<AccessKeyMiddleware>();
+        app.MapStatusEndpoints();
+        app.MapProxyEndpoints();
+
+        if (options.BannerWriter is { } bannerWriter)
+        {
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                bannerWriter.WriteLine(StartupBanner.Render(addresses, accessKey, app.Services.GetRequiredService<ConfigStore>(), settings));
+                bannerWriter.Flush();
+            });
+        }
+
+        return app;
+    }
+
+    private static string DefaultUrl(GatewaySettings settings)
+    {
+        var host = settings.Host.Contains(':', StringComparison.Ordinal) && !settings.Host.StartsWith('[') ? $"[{settings.Host}]" : settings.Host;
+        return $"http://{host}:{settings.Port}";
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, GatewayOptions options)
+    {
+        logging.ClearProviders();
+        if (options.ConfigureLogging is { } configure)
+        {
+            configure(logging);
+        }
+        else
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        logging.SetMinimumLevel(options.Settings.LogLevel);
+        // The banner says where we listen; framework chatter stays at warnings.
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+    }
+}

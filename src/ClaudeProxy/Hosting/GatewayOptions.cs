@@ -1,0 +1,20 @@
+using ClaudeProxy.Configuration;
+
+namespace ClaudeProxy.Hosting;
+
+/// <summary>Everything the host needs from outside: settings, and seams for tests (clock, addresses, log and banner sinks).</summary>
+public sealed record GatewayOptions
+{
+    public required GatewaySettings Settings { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Addresses to listen on; default <c>http://{HOST}:{PORT}</c>.</summary>
+    public IReadOnlyList<string>? Urls { get; init; }
+
+    /// <summary>Replaces the console log providers (tests capture logs here).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Where the start-up banner goes; null prints none.</summary>
+    public TextWriter? BannerWriter { get; init; } = Console.Out;
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Hosting;
+
+/// <summary>The public <c>/health</c> answer (claude-proxy's shape plus the version); it holds no secrets.</summary>
+public sealed record HealthReport(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("uptime")] double Uptime,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("config")] HealthConfigSummary Config);
+
+public sealed record HealthConfigSummary(
+    [property: JsonPropertyName("upstreamCount")] int UpstreamCount,
+    [property: JsonPropertyName("loadBalance")] string LoadBalance);

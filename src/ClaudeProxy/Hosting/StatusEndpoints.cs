@@ -1,0 +1,47 @@
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Proxy;
+
+namespace ClaudeProxy.Hosting;
+
+/// <summary><c>/health</c>, the <c>HEAD /</c> probe Claude Code sends first, and <c>GET /</c>.</summary>
+public static class StatusEndpoints
+{
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/health", (RequestDelegate)WriteHealthAsync);
+        app.MapMethods("/", [HttpMethods.Head], (RequestDelegate)(context => Task.CompletedTask));
+        app.MapGet("/", (RequestDelegate)WriteInfoAsync);
+        app.Map("/api/{**rest}", context => GatewayErrors.WriteAsync(context, StatusCodes.Status404NotFound,
+            $"{context.Request.Method} {context.Request.Path} is not an endpoint of the admin API."));
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var config = services.GetRequiredService<ConfigStore>().Current;
+        var settings = services.GetRequiredService<GatewaySettings>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var started = services.GetRequiredService<GatewayStartTime>();
+        var report = new HealthReport("healthy", time.GetUtcNow(), Math.Round(time.GetElapsedTime(started.Timestamp).TotalSeconds, 3),
+            GatewayVersion.Current, settings.Environment, new HealthConfigSummary(config.Upstream.Count, config.LoadBalance));
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(report, GatewayJsonContext.Default.HealthReport);
+    }
+
+    private static Task WriteInfoAsync(HttpContext context)
+    {
+        var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
+        var info = new GatewayInfo("ClaudeProxy", GatewayVersion.Current, settings.EnableWebUi ? "Web UI not built; API only" : "API only",
+            new Dictionary<string, string>
+            {
+                ["health"] = "/health",
+                ["messages"] = "/v1/messages",
+                ["countTokens"] = "/v1/messages/count_tokens",
+                ["models"] = "/v1/models",
+                ["admin"] = "/api",
+            });
+        return context.Response.WriteAsJsonAsync(info, GatewayJsonContext.Default.GatewayInfo);
+    }
+}

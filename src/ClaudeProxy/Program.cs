@@ -1,0 +1,3 @@
+using ClaudeProxy.Cli;
+
+return await GatewayCli.RunAsync(args);

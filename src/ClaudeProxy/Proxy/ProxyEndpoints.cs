@@ -1,0 +1,87 @@
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Routing;
+using ClaudeProxy.Upstreams;
+
+namespace ClaudeProxy.Proxy;
+
+/// <summary>The Anthropic surface: <c>/v1/messages</c>, <c>/v1/messages/count_tokens</c>, <c>/v1/models</c>.</summary>
+public static class ProxyEndpoints
+{
+    public static IEndpointRouteBuilder MapProxyEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/v1/messages", context => HandleBodyRequestAsync(context, ProxyEndpoint.Messages));
+        app.MapPost("/v1/messages/count_tokens", context => HandleBodyRequestAsync(context, ProxyEndpoint.CountTokens));
+        RequestDelegate models = HandleModelsAsync;
+        app.MapGet("/v1/models", models);
+        app.MapGet("/v1/models/{id}", models);
+        // Anything else under /v1 is answered in the Anthropic envelope, never an HTML or empty 404.
+        app.Map("/v1/{**rest}", context => GatewayErrors.WriteAsync(context, StatusCodes.Status404NotFound,
+            $"{context.Request.Method} {context.Request.Path} is not an endpoint of this gateway."));
+        return app;
+    }
+
+    private static async Task HandleBodyRequestAsync(HttpContext context, ProxyEndpoint endpoint)
+    {
+        var services = context.RequestServices;
+        RequestBody body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, AnthropicErrorType.RequestTooLarge,
+                "The request body is larger than this gateway accepts (MAX_REQUEST_BODY_SIZE_MB).");
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using (body)
+        {
+            if (MessageRequestPeek.TryRead(body.Span, out var problem) is not { } peek)
+            {
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, problem!);
+                return;
+            }
+
+            if (string.IsNullOrEmpty(peek.Model))
+            {
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "model: Field required (a non-empty string).");
+                return;
+            }
+
+            var request = new ProxyRequest(endpoint, HttpMethods.Post, PathAndQuery(context.Request), context.Request.Headers, body,
+                endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context));
+            var plan = Plan(services, endpoint, peek.Model);
+            await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
+        }
+    }
+
+    private static async Task HandleModelsAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var plan = Plan(services, ProxyEndpoint.Models, model: null);
+        if (plan.CandidateChannelCount == 0)
+        {
+            // No channel can list models: answer from the names the config maps, so discovery still works.
+            await ModelList.WriteFromMappingsAsync(context);
+            return;
+        }
+
+        var request = new ProxyRequest(ProxyEndpoint.Models, HttpMethods.Get, PathAndQuery(context.Request), context.Request.Headers,
+            RequestBody.Empty, default, RequestIds.Get(context));
+        await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
+    }
+
+    private static AttemptPlan Plan(IServiceProvider services, ProxyEndpoint endpoint, string? model)
+    {
+        var serviceTypes = services.GetRequiredService<UpstreamAdapters>().Serving(endpoint);
+        return services.GetRequiredService<IUpstreamScheduler>().Plan(new RouteRequest(endpoint, model, serviceTypes));
+    }
+
+    private static string PathAndQuery(HttpRequest request) => request.Path.Value + request.QueryString.Value;
+}

@@ -1,0 +1,166 @@
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Routing;
+using ClaudeProxy.Upstreams;
+
+namespace ClaudeProxy.Proxy;
+
+/// <summary>
+/// The attempt loop: asks the scheduler for an attempt, sends it, and on a retryable failure
+/// before anything reached the client asks for the next one. The client's response is committed
+/// only once an upstream answered 2xx; until then every failure can still fail over.
+/// </summary>
+public sealed partial class UpstreamForwarder(
+    UpstreamAdapters adapters,
+    UpstreamHttpClients clients,
+    ConfigStore configStore,
+    GatewaySettings settings,
+    TimeProvider timeProvider,
+    ILogger<UpstreamForwarder> logger)
+{
+    public const string AttemptsHeader = "x-claude-proxy-attempts";
+
+    public async Task ForwardAsync(HttpContext context, ProxyRequest request, AttemptPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
+        UpstreamFailure? lastFailure = null;
+        var attempts = 0;
+        while (plan.TryGetNext(out var attempt))
+        {
+            attempts++;
+            var adapter = adapters.For(attempt.Channel.ServiceType);
+            if (adapter is null)
+            {
+                lastFailure = Unsupported(attempt, request);
+                continue;
+            }
+
+            var started = timeProvider.GetTimestamp();
+            using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted);
+            using var upstreamRequest = adapter.CreateRequest(request, attempt);
+            HttpResponseMessage upstreamResponse;
+            try
+            {
+                upstreamResponse = await clients.For(attempt.Channel).SendAsync(upstreamRequest, timer.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                if (timer.ClientAborted)
+                {
+                    return;
+                }
+
+                var kind = timer.TimedOut ? FailureKind.Timeout : FailureKind.Network;
+                plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started)));
+                lastFailure = ConnectionFailure(attempt, request, timer, ex);
+                LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, kind, 0, request.RequestId);
+                continue;
+            }
+
+            using (upstreamResponse)
+            {
+                timer.HeadersReceived();
+                var status = (int)upstreamResponse.StatusCode;
+                if (status is >= 200 and < 300)
+                {
+                    plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeProvider.GetElapsedTime(started)));
+                    if (attempts > 1)
+                    {
+                        context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    await adapter.WriteResponseAsync(upstreamResponse, request, attempt, context, timer);
+                    return;
+                }
+
+                UpstreamFailure failure;
+                try
+                {
+                    failure = await adapter.ReadFailureAsync(upstreamResponse, request, attempt, timer.Token);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+                {
+                    if (timer.ClientAborted)
+                    {
+                        return;
+                    }
+
+                    failure = ConnectionFailure(attempt, request, timer, ex);
+                }
+
+                plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
+                LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);
+                lastFailure = failure;
+                if (!failure.Kind.IsRetryable())
+                {
+                    break;
+                }
+            }
+        }
+
+        await WriteFinalFailureAsync(context, plan, lastFailure, attempts);
+    }
+
+    private async Task WriteFinalFailureAsync(HttpContext context, AttemptPlan plan, UpstreamFailure? failure, int attempts)
+    {
+        var configPath = configStore.FilePath;
+        if (failure is null)
+        {
+            if (plan.CandidateChannelCount == 0)
+            {
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, AnthropicErrorType.Api,
+                    $"No channel is configured for this request. Add one to {configPath} (the gateway picks up the change by itself).",
+                    shouldRetry: false);
+            }
+            else
+            {
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, AnthropicErrorType.Api,
+                    $"The channel for this request has no API keys. Add one to its apiKeys in {configPath}.",
+                    shouldRetry: false);
+            }
+
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = failure.Status;
+        response.ContentType = "application/json";
+        foreach (var (name, values) in failure.Headers)
+        {
+            response.Headers[name] = values;
+        }
+
+        if (!response.Headers.ContainsKey("request-id"))
+        {
+            response.Headers["request-id"] = RequestIds.Get(context);
+        }
+
+        response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = failure.Envelope.Length;
+        await response.Body.WriteAsync(failure.Envelope, context.RequestAborted);
+    }
+
+    private static UpstreamFailure ConnectionFailure(UpstreamAttempt attempt, ProxyRequest request, UpstreamCallTimer timer, Exception ex)
+    {
+        if (timer.TimedOut)
+        {
+            var message = $"Upstream channel '{attempt.Channel.DisplayName}' did not answer within {timer.CurrentLimit.TotalSeconds:0} s.";
+            return new UpstreamFailure(FailureKind.Timeout, StatusCodes.Status504GatewayTimeout,
+                AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Timeout, message, request.RequestId));
+        }
+
+        var reason = ex.InnerException?.Message ?? ex.Message;
+        return new UpstreamFailure(FailureKind.Network, StatusCodes.Status502BadGateway,
+            AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api, $"Could not reach upstream channel '{attempt.Channel.DisplayName}': {reason}", request.RequestId));
+    }
+
+    private static UpstreamFailure Unsupported(UpstreamAttempt attempt, ProxyRequest request) =>
+        new(FailureKind.Client, StatusCodes.Status501NotImplemented,
+            AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api,
+                $"Channel '{attempt.Channel.DisplayName}' has service type '{attempt.Channel.ServiceType}', which this gateway cannot serve yet.", request.RequestId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt on channel {Channel} with key {Key} failed: {Kind} (HTTP {Status}) [{RequestId}]")]
+    private partial void LogAttemptFailed(string channel, string key, FailureKind kind, int status, string requestId);
+}

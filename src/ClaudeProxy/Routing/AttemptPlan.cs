@@ -1,0 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ClaudeProxy.Routing;
+
+/// <summary>
+/// The attempts for one request, handed out one at a time so each can depend on how the previous
+/// ones went. The proxy asks for the next attempt only after a retryable failure.
+/// </summary>
+public abstract class AttemptPlan
+{
+    /// <summary>The channels this request could go to at all (zero means "nothing configured").</summary>
+    public abstract int CandidateChannelCount { get; }
+
+    public abstract bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt);
+
+    public abstract void Report(UpstreamAttempt attempt, AttemptOutcome outcome);
+}

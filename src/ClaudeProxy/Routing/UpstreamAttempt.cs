@@ -1,0 +1,11 @@
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Security;
+
+namespace ClaudeProxy.Routing;
+
+/// <summary>One try of a request: this channel, with this key.</summary>
+public sealed record UpstreamAttempt(ChannelConfig Channel, int KeyIndex, string ApiKey)
+{
+    /// <summary>Identifies the key in logs and records without revealing it.</summary>
+    public string KeyFingerprint => SecretMask.Mask(ApiKey);
+}

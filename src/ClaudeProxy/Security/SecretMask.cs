@@ -1,0 +1,21 @@
+namespace ClaudeProxy.Security;
+
+/// <summary>Shows enough of a secret to tell keys apart, never enough to use one.</summary>
+public static class SecretMask
+{
+    public static string Mask(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return "";
+        }
+
+        if (secret.Length <= 12)
+        {
+            return new string('*', secret.Length);
+        }
+
+        var visible = secret.Length >= 24 ? 6 : 3;
+        return $"{secret[..visible]}…{secret[^4..]}";
+    }
+}

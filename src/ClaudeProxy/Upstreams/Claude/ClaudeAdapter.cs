@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Proxy;
+using ClaudeProxy.Routing;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ClaudeProxy.Upstreams.Claude;
+
+/// <summary>
+/// A <c>claude</c> channel: the request goes upstream as the client sent it (only <c>model</c> is
+/// rewritten when the channel maps it, and the credentials are the channel's), and the response
+/// comes back byte for byte, streamed event by event.
+/// </summary>
+public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<ClaudeAdapter> logger) : IUpstreamAdapter
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public string ServiceType => Configuration.ServiceType.Claude;
+
+    public bool Serves(ProxyEndpoint endpoint) => true;
+
+    public HttpRequestMessage CreateRequest(ProxyRequest request, UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var channel = attempt.Channel;
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), ClaudeUrl.Build(channel.BaseUrl!, request.PathAndQuery))
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
+        };
+
+        if (request.Body.Length > 0)
+        {
+            message.Content = CreateContent(request, channel);
+        }
+
+        ForwardedHeaders.CopyClientHeaders(request.ClientHeaders, message);
+        if (message.Content is not null)
+        {
+            message.Content.Headers.ContentType ??= Json;
+        }
+
+        if (UsesBearer(channel, attempt.ApiKey))
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", attempt.ApiKey);
+        }
+        else
+        {
+            message.Headers.TryAddWithoutValidation("x-api-key", attempt.ApiKey);
+        }
+
+        return message;
+    }
+
+    public async Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(timer);
+        var response = context.Response;
+        var eventStream = upstream.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        response.StatusCode = (int)upstream.StatusCode;
+        ForwardedHeaders.CopyResponseHeaders(upstream, response, keepContentLength: !eventStream);
+        if (eventStream)
+        {
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        }
+
+        var body = await upstream.Content.ReadAsStreamAsync(timer.Token);
+        try
+        {
+            await ResponseRelay.CopyAsync(body, response, eventStream, timer);
+        }
+        catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            var reason = timer.TimedOut
+                ? $"Upstream channel '{attempt.Channel.DisplayName}' sent nothing for {timer.CurrentLimit.TotalSeconds:0} s."
+                : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the response: {ex.Message}";
+            LogBrokenResponse(attempt.Channel.DisplayName, attempt.KeyFingerprint, reason);
+            if (!eventStream)
+            {
+                // A truncated JSON body must not look complete.
+                context.Abort();
+                return;
+            }
+
+            var errorType = timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api;
+            await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    public async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var status = (int)upstream.StatusCode;
+        var body = await UpstreamErrorBody.ReadAsync(upstream, cancellationToken);
+        var envelope = UpstreamErrorBody.ToEnvelope(body, status, attempt.Channel.DisplayName, attempt.ApiKey, request.RequestId);
+        var relayed = upstream.Headers
+            .Where(h => h.Key.Equals("request-id", StringComparison.OrdinalIgnoreCase)
+                || h.Key.StartsWith("retry-after", StringComparison.OrdinalIgnoreCase)
+                || h.Key.Equals("x-should-retry", StringComparison.OrdinalIgnoreCase)
+                || h.Key.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))
+            .ToList();
+        return new UpstreamFailure(StatusClassifier.Classify(status), status, envelope)
+        {
+            Headers = relayed,
+            RetryAfter = UpstreamErrorBody.RetryAfter(upstream.Headers, timeProvider.GetUtcNow()),
+        };
+    }
+
+    private static HttpContent CreateContent(ProxyRequest request, ChannelConfig channel)
+    {
+        if (request.Peek.Model is { } model)
+        {
+            var mapped = ModelMapper.Map(channel.ModelMapping, model);
+            if (!string.Equals(mapped, model, StringComparison.Ordinal))
+            {
+                // A new body gets a new Content-Length from HttpClient (the stale length broke claude-proxy).
+                return new ByteArrayContent(JsonStringSplice.Replace(request.Body.Span, request.Peek.ModelToken, mapped));
+            }
+        }
+
+        return new ReadOnlyMemoryContent(request.Body.Memory);
+    }
+
+    private static bool UsesBearer(ChannelConfig channel, string apiKey) => channel.AuthStyle?.ToLowerInvariant() switch
+    {
+        AuthStyle.Bearer => true,
+        AuthStyle.ApiKeyHeader => false,
+        _ => !apiKey.StartsWith("sk-ant-api", StringComparison.Ordinal),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} key {Key}: {Reason}")]
+    private partial void LogBrokenResponse(string channel, string key, string reason);
+}

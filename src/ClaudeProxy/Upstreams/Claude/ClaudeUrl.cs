@@ -1,0 +1,31 @@
+namespace ClaudeProxy.Upstreams.Claude;
+
+/// <summary>
+/// The upstream URL for a client path on a <c>claude</c> channel. <c>baseUrl</c> may end with or
+/// without <c>/v1</c>; a trailing <c>#</c> (claude-proxy's convention) means "use as is, add no version".
+/// </summary>
+public static class ClaudeUrl
+{
+    public static Uri Build(string baseUrl, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
+        var verbatim = baseUrl.EndsWith('#');
+        var root = baseUrl.TrimEnd('#').TrimEnd('/');
+        var path = pathAndQuery;
+        if (verbatim || EndsWithVersion(root))
+        {
+            // The base already names the version: drop ours.
+            path = path.StartsWith("/v1/", StringComparison.Ordinal) ? path[3..] : path;
+        }
+
+        return new Uri(root + path, UriKind.Absolute);
+    }
+
+    private static bool EndsWithVersion(string root)
+    {
+        var slash = root.LastIndexOf('/');
+        var last = slash >= 0 ? root.AsSpan(slash + 1) : root.AsSpan();
+        return last.Length >= 2 && (last[0] == 'v' || last[0] == 'V') && char.IsAsciiDigit(last[1]);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Buffers;
+using ClaudeProxy.Protocols.Sse;
+
+namespace ClaudeProxy.Upstreams;
+
+/// <summary>
+/// Copies an upstream body to the client as it arrives, never holding more than one event. For
+/// event streams it writes whole events only and flushes after each batch, so a client sees every
+/// event as soon as it is complete and an error event can be appended cleanly if the upstream fails.
+/// </summary>
+public static class ResponseRelay
+{
+    private const int ChunkSize = 16 * 1024;
+
+    public static async Task CopyAsync(Stream upstream, HttpResponse client, bool eventStream, UpstreamCallTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(timer);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var pending = 0;
+        var scanner = SseEventBoundaryScanner.Create();
+        try
+        {
+            while (true)
+            {
+                if (pending == buffer.Length)
+                {
+                    // One event larger than the buffer: grow, keeping what has arrived of it.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, pending).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await upstream.ReadAsync(buffer.AsMemory(pending), timer.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                timer.DataReceived();
+                if (!eventStream)
+                {
+                    await client.Body.WriteAsync(buffer.AsMemory(0, read), timer.Token);
+                    continue;
+                }
+
+                var boundary = scanner.Scan(buffer.AsSpan(pending, read));
+                pending += read;
+                if (boundary < 0)
+                {
+                    continue;
+                }
+
+                var complete = pending - read + boundary;
+                await client.Body.WriteAsync(buffer.AsMemory(0, complete), timer.Token);
+                await client.Body.FlushAsync(timer.Token);
+                buffer.AsSpan(complete, pending - complete).CopyTo(buffer);
+                pending -= complete;
+            }
+
+            if (pending > 0)
+            {
+                // The upstream ended without a final blank line; pass on what it sent.
+                await client.Body.WriteAsync(buffer.AsMemory(0, pending), timer.Token);
+            }
+
+            await client.Body.FlushAsync(timer.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using ClaudeProxy.Routing;
+
+namespace ClaudeProxy.Upstreams;
+
+/// <summary>
+/// A failed attempt, already in the client's terms: the status and Anthropic error envelope to
+/// return if no other attempt succeeds, and how routing should treat it.
+/// </summary>
+public sealed record UpstreamFailure(FailureKind Kind, int Status, byte[] Envelope)
+{
+    /// <summary>Upstream headers worth passing on with the error (request-id, retry-after, rate-limit state).</summary>
+    public IReadOnlyList<KeyValuePair<string, string[]>> Headers { get; init; } = [];
+
+    public TimeSpan? RetryAfter { get; init; }
+}
