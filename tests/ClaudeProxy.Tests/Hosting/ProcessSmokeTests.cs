@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ClaudeProxy.FakeUpstreams;
+using ClaudeProxy.Tests.TestKit;
+using Xunit;
+
+namespace ClaudeProxy.Tests.Hosting;
+
+/// <summary>
+/// The shipped executable, started as a user would: empty folder, environment variables, banner.
+/// In CI this runs the Native AOT binary.
+/// </summary>
+public sealed class ProcessSmokeTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Binary_starts_with_an_empty_config_and_serves_health_and_a_passthrough_stream()
+    {
+        using var folder = new TempFolder();
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(FakeReply.Stream(AnthropicFakes.TextStream("claude-sonnet-4-5", "native ", "stream")));
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
+
+        var baseUrl = await gateway.WaitUntilListeningAsync(Token);
+        var key = (await File.ReadAllTextAsync(Path.Combine(folder.Path, ".config", "access-key"), Token)).Trim();
+        Assert.Contains(key, gateway.Output, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = baseUrl };
+
+        using (var health = await client.GetAsync("/health", Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal(0, (int?)JsonNode.Parse(await health.Content.ReadAsStringAsync(Token))!["config"]!["upstreamCount"]);
+        }
+
+        using (var probe = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        }
+
+        // Add a channel the way a user does: edit the file the gateway created; it reloads by itself.
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".config", "config.json"),
+            TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-native")), Token);
+        await WaitForChannelCountAsync(client, 1);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true")
+        {
+            Content = TestGateway.Json("""{"model":"claude-sonnet-4-5","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""),
+        };
+        request.Headers.Add("x-api-key", key);
+        using var response = await client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
+        var events = await reader.ReadToEndAsync(Token);
+        Assert.Equal("message_start", events[0].Event);
+        Assert.Equal("message_stop", events[^1].Event);
+        var seen = Assert.Single(upstream.Requests);
+        Assert.Equal("sk-ant-api03-native", seen.Headers["x-api-key"]);
+        Assert.Equal("?beta=true", seen.QueryString);
+        Assert.DoesNotContain(key, string.Join("\n", seen.Headers.Values), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_refuses_a_broken_config_file_naming_the_file_and_line()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".config", "config.json"), "{\n  \"upstream\": [\n    {,}\n  ]\n}", Token);
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
+
+        var exitCode = await gateway.WaitForExitAsync(Token);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("config.json:3:", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_refuses_malformed_settings_naming_the_variable()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "LOG_LEVEL=chatty\n", Token);
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["PORT"] = "not-a-port" });
+
+        var exitCode = await gateway.WaitForExitAsync(Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("PORT='not-a-port'", gateway.Output, StringComparison.Ordinal);
+        Assert.Contains("LOG_LEVEL='chatty'", gateway.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForChannelCountAsync(HttpClient client, int expected)
+    {
+        // The process is outside the test's reach, so its reload is observed through /health.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var health = await client.GetAsync("/health", Token);
+            var count = (int?)JsonNode.Parse(await health.Content.ReadAsStringAsync(Token))!["config"]!["upstreamCount"];
+            if (count == expected)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the gateway still reports {count} channel(s)");
+            await Task.Yield();
+        }
+    }
+}

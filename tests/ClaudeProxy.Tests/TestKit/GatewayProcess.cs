@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ClaudeProxy.Tests.TestKit;
+
+/// <summary>
+/// The gateway as a separate process: the Native AOT binary named by <c>CLAUDE_PROXY_BINARY</c> (CI
+/// publishes it), otherwise the build's own executable.
+/// </summary>
+public sealed partial class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Uri? _address;
+
+    private GatewayProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public static string BinaryPath =>
+        Environment.GetEnvironmentVariable("CLAUDE_PROXY_BINARY") is { Length: > 0 } native
+            ? native
+            : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "claude-proxy.exe" : "claude-proxy");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the binary in <paramref name="workingDirectory"/> with exactly the given variables (plus PATH and HOME).</summary>
+    public static GatewayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(BinaryPath)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var gateway = new GatewayProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        gateway._process.OutputDataReceived += (_, e) => gateway.Capture(e.Data);
+        gateway._process.ErrorDataReceived += (_, e) => gateway.Capture(e.Data);
+        gateway._process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("The gateway exited before listening:\n" + gateway.Output));
+        gateway._process.Start();
+        gateway._process.BeginOutputReadLine();
+        gateway._process.BeginErrorReadLine();
+        return gateway;
+    }
+
+    /// <summary>The address from the banner's "Listening on" line, once the whole banner is out.</summary>
+    public Task<Uri> WaitUntilListeningAsync(CancellationToken cancellationToken) =>
+        _listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _address = new Uri(match.Groups[1].Value);
+        }
+        else if (_address is not null && line.Contains("ANTHROPIC_BASE_URL=", StringComparison.Ordinal))
+        {
+            // The banner's last line: everything it says has been captured.
+            _listening.TrySetResult(_address);
+        }
+    }
+
+    [GeneratedRegex(@"Listening on\s+(http://[^\s,]+)")]
+    private static partial Regex ListeningLine();
+}
