@@ -54,6 +54,25 @@ public sealed record ChannelConfig
     [JsonPropertyName("authStyle")]
     public string? AuthStyle { get; init; }
 
+    /// <summary>The most output tokens the upstream's models accept; larger <c>max_tokens</c> are clamped (and logged).</summary>
+    [JsonPropertyName("maxTokens")]
+    public int? MaxTokens { get; init; }
+
+    /// <summary>
+    /// Which reasoning controls the upstream's models take: <c>none</c> (default: thinking and effort are
+    /// dropped), <c>openai</c>, <c>deepseek</c>, <c>gemini-budget</c> or <c>gemini-level</c>.
+    /// </summary>
+    [JsonPropertyName("reasoning")]
+    public string? Reasoning { get; init; }
+
+    /// <summary>Keep mid-conversation system messages in place (for upstreams that accept them) instead of folding them into the first.</summary>
+    [JsonPropertyName("systemMessagesInPlace")]
+    public bool? SystemMessagesInPlace { get; init; }
+
+    /// <summary>Send a hash of <c>metadata.user_id</c> as the upstream's <c>user</c> (default true).</summary>
+    [JsonPropertyName("forwardUserId")]
+    public bool? ForwardUserId { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 

@@ -91,6 +91,16 @@ public static class ConfigValidator
             issues.Add(new($"{path}.authStyle", $"unknown value '{channel.AuthStyle}'; expected one of {string.Join(", ", AuthStyle.All)}"));
         }
 
+        if (channel.Reasoning is not null && !ReasoningSetting.Values.ContainsKey(channel.Reasoning))
+        {
+            issues.Add(new($"{path}.reasoning", $"unknown value '{channel.Reasoning}'; expected one of {string.Join(", ", ReasoningSetting.Values.Keys)}"));
+        }
+
+        if (channel.MaxTokens is < 1)
+        {
+            issues.Add(new($"{path}.maxTokens", "must be 1 or more"));
+        }
+
         if (channel.ModelMapping is not null)
         {
             foreach (var (source, target) in channel.ModelMapping)

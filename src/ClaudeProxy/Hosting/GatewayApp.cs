@@ -5,6 +5,7 @@ using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Claude;
+using ClaudeProxy.Upstreams.OpenAI;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -44,6 +45,8 @@ public static class GatewayApp
         services.AddSingleton<ConfigFileWatcher>();
         services.AddSingleton<UpstreamHttpClients>();
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
+        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
+        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton<IUpstreamScheduler, FirstChannelScheduler>();
         services.AddSingleton<UpstreamForwarder>();

@@ -1,5 +1,6 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Upstreams;
 
@@ -39,7 +40,19 @@ public sealed partial class UpstreamForwarder(
 
             var started = timeProvider.GetTimestamp();
             using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted);
-            using var upstreamRequest = adapter.CreateRequest(request, attempt);
+            HttpRequestMessage upstreamRequest;
+            try
+            {
+                upstreamRequest = adapter.CreateRequest(request, attempt);
+            }
+            catch (TranslationException ex)
+            {
+                // The request itself cannot be expressed upstream; another key or channel of this type would fail alike.
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest, ex.Message);
+                return;
+            }
+
+            using var ownedRequest = upstreamRequest;
             HttpResponseMessage upstreamResponse;
             try
             {

@@ -8,24 +8,15 @@ public static class ClaudeUrl
 {
     public static Uri Build(string baseUrl, string pathAndQuery)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(pathAndQuery);
-        var verbatim = baseUrl.EndsWith('#');
-        var root = baseUrl.TrimEnd('#').TrimEnd('/');
+        var (root, verbatim) = BaseUrls.Split(baseUrl);
         var path = pathAndQuery;
-        if (verbatim || EndsWithVersion(root))
+        if (verbatim || BaseUrls.EndsWithVersion(root))
         {
             // The base already names the version: drop ours.
             path = path.StartsWith("/v1/", StringComparison.Ordinal) ? path[3..] : path;
         }
 
         return new Uri(root + path, UriKind.Absolute);
-    }
-
-    private static bool EndsWithVersion(string root)
-    {
-        var slash = root.LastIndexOf('/');
-        var last = slash >= 0 ? root.AsSpan(slash + 1) : root.AsSpan();
-        return last.Length >= 2 && (last[0] == 'v' || last[0] == 'V') && char.IsAsciiDigit(last[1]);
     }
 }

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using ClaudeProxy.Protocols.Anthropic;
+
+namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
+
+/// <summary>
+/// An OpenAI-style error (<c>{"error":{"message","type","code"}}</c>, or HTML or plain text) as the
+/// status and Anthropic error type a client of the Messages API expects (protocols.md §4.10).
+/// </summary>
+public static class ChatErrorTranslator
+{
+    public readonly record struct TranslatedError(int Status, string ErrorType, string Message, string? Code);
+
+    public static TranslatedError Translate(int upstreamStatus, ReadOnlySpan<byte> body)
+    {
+        var (message, type, code) = Read(body);
+        var status = upstreamStatus switch
+        {
+            429 when IsQuota(type, code) => 402,
+            503 => 529,
+            502 => 500,
+            _ => upstreamStatus,
+        };
+        var errorType = status == 402 ? AnthropicErrorType.Billing : AnthropicErrorType.ForStatus(status);
+        return new TranslatedError(status, errorType, message, code ?? type);
+    }
+
+    /// <summary>A mid-stream error payload (<c>{"error":{…}}</c>) as an Anthropic error type and message.</summary>
+    public static (string ErrorType, string Message) FromStreamPayload(JsonElement error)
+    {
+        var message = error.ValueKind == JsonValueKind.String ? error.GetString() ?? "" : Text(error, "message"u8) ?? error.GetRawText();
+        var kind = (error.ValueKind == JsonValueKind.Object ? Text(error, "code"u8) ?? Text(error, "type"u8) : null) ?? "";
+        var errorType = kind switch
+        {
+            _ when kind.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.RateLimit,
+            _ when kind.Contains("overloaded", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Overloaded,
+            _ when kind.Contains("quota", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Billing,
+            _ when kind.Contains("invalid_request", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.InvalidRequest,
+            _ => AnthropicErrorType.Api,
+        };
+        return (errorType, message);
+    }
+
+    private static bool IsQuota(string? type, string? code) =>
+        (code ?? "").Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase)
+        || (type ?? "").Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase);
+
+    private static (string Message, string? Type, string? Code) Read(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error"u8, out var error))
+            {
+                if (error.ValueKind == JsonValueKind.Object)
+                {
+                    return (Text(error, "message"u8) ?? error.GetRawText(), Text(error, "type"u8), Text(error, "code"u8));
+                }
+
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    return (error.GetString() ?? "", null, null);
+                }
+            }
+
+            if (root.ValueKind == JsonValueKind.Object && Text(root, "message"u8) is { } bare)
+            {
+                return (bare, null, null);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: HTML from a proxy, or plain text.
+        }
+
+        var text = Encoding.UTF8.GetString(body).Trim();
+        return (text.Length > 500 ? text[..500] + "…" : text, null, null);
+    }
+
+    private static string? Text(JsonElement element, ReadOnlySpan<byte> name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,681 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
+
+/// <summary>
+/// Translates an Anthropic Messages request into an OpenAI Chat Completions request: system
+/// prompt, turns, images and documents, tool calls and results, tools and tool choice, sampling,
+/// limits and (when the channel opts in) reasoning controls. Anthropic-only fields
+/// (<c>cache_control</c>, <c>context_management</c>, server tools, …) are dropped, never forwarded raw.
+/// </summary>
+public static class ChatRequestMapper
+{
+    private const int MaxStopSequences = 4;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    public static ChatRequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, ChatRequestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(anthropicRequest);
+        }
+        catch (JsonException ex)
+        {
+            throw new TranslationException($"The request body is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new TranslationException("The request body must be a JSON object.");
+            }
+
+            var notes = new List<string>();
+            var toolNames = ToolNameMap.ForOpenAI();
+            var systemTexts = new List<ChatPart>();
+            var messages = new ChatMessageList();
+            CollectSystem(root, systemTexts);
+            CollectMessages(root, options, toolNames, systemTexts, messages, notes);
+
+            var buffer = new ArrayBufferWriter<byte>(anthropicRequest.Length + 1024);
+            var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("model"u8, options.Model);
+                WriteMessages(writer, systemTexts, messages.Tidy());
+                WriteLimitsAndSampling(writer, root, options, notes);
+                if (stream)
+                {
+                    writer.WriteBoolean("stream"u8, true);
+                    writer.WriteStartObject("stream_options"u8);
+                    writer.WriteBoolean("include_usage"u8, true);
+                    writer.WriteEndObject();
+                }
+
+                WriteTools(writer, root, toolNames, notes);
+                WriteReasoning(writer, root, options);
+                WriteUser(writer, root, options);
+                writer.WriteEndObject();
+            }
+
+            return new ChatRequestMapping(buffer.WrittenSpan.ToArray(), toolNames, stream, notes);
+        }
+    }
+
+    private static void CollectSystem(JsonElement root, List<ChatPart> systemTexts)
+    {
+        if (root.TryGetProperty("system"u8, out var system))
+        {
+            AddTexts(system, systemTexts);
+        }
+    }
+
+    private static void CollectMessages(JsonElement root, ChatRequestOptions options, ToolNameMap toolNames, List<ChatPart> systemTexts, ChatMessageList messages, List<string> notes)
+    {
+        if (!root.TryGetProperty("messages"u8, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new TranslationException("messages: Field required (an array of messages).");
+        }
+
+        var position = 0;
+        foreach (var message in list.EnumerateArray())
+        {
+            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
+            {
+                throw new TranslationException($"messages.{position}.role: Field required.");
+            }
+
+            message.TryGetProperty("content"u8, out var content);
+            if (role.ValueEquals("user"u8))
+            {
+                CollectUserTurn(content, messages, notes);
+            }
+            else if (role.ValueEquals("assistant"u8))
+            {
+                CollectAssistantTurn(content, options, toolNames, messages, notes);
+            }
+            else if (role.ValueEquals("system"u8))
+            {
+                if (options.SystemMessagesInPlace)
+                {
+                    var system = new ChatMessage(ChatRole.System);
+                    AddTexts(content, system.Parts);
+                    messages.Add(system);
+                }
+                else
+                {
+                    // Strict servers reject a system message that is not first: fold it into the leading one.
+                    AddTexts(content, systemTexts);
+                }
+            }
+            else
+            {
+                throw new TranslationException($"messages.{position}.role: '{role.GetString()}' is not one of user, assistant, system.");
+            }
+
+            position++;
+        }
+    }
+
+    private static void CollectUserTurn(JsonElement content, ChatMessageList messages, List<string> notes)
+    {
+        var user = new ChatMessage(ChatRole.User);
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            AddText(content, user.Parts);
+            messages.Add(user);
+            return;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        // Tool results answer the previous assistant turn, so they come first, in order; images they
+        // returned follow in a user message (the tool role cannot carry images on most servers).
+        var toolImages = new ChatMessage(ChatRole.User);
+        foreach (var block in content.EnumerateArray())
+        {
+            var type = BlockType(block);
+            switch (type)
+            {
+                case "text":
+                    AddText(block.GetProperty("text"u8), user.Parts);
+                    break;
+                case "image":
+                    AddImage(block, user.Parts);
+                    break;
+                case "document":
+                    AddDocument(block, user.Parts);
+                    break;
+                case "tool_result":
+                    messages.Add(ToolResult(block, toolImages.Parts));
+                    break;
+                case "search_result":
+                    AddTexts(block.TryGetProperty("content"u8, out var searchContent) ? searchContent : default, user.Parts);
+                    break;
+                default:
+                    notes.Add($"Dropped a user content block of type '{type}': Chat Completions has no place for it.");
+                    break;
+            }
+        }
+
+        messages.Add(toolImages);
+        messages.Add(user);
+    }
+
+    private static ChatMessage ToolResult(JsonElement block, List<ChatPart> images)
+    {
+        var id = block.TryGetProperty("tool_use_id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.String
+            ? ToolUseIds.Sanitize(idElement.GetString())
+            : throw new TranslationException("tool_result.tool_use_id: Field required.");
+        var isError = block.TryGetProperty("is_error"u8, out var error) && error.ValueKind == JsonValueKind.True;
+        var tool = new ChatMessage(ChatRole.Tool) { ToolCallId = id };
+        var texts = new List<ChatPart>();
+        if (block.TryGetProperty("content"u8, out var content))
+        {
+            if (content.ValueKind == JsonValueKind.String)
+            {
+                texts.Add(ChatPart.Text(content));
+            }
+            else if (content.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var part in content.EnumerateArray())
+                {
+                    switch (BlockType(part))
+                    {
+                        case "text":
+                            texts.Add(ChatPart.Text(part.GetProperty("text"u8)));
+                            break;
+                        case "image":
+                            AddImage(part, images);
+                            break;
+                        case "document":
+                            texts.Add(ChatPart.Text(DocumentPlaceholder(part)));
+                            break;
+                        case "search_result":
+                            AddTexts(part.TryGetProperty("content"u8, out var searchContent) ? searchContent : default, texts);
+                            break;
+                    }
+                }
+            }
+        }
+
+        var text = Join(texts, "\n");
+        tool.Parts.Add(ChatPart.Text(isError ? "Error: " + text : text));
+        return tool;
+    }
+
+    private static void CollectAssistantTurn(JsonElement content, ChatRequestOptions options, ToolNameMap toolNames, ChatMessageList messages, List<string> notes)
+    {
+        var assistant = new ChatMessage(ChatRole.Assistant);
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            AddText(content, assistant.Parts);
+        }
+        else if (content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in content.EnumerateArray())
+            {
+                var type = BlockType(block);
+                switch (type)
+                {
+                    case "text":
+                        AddText(block.GetProperty("text"u8), assistant.Parts);
+                        break;
+                    case "tool_use":
+                        var name = block.TryGetProperty("name"u8, out var nameElement) ? nameElement.GetString() ?? "" : "";
+                        var id = ToolUseIds.Sanitize(block.TryGetProperty("id"u8, out var idElement) ? idElement.GetString() : null);
+                        var input = block.TryGetProperty("input"u8, out var inputElement) ? inputElement : default;
+                        assistant.ToolCalls.Add(new ChatToolCall(id, toolNames.ToUpstream(name), input));
+                        break;
+                    case "thinking":
+                        if (options.Reasoning == ReasoningStyle.DeepSeekThinking && block.TryGetProperty("thinking"u8, out var thinking) && thinking.ValueKind == JsonValueKind.String)
+                        {
+                            assistant.Reasoning.Add(thinking);
+                        }
+
+                        break;
+                    case "redacted_thinking":
+                        break;
+                    default:
+                        notes.Add($"Dropped an assistant content block of type '{type}': Chat Completions has no place for it.");
+                        break;
+                }
+            }
+        }
+
+        messages.Add(assistant);
+    }
+
+    private static void WriteMessages(Utf8JsonWriter writer, List<ChatPart> systemTexts, List<ChatMessage> messages)
+    {
+        writer.WriteStartArray("messages"u8);
+        if (systemTexts.Count > 0)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role"u8, "system"u8);
+            writer.WritePropertyName("content"u8);
+            WriteJoinedText(writer, systemTexts, "\n\n");
+            writer.WriteEndObject();
+        }
+
+        foreach (var message in messages)
+        {
+            writer.WriteStartObject();
+            switch (message.Role)
+            {
+                case ChatRole.System:
+                    writer.WriteString("role"u8, "system"u8);
+                    writer.WritePropertyName("content"u8);
+                    WriteJoinedText(writer, message.Parts, "\n\n");
+                    break;
+                case ChatRole.User:
+                    writer.WriteString("role"u8, "user"u8);
+                    WriteContent(writer, message);
+                    break;
+                case ChatRole.Tool:
+                    writer.WriteString("role"u8, "tool"u8);
+                    writer.WriteString("tool_call_id"u8, message.ToolCallId);
+                    writer.WritePropertyName("content"u8);
+                    WriteJoinedText(writer, message.Parts, "\n");
+                    break;
+                case ChatRole.Assistant:
+                    writer.WriteString("role"u8, "assistant"u8);
+                    WriteAssistant(writer, message);
+                    break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteContent(Utf8JsonWriter writer, ChatMessage message)
+    {
+        writer.WritePropertyName("content"u8);
+        if (message.HasOnlyText)
+        {
+            // Plain strings: many compatible servers accept nothing else.
+            WriteJoinedText(writer, message.Parts, "\n");
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var part in message.Parts)
+        {
+            writer.WriteStartObject();
+            switch (part.Kind)
+            {
+                case ChatPartKind.Text:
+                    writer.WriteString("type"u8, "text"u8);
+                    writer.WritePropertyName("text"u8);
+                    WriteJoinedText(writer, [part], "");
+                    break;
+                case ChatPartKind.ImageUrl:
+                    writer.WriteString("type"u8, "image_url"u8);
+                    writer.WriteStartObject("image_url"u8);
+                    writer.WritePropertyName("url"u8);
+                    WriteSourceUrl(writer, part.Source);
+                    writer.WriteEndObject();
+                    break;
+                case ChatPartKind.File:
+                    writer.WriteString("type"u8, "file"u8);
+                    writer.WriteStartObject("file"u8);
+                    writer.WriteString("filename"u8, part.FileName ?? "document.pdf");
+                    writer.WritePropertyName("file_data"u8);
+                    WriteSourceUrl(writer, part.Source);
+                    writer.WriteEndObject();
+                    break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
+    {
+        writer.WritePropertyName("content"u8);
+        var texts = message.Parts.Where(p => p.Kind == ChatPartKind.Text).ToList();
+        if (texts.Count == 0)
+        {
+            // null, not "": servers reject an empty assistant content next to tool calls.
+            writer.WriteNullValue();
+        }
+        else
+        {
+            WriteJoinedText(writer, texts, "\n");
+        }
+
+        if (message.Reasoning.Count > 0)
+        {
+            writer.WritePropertyName("reasoning_content"u8);
+            WriteJoinedText(writer, [.. message.Reasoning.Select(ChatPart.Text)], "\n");
+        }
+
+        if (message.ToolCalls.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("tool_calls"u8);
+        foreach (var call in message.ToolCalls)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id"u8, call.Id);
+            writer.WriteString("type"u8, "function"u8);
+            writer.WriteStartObject("function"u8);
+            writer.WriteString("name"u8, call.Name);
+            // arguments is a string holding the input's JSON text.
+            if (call.Input.ValueKind == JsonValueKind.Object)
+            {
+                writer.WriteString("arguments"u8, JsonMarshal.GetRawUtf8Value(call.Input));
+            }
+            else
+            {
+                writer.WriteString("arguments"u8, "{}"u8);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteLimitsAndSampling(Utf8JsonWriter writer, JsonElement root, ChatRequestOptions options, List<string> notes)
+    {
+        if (root.TryGetProperty("max_tokens"u8, out var maxTokensElement) && maxTokensElement.TryGetInt32(out var maxTokens))
+        {
+            if (options.MaxTokensCap is { } cap && maxTokens > cap)
+            {
+                notes.Add($"max_tokens {maxTokens} clamped to the channel's limit of {cap}.");
+                maxTokens = cap;
+            }
+
+            writer.WriteNumber(options.UseMaxCompletionTokens ? "max_completion_tokens"u8 : "max_tokens"u8, maxTokens);
+        }
+
+        CopyNumber(writer, root, "temperature"u8);
+        CopyNumber(writer, root, "top_p"u8);
+        if (root.TryGetProperty("stop_sequences"u8, out var stops) && stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
+        {
+            var count = stops.GetArrayLength();
+            if (count > MaxStopSequences)
+            {
+                notes.Add($"stop_sequences: kept the first {MaxStopSequences} of {count}; Chat Completions takes no more.");
+            }
+
+            writer.WriteStartArray("stop"u8);
+            foreach (var stop in stops.EnumerateArray().Take(MaxStopSequences))
+            {
+                stop.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private static void WriteTools(Utf8JsonWriter writer, JsonElement root, ToolNameMap toolNames, List<string> notes)
+    {
+        var written = 0;
+        if (root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tool in tools.EnumerateArray())
+            {
+                var name = tool.TryGetProperty("name"u8, out var nameElement) ? nameElement.GetString() : null;
+                if (tool.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && !type.ValueEquals("custom"u8))
+                {
+                    notes.Add($"Dropped Anthropic server tool '{name}' ({type.GetString()}): an OpenAI-compatible upstream cannot run it.");
+                    continue;
+                }
+
+                if (string.IsNullOrEmpty(name))
+                {
+                    throw new TranslationException("tools: every tool needs a name.");
+                }
+
+                if (written++ == 0)
+                {
+                    writer.WriteStartArray("tools"u8);
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "function"u8);
+                writer.WriteStartObject("function"u8);
+                writer.WriteString("name"u8, toolNames.ToUpstream(name));
+                if (tool.TryGetProperty("description"u8, out var description) && description.ValueKind == JsonValueKind.String)
+                {
+                    writer.WritePropertyName("description"u8);
+                    description.WriteTo(writer);
+                }
+
+                writer.WritePropertyName("parameters"u8);
+                if (tool.TryGetProperty("input_schema"u8, out var schema) && schema.ValueKind == JsonValueKind.Object)
+                {
+                    schema.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteRawValue("""{"type":"object","properties":{}}"""u8, skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+        }
+
+        if (written == 0)
+        {
+            // No tools: tool_choice and parallel_tool_calls would be rejected.
+            return;
+        }
+
+        writer.WriteEndArray();
+        if (!root.TryGetProperty("tool_choice"u8, out var choice) || choice.ValueKind != JsonValueKind.Object
+            || !choice.TryGetProperty("type"u8, out var choiceType))
+        {
+            return;
+        }
+
+        writer.WritePropertyName("tool_choice"u8);
+        if (choiceType.ValueEquals("any"u8))
+        {
+            writer.WriteStringValue("required"u8);
+        }
+        else if (choiceType.ValueEquals("none"u8))
+        {
+            writer.WriteStringValue("none"u8);
+        }
+        else if (choiceType.ValueEquals("tool"u8) && choice.TryGetProperty("name"u8, out var forced) && forced.GetString() is { } forcedName)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "function"u8);
+            writer.WriteStartObject("function"u8);
+            writer.WriteString("name"u8, toolNames.ToUpstream(forcedName));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteStringValue("auto"u8);
+        }
+
+        if (choice.TryGetProperty("disable_parallel_tool_use"u8, out var disableParallel) && disableParallel.ValueKind == JsonValueKind.True)
+        {
+            writer.WriteBoolean("parallel_tool_calls"u8, false);
+        }
+    }
+
+    private static void WriteReasoning(Utf8JsonWriter writer, JsonElement root, ChatRequestOptions options)
+    {
+        var reasoning = ReasoningEffort.From(root);
+        switch (options.Reasoning)
+        {
+            case ReasoningStyle.OpenAIEffort when reasoning.Requested:
+                writer.WriteString("reasoning_effort"u8, reasoning.Level);
+                break;
+            case ReasoningStyle.DeepSeekThinking when reasoning.Requested || reasoning.ExplicitlyDisabled:
+                writer.WriteStartObject("thinking"u8);
+                writer.WriteString("type"u8, reasoning.Requested ? "enabled"u8 : "disabled"u8);
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    private static void WriteUser(Utf8JsonWriter writer, JsonElement root, ChatRequestOptions options)
+    {
+        if (options.ForwardUserId && root.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("user_id"u8, out var userId) && userId.ValueKind == JsonValueKind.String)
+        {
+            // OpenAI rejects a user longer than 64 characters; Claude Code's is about 150.
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(userId.GetString()!));
+            writer.WriteString("user"u8, Convert.ToHexStringLower(hash));
+        }
+    }
+
+    private static void AddTexts(JsonElement content, List<ChatPart> into)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            AddText(content, into);
+        }
+        else if (content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in content.EnumerateArray())
+            {
+                if (BlockType(block) == "text" && block.TryGetProperty("text"u8, out var text))
+                {
+                    AddText(text, into);
+                }
+            }
+        }
+    }
+
+    private static void AddText(JsonElement text, List<ChatPart> into)
+    {
+        // Empty or blank text is rejected by some upstreams and says nothing to any.
+        if (text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString()))
+        {
+            into.Add(ChatPart.Text(text));
+        }
+    }
+
+    private static void AddImage(JsonElement block, List<ChatPart> into)
+    {
+        if (block.TryGetProperty("source"u8, out var source) && source.ValueKind == JsonValueKind.Object)
+        {
+            into.Add(new ChatPart(ChatPartKind.ImageUrl, source));
+        }
+    }
+
+    private static void AddDocument(JsonElement block, List<ChatPart> into)
+    {
+        if (!block.TryGetProperty("source"u8, out var source) || source.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var sourceType = source.TryGetProperty("type"u8, out var typeElement) ? typeElement.GetString() : null;
+        var title = block.TryGetProperty("title"u8, out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
+        switch (sourceType)
+        {
+            case "base64":
+                into.Add(new ChatPart(ChatPartKind.File, source, FileName: (title ?? "document") + ".pdf"));
+                break;
+            case "text" when source.TryGetProperty("data"u8, out var data):
+                AddText(data, into);
+                break;
+            case "content" when source.TryGetProperty("content"u8, out var inner):
+                AddTexts(inner, into);
+                break;
+            default:
+                into.Add(ChatPart.Text(DocumentPlaceholder(block)));
+                break;
+        }
+    }
+
+    private static string DocumentPlaceholder(JsonElement block)
+    {
+        var title = block.TryGetProperty("title"u8, out var titleElement) ? titleElement.GetString() : null;
+        var url = block.TryGetProperty("source"u8, out var source) && source.TryGetProperty("url"u8, out var urlElement) ? urlElement.GetString() : null;
+        return $"[document: {title ?? url ?? "untitled"}]";
+    }
+
+    /// <summary>Writes a base64 source as a data URI (in pieces, so a large image is never copied into a string) or a URL source as it is.</summary>
+    private static void WriteSourceUrl(Utf8JsonWriter writer, JsonElement source)
+    {
+        var type = source.TryGetProperty("type"u8, out var typeElement) ? typeElement.GetString() : null;
+        if (type == "url" && source.TryGetProperty("url"u8, out var url))
+        {
+            url.WriteTo(writer);
+            return;
+        }
+
+        var mediaType = source.TryGetProperty("media_type"u8, out var mediaElement) ? mediaElement.GetString() ?? "" : "";
+        if (!source.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
+        {
+            throw new TranslationException("image/document source: base64 data required.");
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(data);
+        var payload = raw[1..^1];
+        writer.WriteStringValueSegment("data:"u8, isFinalSegment: false);
+        writer.WriteStringValueSegment(Encoding.UTF8.GetBytes(mediaType), isFinalSegment: false);
+        writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
+        if (payload.Contains((byte)'\\'))
+        {
+            writer.WriteStringValueSegment(data.GetString(), isFinalSegment: true);
+        }
+        else
+        {
+            writer.WriteStringValueSegment(payload, isFinalSegment: true);
+        }
+    }
+
+    private static void WriteJoinedText(Utf8JsonWriter writer, List<ChatPart> parts, string separator)
+    {
+        if (parts.Count == 1 && parts[0].Literal is null && parts[0].Source.ValueKind == JsonValueKind.String)
+        {
+            // The client's string token is already valid JSON: copy it instead of decoding and re-encoding.
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(parts[0].Source), skipInputValidation: true);
+            return;
+        }
+
+        writer.WriteStringValue(Join(parts, separator));
+    }
+
+    private static string Join(List<ChatPart> parts, string separator) => parts.Count switch
+    {
+        0 => "",
+        1 => parts[0].TextValue,
+        _ => string.Join(separator, parts.Select(p => p.TextValue)),
+    };
+
+    private static void CopyNumber(Utf8JsonWriter writer, JsonElement root, ReadOnlySpan<byte> name)
+    {
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+        {
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+    }
+
+    private static string? BlockType(JsonElement block) =>
+        block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+}

@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ClaudeProxy.Protocols.Anthropic;
+
+namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
+
+/// <summary>
+/// Translates a non-streaming Chat Completions response into an Anthropic message: thinking from
+/// reasoning fields, then text, then tool uses (inputs parsed, ids made Anthropic-safe, names
+/// restored), with the stop reason and usage mapped. Never invents an empty text block.
+/// </summary>
+public static class ChatResponseMapper
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Map(ReadOnlyMemory<byte> chatCompletion, ChatResponseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var document = JsonDocument.Parse(chatCompletion);
+        var root = document.RootElement;
+        var message = default(JsonElement);
+        string? finishReason = null;
+        if (root.TryGetProperty("choices"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        {
+            var choice = choices[0];
+            choice.TryGetProperty("message"u8, out message);
+            if (choice.TryGetProperty("finish_reason"u8, out var finish) && finish.ValueKind == JsonValueKind.String)
+            {
+                finishReason = finish.GetString();
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(chatCompletion.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id"u8, context.MessageId);
+            writer.WriteString("type"u8, "message"u8);
+            writer.WriteString("role"u8, "assistant"u8);
+            writer.WriteString("model"u8, context.RequestedModel);
+            writer.WriteStartArray("content"u8);
+            var (sawToolUse, refused) = message.ValueKind == JsonValueKind.Object ? WriteContent(writer, message, context) : (false, false);
+            writer.WriteEndArray();
+            var stopReason = refused ? "refusal" : ChatFinishReason.ToStopReason(finishReason, sawToolUse);
+            writer.WriteString("stop_reason"u8, stopReason);
+            writer.WriteNull("stop_sequence"u8);
+            var usage = root.TryGetProperty("usage"u8, out var usageElement) ? ChatUsage.From(usageElement) : AnthropicUsage.Zero;
+            if (usageElement.ValueKind != JsonValueKind.Object)
+            {
+                context.Notes.Add("The upstream reported no usage; token counts are 0.");
+            }
+
+            writer.WriteStartObject("usage"u8);
+            writer.WriteNumber("input_tokens"u8, usage.InputTokens);
+            writer.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
+            writer.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
+            writer.WriteNumber("output_tokens"u8, usage.OutputTokens);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static (bool SawToolUse, bool Refused) WriteContent(Utf8JsonWriter writer, JsonElement message, ChatResponseContext context)
+    {
+        var reasoning = ReasoningText(message);
+        if (!string.IsNullOrEmpty(reasoning))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "thinking"u8);
+            writer.WriteString("thinking"u8, reasoning);
+            writer.WriteString("signature"u8, ""u8);
+            writer.WriteEndObject();
+        }
+
+        if (message.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+        {
+            WriteText(writer, text);
+        }
+
+        var refused = false;
+        if (message.TryGetProperty("refusal"u8, out var refusal) && refusal.ValueKind == JsonValueKind.String && refusal.GetString() is { Length: > 0 } refusalText)
+        {
+            WriteText(writer, refusalText);
+            refused = true;
+        }
+
+        var sawToolUse = false;
+        if (message.TryGetProperty("tool_calls"u8, out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var call in toolCalls.EnumerateArray())
+            {
+                if (!call.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                var name = function.TryGetProperty("name"u8, out var nameElement) ? nameElement.GetString() : null;
+                if (string.IsNullOrEmpty(name))
+                {
+                    context.Notes.Add("Dropped a tool call without a function name.");
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "tool_use"u8);
+                writer.WriteString("id"u8, ToolUseIds.Sanitize(call.TryGetProperty("id"u8, out var id) ? id.GetString() : null));
+                writer.WriteString("name"u8, context.ToolNames.ToOriginal(name));
+                writer.WritePropertyName("input"u8);
+                WriteArguments(writer, function, name, context);
+                writer.WriteEndObject();
+                sawToolUse = true;
+            }
+        }
+
+        return (sawToolUse, refused);
+    }
+
+    /// <summary>The arguments' JSON object; <c>{}</c> (and a note) when they do not parse, so the client's schema still holds.</summary>
+    internal static void WriteArguments(Utf8JsonWriter writer, JsonElement function, string name, ChatResponseContext context)
+    {
+        if (function.TryGetProperty("arguments"u8, out var arguments))
+        {
+            if (arguments.ValueKind == JsonValueKind.Object)
+            {
+                arguments.WriteTo(writer);
+                return;
+            }
+
+            if (arguments.ValueKind == JsonValueKind.String && TryParseObject(arguments.GetString(), out var parsed))
+            {
+                using (parsed)
+                {
+                    parsed.RootElement.WriteTo(writer);
+                }
+
+                return;
+            }
+
+            if (!(arguments.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(arguments.GetString())))
+            {
+                context.Notes.Add($"Tool call '{name}' had arguments that are not a JSON object; sent {{}} instead.");
+            }
+        }
+
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
+
+    private static bool TryParseObject(string? json, out JsonDocument document)
+    {
+        document = null!;
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return true;
+            }
+
+            document.Dispose();
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string? ReasoningText(JsonElement message)
+    {
+        foreach (var field in new[] { "reasoning_content", "reasoning" })
+        {
+            if (message.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteText(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "text"u8);
+        writer.WriteString("text"u8, text);
+        writer.WriteEndObject();
+    }
+}

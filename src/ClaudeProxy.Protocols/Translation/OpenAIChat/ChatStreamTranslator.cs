@@ -1,0 +1,422 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Sse;
+
+namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
+
+/// <summary>
+/// Turns a Chat Completions chunk stream into an Anthropic Messages event stream, chunk by chunk
+/// (protocols.md §4.3). Blocks get contiguous indices and never overlap; text and reasoning stream
+/// as they arrive; a tool call opens once its name is known and streams its arguments live, while
+/// calls interleaved with it wait until its arguments are complete JSON; usage and the finish
+/// reason are held until the end. A stream that stops with neither <c>[DONE]</c> nor a finish
+/// reason ends in an <c>error</c> event, never a made-up <c>end_turn</c>.
+/// </summary>
+public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
+{
+    private readonly AnthropicEventWriter _events;
+    private readonly ChatResponseContext _context;
+    private readonly List<ToolCallState> _calls = [];
+    private readonly Dictionary<int, ToolCallState> _callByIndex = [];
+    private readonly StringBuilder _heldText = new();
+    private BlockKind _open;
+    private int _openIndex;
+    private ToolCallState? _openTool;
+    private int _nextIndex;
+    private int _lastFragmentIndex;
+    private bool _emittedToolUse;
+    private string? _finishReason;
+    private AnthropicUsage? _usage;
+    private bool _sawDone;
+
+    public ChatStreamTranslator(IBufferWriter<byte> output, ChatResponseContext context)
+    {
+        _events = new AnthropicEventWriter(output);
+        _context = context;
+    }
+
+    private enum BlockKind
+    {
+        None,
+        Text,
+        Thinking,
+        Tool,
+    }
+
+    /// <summary>True once <c>message_stop</c> or an <c>error</c> event has been written; later input is ignored.</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Writes <c>message_start</c> and a <c>ping</c>: the client sees the message begin as soon as the upstream answered.</summary>
+    public void Start()
+    {
+        _events.MessageStart(_context.MessageId, _context.RequestedModel, AnthropicUsage.Zero);
+        _events.Ping();
+    }
+
+    public void OnEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data)
+    {
+        if (IsFinished)
+        {
+            return;
+        }
+
+        var payload = data.Span.Trim(" \t\r\n"u8);
+        if (payload.SequenceEqual("[DONE]"u8))
+        {
+            _sawDone = true;
+            Finish();
+            return;
+        }
+
+        JsonDocument chunk;
+        try
+        {
+            chunk = JsonDocument.Parse(data);
+        }
+        catch (JsonException)
+        {
+            _context.Notes.Add("Skipped a stream chunk that is not JSON.");
+            return;
+        }
+
+        using (chunk)
+        {
+            HandleChunk(chunk.RootElement);
+        }
+    }
+
+    /// <summary>The upstream stream ended (EOF).</summary>
+    public void Complete()
+    {
+        if (IsFinished)
+        {
+            return;
+        }
+
+        if (_sawDone || _finishReason is not null)
+        {
+            Finish();
+            return;
+        }
+
+        Fail(AnthropicErrorType.Api, "The upstream stream ended prematurely (no finish reason and no [DONE]).");
+    }
+
+    /// <summary>Ends the stream with an <c>error</c> event (the upstream failed or went silent).</summary>
+    public void Fail(string errorType, string message)
+    {
+        if (IsFinished)
+        {
+            return;
+        }
+
+        _events.Error(errorType, message);
+        IsFinished = true;
+    }
+
+    public void Dispose() => _events.Dispose();
+
+    private void HandleChunk(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (root.TryGetProperty("error"u8, out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+        {
+            var (errorType, message) = ChatErrorTranslator.FromStreamPayload(error);
+            Fail(errorType, message);
+            return;
+        }
+
+        if (root.TryGetProperty("choices"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        {
+            var choice = choices[0];
+            if (choice.TryGetProperty("delta"u8, out var delta) && delta.ValueKind == JsonValueKind.Object)
+            {
+                HandleDelta(delta);
+            }
+
+            // A chunk may carry content and its finish reason together: content first, then the finish.
+            if (choice.TryGetProperty("finish_reason"u8, out var finish) && finish.ValueKind == JsonValueKind.String)
+            {
+                _finishReason = finish.GetString();
+            }
+        }
+
+        if (root.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object)
+        {
+            _usage = ChatUsage.From(usage);
+        }
+    }
+
+    private void HandleDelta(JsonElement delta)
+    {
+        foreach (var field in ReasoningFields)
+        {
+            if (delta.TryGetProperty(field, out var reasoning) && reasoning.ValueKind == JsonValueKind.String && reasoning.GetString() is { Length: > 0 } thinking)
+            {
+                OnReasoning(thinking);
+                break;
+            }
+        }
+
+        // Route by the fields present, never by "has a tool_calls key": tool_calls: [] may sit next to text.
+        if (delta.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+        {
+            OnText(text);
+        }
+
+        if (delta.TryGetProperty("tool_calls"u8, out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var fragment in toolCalls.EnumerateArray())
+            {
+                OnToolFragment(fragment);
+            }
+        }
+    }
+
+    private static readonly string[] ReasoningFields = ["reasoning_content", "reasoning"];
+
+    private void OnReasoning(string thinking)
+    {
+        if (_open != BlockKind.Thinking)
+        {
+            CloseOpen();
+            _openIndex = _nextIndex++;
+            _open = BlockKind.Thinking;
+            _events.ThinkingBlockStart(_openIndex);
+        }
+
+        _events.ThinkingDelta(_openIndex, thinking);
+    }
+
+    private void OnText(string text)
+    {
+        if (_open == BlockKind.Text)
+        {
+            _events.TextDelta(_openIndex, text);
+            return;
+        }
+
+        if (_open == BlockKind.Tool && !_openTool!.ArgumentsComplete())
+        {
+            // The call is still streaming its arguments: the text follows once it is done.
+            _heldText.Append(text);
+            return;
+        }
+
+        CloseOpen();
+        OpenText(text);
+    }
+
+    private void OnToolFragment(JsonElement fragment)
+    {
+        if (fragment.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var index = fragment.TryGetProperty("index"u8, out var indexElement) && indexElement.TryGetInt32(out var i) ? i : _lastFragmentIndex;
+        _lastFragmentIndex = index;
+        var id = fragment.TryGetProperty("id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        string? name = null;
+        string? arguments = null;
+        if (fragment.TryGetProperty("function"u8, out var function) && function.ValueKind == JsonValueKind.Object)
+        {
+            name = function.TryGetProperty("name"u8, out var nameElement) && nameElement.ValueKind == JsonValueKind.String ? nameElement.GetString() : null;
+            if (function.TryGetProperty("arguments"u8, out var argumentsElement))
+            {
+                // Some servers send the arguments whole, as an object rather than a string.
+                arguments = argumentsElement.ValueKind == JsonValueKind.String ? argumentsElement.GetString() : argumentsElement.GetRawText();
+            }
+        }
+
+        var call = _callByIndex.GetValueOrDefault(index);
+        if (call is null || (id is { Length: > 0 } && call.UpstreamId is { Length: > 0 } && id != call.UpstreamId))
+        {
+            // A new index, or a new id on a used index (servers that put every call at index 0).
+            call = new ToolCallState(id, string.IsNullOrEmpty(name) ? null : name);
+            _calls.Add(call);
+            _callByIndex[index] = call;
+        }
+        else
+        {
+            if (call.UpstreamId is null && !call.Started && !string.IsNullOrEmpty(id))
+            {
+                call.UpstreamId = id;
+            }
+
+            if (call.Name is null && !string.IsNullOrEmpty(name))
+            {
+                call.Name = name;
+            }
+        }
+
+        if (!string.IsNullOrEmpty(arguments))
+        {
+            if (call.Closed)
+            {
+                if (!string.IsNullOrWhiteSpace(arguments))
+                {
+                    _context.Notes.Add($"Dropped arguments that arrived for tool call '{call.Name}' after it was complete.");
+                }
+            }
+            else
+            {
+                call.Arguments.Append(arguments);
+                if (ReferenceEquals(_openTool, call))
+                {
+                    _events.InputJsonDelta(_openIndex, arguments);
+                }
+            }
+        }
+
+        OpenPendingTools();
+    }
+
+    /// <summary>Opens waiting calls (in the order they first appeared) while nothing blocks them.</summary>
+    private void OpenPendingTools()
+    {
+        while (_calls.Find(c => !c.Started && c.Name is not null) is { } next)
+        {
+            if (_open == BlockKind.Tool && !_openTool!.ArgumentsComplete())
+            {
+                return;
+            }
+
+            CloseOpen();
+            if (_open != BlockKind.None)
+            {
+                // Held text was released into a new text block; it gives way to the call.
+                CloseOpen();
+            }
+
+            OpenTool(next);
+        }
+    }
+
+    private void OpenTool(ToolCallState call)
+    {
+        call.Started = true;
+        _openIndex = _nextIndex++;
+        _open = BlockKind.Tool;
+        _openTool = call;
+        _emittedToolUse = true;
+        _events.ToolUseBlockStart(_openIndex, ToolUseIds.Sanitize(call.UpstreamId), _context.ToolNames.ToOriginal(call.Name!));
+        if (call.Arguments.Length > 0)
+        {
+            _events.InputJsonDelta(_openIndex, call.Arguments.ToString());
+        }
+    }
+
+    private void OpenText(string text)
+    {
+        _openIndex = _nextIndex++;
+        _open = BlockKind.Text;
+        _events.TextBlockStart(_openIndex);
+        _events.TextDelta(_openIndex, text);
+    }
+
+    /// <summary>Closes the open block. Text held back while a call streamed opens as a text block right after it.</summary>
+    private void CloseOpen()
+    {
+        if (_open == BlockKind.None)
+        {
+            return;
+        }
+
+        _events.ContentBlockStop(_openIndex);
+        var closedTool = _open == BlockKind.Tool;
+        if (closedTool)
+        {
+            _openTool!.Closed = true;
+            _openTool = null;
+        }
+
+        _open = BlockKind.None;
+        if (closedTool && _heldText.Length > 0)
+        {
+            var text = _heldText.ToString();
+            _heldText.Clear();
+            OpenText(text);
+        }
+    }
+
+    private void Finish()
+    {
+        CloseOpen();
+        CloseOpen();
+        foreach (var call in _calls.Where(c => !c.Started))
+        {
+            if (call.Name is null)
+            {
+                _context.Notes.Add("Dropped a streamed tool call whose function name never arrived.");
+                continue;
+            }
+
+            OpenTool(call);
+            CloseOpen();
+            CloseOpen();
+        }
+
+        if (_heldText.Length > 0)
+        {
+            var text = _heldText.ToString();
+            _heldText.Clear();
+            OpenText(text);
+            CloseOpen();
+        }
+
+        if (_usage is null)
+        {
+            _context.Notes.Add("The upstream stream reported no usage; token counts are 0.");
+        }
+
+        _events.MessageDelta(ChatFinishReason.ToStopReason(_finishReason, _emittedToolUse), _usage ?? AnthropicUsage.Zero);
+        _events.MessageStop();
+        IsFinished = true;
+    }
+
+    private sealed class ToolCallState(string? upstreamId, string? name)
+    {
+        public string? UpstreamId { get; set; } = upstreamId;
+
+        public string? Name { get; set; } = name;
+
+        public StringBuilder Arguments { get; } = new();
+
+        public bool Started { get; set; }
+
+        public bool Closed { get; set; }
+
+        /// <summary>True when the arguments so far form one complete JSON value (only then may another block take over).</summary>
+        public bool ArgumentsComplete()
+        {
+            if (Arguments.Length == 0)
+            {
+                return false;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(Arguments.ToString());
+            try
+            {
+                var reader = new Utf8JsonReader(bytes);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                reader.Skip();
+                return !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+    }
+}

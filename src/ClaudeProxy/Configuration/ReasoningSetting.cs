@@ -1,0 +1,18 @@
+using ClaudeProxy.Protocols.Translation;
+
+namespace ClaudeProxy.Configuration;
+
+/// <summary>The values of a channel's <c>reasoning</c> field.</summary>
+public static class ReasoningSetting
+{
+    public static readonly IReadOnlyDictionary<string, ReasoningStyle> Values = new Dictionary<string, ReasoningStyle>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["none"] = ReasoningStyle.None,
+        ["openai"] = ReasoningStyle.OpenAIEffort,
+        ["deepseek"] = ReasoningStyle.DeepSeekThinking,
+        ["gemini-budget"] = ReasoningStyle.GeminiBudget,
+        ["gemini-level"] = ReasoningStyle.GeminiLevel,
+    };
+
+    public static ReasoningStyle Parse(string? value) => value is not null && Values.TryGetValue(value, out var style) ? style : ReasoningStyle.None;
+}
