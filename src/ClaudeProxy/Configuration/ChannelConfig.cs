@@ -54,6 +54,17 @@ public sealed record ChannelConfig
     [JsonPropertyName("authStyle")]
     public string? AuthStyle { get; init; }
 
+    /// <summary>
+    /// Model patterns this channel serves (<c>*</c> and <c>?</c> wildcards, case-insensitive), e.g.
+    /// <c>claude-*haiku*</c>; absent or empty means every model.
+    /// </summary>
+    [JsonPropertyName("models")]
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>This channel's key strategy, overriding the global <c>loadBalance</c>.</summary>
+    [JsonPropertyName("loadBalance")]
+    public string? LoadBalance { get; init; }
+
     /// <summary>The most output tokens the upstream's models accept; larger <c>max_tokens</c> are clamped (and logged).</summary>
     [JsonPropertyName("maxTokens")]
     public int? MaxTokens { get; init; }

@@ -96,6 +96,16 @@ public static class ConfigValidator
             issues.Add(new($"{path}.reasoning", $"unknown value '{channel.Reasoning}'; expected one of {string.Join(", ", ReasoningSetting.Values.Keys)}"));
         }
 
+        if (channel.LoadBalance is not null && !LoadBalanceStrategy.IsKnown(channel.LoadBalance))
+        {
+            issues.Add(new($"{path}.loadBalance", $"unknown strategy '{channel.LoadBalance}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}"));
+        }
+
+        if (channel.Models is not null && channel.Models.Any(string.IsNullOrWhiteSpace))
+        {
+            issues.Add(new($"{path}.models", "a model pattern must not be empty"));
+        }
+
         if (channel.MaxTokens is < 1)
         {
             issues.Add(new($"{path}.maxTokens", "must be 1 or more"));

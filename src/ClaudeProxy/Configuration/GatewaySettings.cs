@@ -29,6 +29,12 @@ public sealed record GatewaySettings
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most upstream attempts (keys and channels) one request may make.</summary>
+    public int MaxAttempts { get; init; } = 10;
+
+    /// <summary>No new attempt starts this long after the request arrived (Claude Code itself gives up after 600 s).</summary>
+    public TimeSpan RetryDeadline { get; init; } = TimeSpan.FromSeconds(600);
+
     /// <summary>development or production.</summary>
     public string Environment { get; init; } = "development";
 

@@ -47,6 +47,8 @@ public static class GatewaySettingsReader
             Environment = environment,
             ConfigPath = Get("CONFIG_PATH") ?? defaults.ConfigPath,
             MaxRequestBodyBytes = maxBodyMb * 1024L * 1024L,
+            MaxAttempts = Integer("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
+            RetryDeadline = TimeSpan.FromSeconds(Integer("RETRY_DEADLINE", (int)defaults.RetryDeadline.TotalSeconds, 1, 86400)),
         };
 
         if (problems.Count > 0)

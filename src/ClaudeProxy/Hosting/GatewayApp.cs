@@ -48,7 +48,11 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
         services.AddSingleton<UpstreamAdapters>();
-        services.AddSingleton<IUpstreamScheduler, FirstChannelScheduler>();
+        services.AddSingleton(new HealthOptions());
+        services.AddSingleton<HealthRegistry>();
+        services.AddSingleton<KeySelection>();
+        services.AddSingleton<KeyDegradation>();
+        services.AddSingleton<IUpstreamScheduler, UpstreamScheduler>();
         services.AddSingleton<UpstreamForwarder>();
 
         var app = builder.Build();

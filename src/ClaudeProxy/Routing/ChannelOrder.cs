@@ -3,23 +3,27 @@ using ClaudeProxy.Configuration;
 namespace ClaudeProxy.Routing;
 
 /// <summary>
-/// The order channels are tried in: active channels by priority (absent: position in the list), and
-/// a seed config's <c>currentUpstream</c> first when no channel declares a priority.
+/// Active channels in tiers of equal priority, lowest first. A channel's priority defaults to its
+/// position in the list (so list order is failover order); in a seed config that declares no
+/// priorities, <c>currentUpstream</c> goes first and the rest follow as failover.
 /// </summary>
 public static class ChannelOrder
 {
-    public static IReadOnlyList<ChannelConfig> Of(ProxyConfig config)
+    public static IReadOnlyList<IReadOnlyList<ChannelConfig>> Tiers(ProxyConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var channels = config.Upstream;
         var anyPriority = channels.Any(c => c.Priority is not null);
         var current = !anyPriority && config.CurrentUpstream >= 0 && config.CurrentUpstream < channels.Count ? config.CurrentUpstream : -1;
         return channels
-            .Select((channel, index) => (channel, index))
+            .Select((channel, index) => (channel, index, priority: index == current ? int.MinValue : channel.Priority ?? index))
             .Where(x => x.channel.IsActive)
-            .OrderBy(x => x.index == current ? int.MinValue : x.channel.Priority ?? x.index)
-            .ThenBy(x => x.index)
-            .Select(x => x.channel)
+            .GroupBy(x => x.priority)
+            .OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<ChannelConfig>)[.. g.OrderBy(x => x.index).Select(x => x.channel)])
             .ToList();
     }
+
+    /// <summary>All active channels in tier order, list order inside a tier.</summary>
+    public static IReadOnlyList<ChannelConfig> Of(ProxyConfig config) => [.. Tiers(config).SelectMany(t => t)];
 }

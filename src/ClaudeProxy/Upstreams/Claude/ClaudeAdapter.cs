@@ -110,7 +110,7 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
                 || h.Key.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))
             .ToList();
-        return new UpstreamFailure(StatusClassifier.Classify(status), status, envelope)
+        return new UpstreamFailure(FailureClassifier.Classify(status, body), status, envelope)
         {
             Headers = relayed,
             RetryAfter = UpstreamErrorBody.RetryAfter(upstream.Headers, timeProvider.GetUtcNow()),
@@ -119,17 +119,25 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
 
     private static HttpContent CreateContent(ProxyRequest request, ChannelConfig channel)
     {
-        if (request.Peek.Model is { } model)
+        var body = request.Body.Memory;
+        var peek = request.Peek;
+        if (request.Endpoint != ProxyEndpoint.Models && ForeignThinkingFilter.TryStrip(body.Span, out var stripped))
+        {
+            body = stripped;
+            peek = MessageRequestPeek.TryRead(stripped, out _) ?? peek;
+        }
+
+        if (peek.Model is { } model)
         {
             var mapped = ModelMapper.Map(channel.ModelMapping, model);
             if (!string.Equals(mapped, model, StringComparison.Ordinal))
             {
                 // A new body gets a new Content-Length from HttpClient (the stale length broke claude-proxy).
-                return new ByteArrayContent(JsonStringSplice.Replace(request.Body.Span, request.Peek.ModelToken, mapped));
+                return new ByteArrayContent(JsonStringSplice.Replace(body.Span, peek.ModelToken, mapped));
             }
         }
 
-        return new ReadOnlyMemoryContent(request.Body.Memory);
+        return new ReadOnlyMemoryContent(body);
     }
 
     private static bool UsesBearer(ChannelConfig channel, string apiKey) => channel.AuthStyle?.ToLowerInvariant() switch

@@ -83,7 +83,7 @@ public sealed partial class OpenAIChatAdapter(string serviceType, bool useMaxCom
         var body = await UpstreamErrorBody.ReadAsync(upstream, cancellationToken);
         var error = ChatErrorTranslator.Translate(status, body);
         var message = SecretRedactor.Redact($"Upstream channel '{attempt.Channel.DisplayName}' answered HTTP {status}: {error.Message}", attempt.ApiKey);
-        var kind = error.Status == StatusCodes.Status402PaymentRequired ? FailureKind.Quota : StatusClassifier.Classify(status);
+        var kind = FailureClassifier.Classify(status, body);
         var headers = upstream.Headers
             .Where(h => h.Key.StartsWith("retry-after", StringComparison.OrdinalIgnoreCase))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))

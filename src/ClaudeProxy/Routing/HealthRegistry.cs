@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Security;
+
+namespace ClaudeProxy.Routing;
+
+/// <summary>
+/// Passive health of every channel and key, fed by the outcome of each attempt: keys rest after
+/// failures (<see cref="CooldownPolicy"/>), channels whose recent failure rate passes the threshold
+/// open their circuit, rest, then let one probe through. Everything recovers by itself; all time
+/// comes from the <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions options)
+{
+    private readonly ConcurrentDictionary<string, ChannelHealthState> _channels = new(StringComparer.Ordinal);
+
+    public void Record(ChannelConfig channel, string apiKey, AttemptOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var state = For(channel);
+        var now = timeProvider.GetUtcNow();
+        lock (state.Gate)
+        {
+            var key = state.Key(apiKey);
+            if (outcome.Succeeded)
+            {
+                key.ConsecutiveFailures = 0;
+                key.CooldownUntil = DateTimeOffset.MinValue;
+                key.LastSuccessAt = now;
+                key.Successes++;
+            }
+            else if (outcome.Failure != FailureKind.Client)
+            {
+                key.Failures++;
+                key.ConsecutiveFailures++;
+                key.LastFailure = outcome.Failure;
+                key.LastFailureAt = now;
+                key.CooldownUntil = now + CooldownPolicy.For(outcome.Failure, key.ConsecutiveFailures, outcome.RetryAfter);
+            }
+
+            var channelFailure = outcome.Failure is FailureKind.Transient or FailureKind.Network or FailureKind.Timeout;
+            if (outcome.Succeeded || channelFailure)
+            {
+                RecordChannelOutcome(state, now, channelFailure);
+            }
+        }
+    }
+
+    /// <summary>When the key may be used again (in the past when it may be used now).</summary>
+    public DateTimeOffset KeyAvailableAt(ChannelConfig channel, string apiKey)
+    {
+        var state = For(channel);
+        lock (state.Gate)
+        {
+            return state.Keys.TryGetValue(apiKey, out var key) ? key.CooldownUntil : DateTimeOffset.MinValue;
+        }
+    }
+
+    public bool IsKeyAvailable(ChannelConfig channel, string apiKey) => KeyAvailableAt(channel, apiKey) <= timeProvider.GetUtcNow();
+
+    /// <summary>
+    /// Whether the channel may take a request now. An open circuit whose rest is over turns half-open
+    /// and lets exactly this one request through as its probe.
+    /// </summary>
+    public bool TryEnterChannel(ChannelConfig channel)
+    {
+        var state = For(channel);
+        var now = timeProvider.GetUtcNow();
+        lock (state.Gate)
+        {
+            switch (state.Circuit)
+            {
+                case CircuitState.Closed:
+                    return true;
+                case CircuitState.Open when now >= state.OpenUntil:
+                case CircuitState.HalfOpen when now >= state.OpenUntil:
+                    // A probe whose outcome never came back (the request went elsewhere) does not block forever.
+                    state.Circuit = CircuitState.HalfOpen;
+                    state.OpenUntil = now + options.OpenDuration;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>True while the channel's circuit is open and its rest is not over (no state change).</summary>
+    public bool IsResting(ChannelConfig channel)
+    {
+        var state = For(channel);
+        lock (state.Gate)
+        {
+            return state.Circuit == CircuitState.Open && timeProvider.GetUtcNow() < state.OpenUntil;
+        }
+    }
+
+    public IReadOnlyList<ChannelHealthSnapshot> Snapshot(ProxyConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var now = timeProvider.GetUtcNow();
+        var snapshots = new List<ChannelHealthSnapshot>(config.Upstream.Count);
+        foreach (var channel in config.Upstream)
+        {
+            var state = For(channel);
+            lock (state.Gate)
+            {
+                Trim(state, now);
+                var failures = state.Window.Count(o => o.Failed);
+                var keys = channel.ApiKeys.Select((apiKey, index) =>
+                {
+                    state.Keys.TryGetValue(apiKey, out var key);
+                    var cooling = key is not null && key.CooldownUntil > now;
+                    return new KeyHealthSnapshot(index, SecretMask.Mask(apiKey), cooling, cooling ? key!.CooldownUntil : null,
+                        key?.ConsecutiveFailures ?? 0, key?.LastFailureAt is null ? null : key.LastFailure, key?.LastFailureAt,
+                        key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0);
+                }).ToList();
+                snapshots.Add(new ChannelHealthSnapshot(channel.Id ?? "", state.Circuit, state.Circuit == CircuitState.Closed ? null : state.OpenUntil,
+                    state.Window.Count, state.Window.Count == 0 ? 0 : (double)failures / state.Window.Count, keys));
+            }
+        }
+
+        return snapshots;
+    }
+
+    private void RecordChannelOutcome(ChannelHealthState state, DateTimeOffset now, bool failed)
+    {
+        if (state.Circuit == CircuitState.HalfOpen)
+        {
+            if (failed)
+            {
+                Open(state, now);
+            }
+            else
+            {
+                state.Circuit = CircuitState.Closed;
+                state.TimesOpened = 0;
+                state.Window.Clear();
+            }
+
+            return;
+        }
+
+        state.Window.Enqueue((now, failed));
+        Trim(state, now);
+        if (!failed || state.Circuit != CircuitState.Closed || state.Window.Count < options.MinimumSamples)
+        {
+            return;
+        }
+
+        var failures = state.Window.Count(o => o.Failed);
+        if ((double)failures / state.Window.Count >= options.FailureRateThreshold)
+        {
+            Open(state, now);
+        }
+    }
+
+    private void Open(ChannelHealthState state, DateTimeOffset now)
+    {
+        var rest = TimeSpan.FromTicks(Math.Min(options.MaxOpenDuration.Ticks, options.OpenDuration.Ticks << Math.Min(state.TimesOpened, 20)));
+        state.Circuit = CircuitState.Open;
+        state.OpenUntil = now + rest;
+        state.TimesOpened++;
+        state.Window.Clear();
+    }
+
+    private void Trim(ChannelHealthState state, DateTimeOffset now)
+    {
+        while (state.Window.Count > 0 && now - state.Window.Peek().At > options.Window)
+        {
+            state.Window.Dequeue();
+        }
+    }
+
+    private ChannelHealthState For(ChannelConfig channel) => _channels.GetOrAdd(channel.Id ?? "", _ => new ChannelHealthState());
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+using ClaudeProxy.Configuration;
+
+namespace ClaudeProxy.Routing;
+
+/// <summary>What a plan needs from the gateway: health, key choice, degradation, limits, the clock.</summary>
+internal sealed record AttemptPlanServices(HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider);
+
+/// <summary>
+/// The attempts of one request: each channel in order with its keys that are not resting, then, as a
+/// last resort, the resting keys, those back soonest first; within the attempt cap and the deadline.
+/// Keys that ran out of quota are demoted once a later attempt succeeds.
+/// </summary>
+internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int restingFrom, string globalStrategy, AttemptPlanServices scheduler) : AttemptPlan
+{
+    private readonly int _restingFrom = restingFrom;
+    private readonly Dictionary<ChannelConfig, HashSet<int>> _tried = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, List<string>> _quotaFailures = new(StringComparer.Ordinal);
+    private readonly long _started = scheduler.TimeProvider.GetTimestamp();
+    private int _channelCursor;
+    private int _attempts;
+    private Queue<(ChannelConfig Channel, int Key)>? _lastResort;
+
+    public override int CandidateChannelCount => channels.Count;
+
+    public override bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt)
+    {
+        attempt = null;
+        if (_attempts >= scheduler.Settings.MaxAttempts || scheduler.TimeProvider.GetElapsedTime(_started) >= scheduler.Settings.RetryDeadline)
+        {
+            return false;
+        }
+
+        while (_channelCursor < channels.Count)
+        {
+            var channel = channels[_channelCursor];
+            if (_channelCursor < _restingFrom && scheduler.Health.IsResting(channel))
+            {
+                // Its circuit opened during this request: leave its other keys for the last resort.
+                _channelCursor++;
+                continue;
+            }
+
+            var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
+                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel, channel.ApiKeys[i]))
+                .ToList();
+            if (candidates.Count > 0)
+            {
+                var key = scheduler.KeySelection.Pick(channel.LoadBalance ?? globalStrategy, channel.Id ?? "", candidates);
+                attempt = Use(channel, key);
+                return true;
+            }
+
+            _channelCursor++;
+        }
+
+        // Every key that is not resting has been tried: try the resting ones, those back soonest first.
+        _lastResort ??= new Queue<(ChannelConfig, int)>(channels
+            .SelectMany(c => Enumerable.Range(0, c.ApiKeys.Count).Where(i => !Tried(c).Contains(i)).Select(i => (Channel: c, Key: i)))
+            .OrderBy(x => scheduler.Health.KeyAvailableAt(x.Channel, x.Channel.ApiKeys[x.Key])));
+        if (_lastResort.TryDequeue(out var next))
+        {
+            attempt = Use(next.Channel, next.Key);
+            return true;
+        }
+
+        return false;
+    }
+
+    public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
+    {
+        scheduler.Health.Record(attempt.Channel, attempt.ApiKey, outcome);
+        var channelId = attempt.Channel.Id ?? "";
+        if (outcome.Failure == FailureKind.Quota)
+        {
+            if (!_quotaFailures.TryGetValue(channelId, out var keys))
+            {
+                _quotaFailures[channelId] = keys = [];
+            }
+
+            keys.Add(attempt.ApiKey);
+        }
+        else if (outcome.Succeeded && _quotaFailures.Count > 0)
+        {
+            foreach (var (failedChannel, keys) in _quotaFailures)
+            {
+                _ = scheduler.Degradation.DemoteAsync(failedChannel, keys);
+            }
+
+            _quotaFailures.Clear();
+        }
+    }
+
+    private HashSet<int> Tried(ChannelConfig channel)
+    {
+        if (!_tried.TryGetValue(channel, out var tried))
+        {
+            _tried[channel] = tried = [];
+        }
+
+        return tried;
+    }
+
+    private UpstreamAttempt Use(ChannelConfig channel, int key)
+    {
+        Tried(channel).Add(key);
+        _attempts++;
+        return new UpstreamAttempt(channel, key, channel.ApiKeys[key]);
+    }
+}

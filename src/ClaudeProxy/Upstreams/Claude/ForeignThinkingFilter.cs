@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ClaudeProxy.Upstreams.Claude;
+
+/// <summary>
+/// Removes from a conversation's history the thinking blocks Anthropic would reject: those with an
+/// empty signature or a gateway envelope (<c>gw1.…</c>), i.e. reasoning that came from an OpenAI or
+/// Gemini channel before the conversation moved to Anthropic. Genuine signed blocks stay byte-exact
+/// in meaning; nothing else changes. Bodies with no such block are not touched at all.
+/// </summary>
+public static class ForeignThinkingFilter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static bool TryStrip(ReadOnlySpan<byte> body, out byte[] stripped)
+    {
+        stripped = [];
+        // Cheap pre-check: most requests carry no thinking blocks at all.
+        if (body.IndexOf("thinking"u8) < 0 || !HasForeignThinking(body))
+        {
+            return false;
+        }
+
+        var root = JsonNode.Parse(body)!.AsObject();
+        foreach (var message in root["messages"]!.AsArray())
+        {
+            if (message?["content"] is JsonArray content)
+            {
+                for (var i = content.Count - 1; i >= 0; i--)
+                {
+                    if (content[i] is JsonObject block && IsForeignThinking(block))
+                    {
+                        content.RemoveAt(i);
+                    }
+                }
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(body.Length);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            root.WriteTo(writer);
+        }
+
+        stripped = buffer.WrittenSpan.ToArray();
+        return true;
+    }
+
+    private static bool HasForeignThinking(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        using var document = JsonDocument.ParseValue(ref reader);
+        if (!document.RootElement.TryGetProperty("messages"u8, out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var block in content.EnumerateArray())
+                {
+                    if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("thinking"u8)
+                        && (!block.TryGetProperty("signature"u8, out var signature) || IsForeignSignature(signature.ValueKind == JsonValueKind.String ? signature.GetString() : null)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsForeignThinking(JsonObject block) =>
+        (string?)block["type"] == "thinking" && IsForeignSignature(block["signature"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null);
+
+    private static bool IsForeignSignature(string? signature) => string.IsNullOrEmpty(signature) || signature.StartsWith("gw1.", StringComparison.Ordinal);
+}
