@@ -54,6 +54,8 @@ public static class GatewayApp
         services.AddSingleton<KeyDegradation>();
         services.AddSingleton<IUpstreamScheduler, UpstreamScheduler>();
         services.AddSingleton<UpstreamForwarder>();
+        services.AddSingleton<RecentAttempts>();
+        services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
         var app = builder.Build();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();

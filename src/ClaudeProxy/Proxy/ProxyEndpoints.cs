@@ -57,6 +57,13 @@ public static class ProxyEndpoints
             var request = new ProxyRequest(endpoint, HttpMethods.Post, PathAndQuery(context.Request), context.Request.Headers, body,
                 endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context));
             var plan = Plan(services, endpoint, peek.Model);
+            if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
+            {
+                // No channel can count with the model's own tokenizer: count here rather than fail.
+                await LocalTokenCount.WriteAsync(context, body);
+                return;
+            }
+
             await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
         }
     }

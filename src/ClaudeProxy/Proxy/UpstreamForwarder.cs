@@ -15,6 +15,7 @@ public sealed partial class UpstreamForwarder(
     UpstreamAdapters adapters,
     UpstreamHttpClients clients,
     ConfigStore configStore,
+    IEnumerable<IAttemptObserver> observers,
     GatewaySettings settings,
     TimeProvider timeProvider,
     ILogger<UpstreamForwarder> logger)
@@ -39,6 +40,7 @@ public sealed partial class UpstreamForwarder(
             }
 
             var started = timeProvider.GetTimestamp();
+            var startedAt = timeProvider.GetUtcNow();
             using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted);
             HttpRequestMessage upstreamRequest;
             try
@@ -67,6 +69,7 @@ public sealed partial class UpstreamForwarder(
 
                 var kind = timer.TimedOut ? FailureKind.Timeout : FailureKind.Network;
                 plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started)));
+                Observe(request, attempt, attempts, startedAt, null, kind, timeProvider.GetElapsedTime(started), null);
                 lastFailure = ConnectionFailure(attempt, request, timer, ex);
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, kind, 0, request.RequestId);
                 continue;
@@ -75,16 +78,18 @@ public sealed partial class UpstreamForwarder(
             using (upstreamResponse)
             {
                 timer.HeadersReceived();
+                var timeToFirstByte = timeProvider.GetElapsedTime(started);
                 var status = (int)upstreamResponse.StatusCode;
                 if (status is >= 200 and < 300)
                 {
-                    plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeProvider.GetElapsedTime(started)));
+                    plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeToFirstByte));
                     if (attempts > 1)
                     {
                         context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     }
 
                     await adapter.WriteResponseAsync(upstreamResponse, request, attempt, context, timer);
+                    Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
                     return;
                 }
 
@@ -104,6 +109,7 @@ public sealed partial class UpstreamForwarder(
                 }
 
                 plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
+                Observe(request, attempt, attempts, startedAt, status, failure.Kind, timeProvider.GetElapsedTime(started), timeToFirstByte);
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);
                 lastFailure = failure;
                 if (!failure.Kind.IsRetryable())
@@ -153,6 +159,16 @@ public sealed partial class UpstreamForwarder(
         response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.ContentLength = failure.Envelope.Length;
         await response.Body.WriteAsync(failure.Envelope, context.RequestAborted);
+    }
+
+    private void Observe(ProxyRequest request, UpstreamAttempt attempt, int number, DateTimeOffset startedAt, int? status, FailureKind failure, TimeSpan latency, TimeSpan? timeToFirstByte)
+    {
+        var record = new AttemptRecord(request.RequestId, startedAt, attempt.Channel.Id ?? "", attempt.Channel.DisplayName, attempt.Channel.ServiceType ?? "",
+            attempt.KeyFingerprint, number, status, failure, latency, timeToFirstByte);
+        foreach (var observer in observers)
+        {
+            observer.OnAttempt(record);
+        }
     }
 
     private static UpstreamFailure ConnectionFailure(UpstreamAttempt attempt, ProxyRequest request, UpstreamCallTimer timer, Exception ex)

@@ -33,6 +33,40 @@ public sealed class CountTokensAndModelsTests
     }
 
     [Fact]
+    public async Task Without_a_claude_channel_count_tokens_is_answered_locally_and_grows_with_tools()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(TestConfigs.Channel("relay", "openai", upstream.BaseUrl, "sk-x")));
+        using var client = gateway.CreateClient();
+        const string withoutTools = """{"model":"claude-sonnet-4-5","system":"You are terse.","messages":[{"role":"user","content":"How many tokens is this?"}]}""";
+        const string withTools = """{"model":"claude-sonnet-4-5","system":"You are terse.","messages":[{"role":"user","content":"How many tokens is this?"}],"tools":[{"name":"Bash","description":"Runs a shell command","input_schema":{"type":"object","properties":{"command":{"type":"string"}}}}]}""";
+
+        using var plain = await client.PostAsync("/v1/messages/count_tokens?beta=true", TestGateway.Json(withoutTools), Token);
+        using var tooled = await client.PostAsync("/v1/messages/count_tokens", TestGateway.Json(withTools), Token);
+        using var broken = await client.PostAsync("/v1/messages/count_tokens", TestGateway.Json("""{"model":"m","messages":[}"""), Token);
+
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        var small = (int)JsonNode.Parse(await plain.Content.ReadAsStringAsync(Token))!["input_tokens"]!;
+        var large = (int)JsonNode.Parse(await tooled.Content.ReadAsStringAsync(Token))!["input_tokens"]!;
+        Assert.InRange(small, 5, 50);
+        Assert.True(large > small + 10, $"{large} vs {small}");
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Empty(upstream.Requests);
+    }
+
+    [Fact]
+    public async Task With_no_channel_at_all_count_tokens_still_answers()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/messages/count_tokens", TestGateway.Json("""{"model":"m","messages":[{"role":"user","content":"hello"}]}"""), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((int)JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["input_tokens"]! > 0);
+    }
+
+    [Fact]
     public async Task Models_are_listed_by_the_claude_channel_and_single_models_looked_up()
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -39,6 +40,27 @@ public sealed class RoutingTests
         Assert.Single(primary.Requests);
         Assert.Single(backup.Requests);
         Assert.Equal("2", response.Headers.GetValues("x-claude-proxy-attempts").Single());
+    }
+
+    [Fact]
+    public async Task Every_attempt_leaves_a_record_with_its_class_and_a_masked_key()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(AnthropicFakes.Error(401, "authentication_error", "bad key"), AnthropicFakes.Message("ok"));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel("relay", upstream, "sk-ant-api03-first-secret-key", "sk-ant-api03-second-secret-key")));
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body()), Token);
+
+        var records = gateway.App.Services.GetRequiredService<ClaudeProxy.Observability.RecentAttempts>().Snapshot();
+        Assert.Equal(2, records.Count);
+        Assert.Equal((1, 401, ClaudeProxy.Routing.FailureKind.Auth), (records[0].AttemptNumber, records[0].Status, records[0].Failure));
+        Assert.Equal((2, 200, ClaudeProxy.Routing.FailureKind.None), (records[1].AttemptNumber, records[1].Status, records[1].Failure));
+        Assert.All(records, r => Assert.Equal("ch_relay", r.ChannelId));
+        Assert.All(records, r => Assert.DoesNotContain("secret", r.KeyFingerprint, StringComparison.Ordinal));
+        Assert.NotEqual(records[0].KeyFingerprint, records[1].KeyFingerprint);
+        Assert.Equal(records[0].RequestId, records[1].RequestId);
+        Assert.NotNull(records[1].TimeToFirstByte);
     }
 
     [Fact]
