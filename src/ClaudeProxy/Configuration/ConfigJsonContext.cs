@@ -8,4 +8,5 @@ namespace ClaudeProxy.Configuration;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(ProxyConfig))]
+[JsonSerializable(typeof(ChannelConfig))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;

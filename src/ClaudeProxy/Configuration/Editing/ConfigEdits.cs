@@ -1,0 +1,154 @@
+namespace ClaudeProxy.Configuration.Editing;
+
+/// <summary>
+/// Every change a person can make to the config, as pure functions from one snapshot to the next.
+/// The admin API and the CLI both apply them through <see cref="ConfigStore.Update"/>, which
+/// validates, backs up, writes atomically and swaps — so the two surfaces cannot drift apart.
+/// </summary>
+public static class ConfigEdits
+{
+    public static ProxyConfig AddChannel(ProxyConfig config, ChannelConfig channel)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(channel);
+        var id = channel.Id ?? ConfigNormalizer.NewChannelId();
+        if (config.Upstream.Any(c => c.Id == id))
+        {
+            throw new ConfigEditException(ConfigEditError.Conflict, $"A channel with id '{id}' exists already.", "id");
+        }
+
+        Validate(channel with { Id = id });
+        return config with { Upstream = [.. config.Upstream, channel with { Id = id }] };
+    }
+
+    public static ProxyConfig ReplaceChannel(ProxyConfig config, int index, ChannelConfig channel)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate(channel);
+        return config with { Upstream = [.. config.Upstream.Select((c, i) => i == index ? channel : c)] };
+    }
+
+    public static ProxyConfig RemoveChannel(ProxyConfig config, int index)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var current = config.CurrentUpstream;
+        // Keep "current" on the same channel; clamp when the current one itself goes (claude-proxy's behaviour).
+        current = index < current ? current - 1 : current;
+        var upstream = config.Upstream.Where((_, i) => i != index).ToList();
+        return config with { Upstream = upstream, CurrentUpstream = Math.Clamp(current, 0, Math.Max(0, upstream.Count - 1)) };
+    }
+
+    public static ProxyConfig AddKey(ProxyConfig config, int index, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var key = apiKey?.Trim() ?? "";
+        if (key.Length == 0)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, "apiKey must not be empty.", "apiKey");
+        }
+
+        var channel = config.Upstream[index];
+        if (channel.ApiKeys.Contains(key, StringComparer.Ordinal))
+        {
+            throw new ConfigEditException(ConfigEditError.Conflict, $"Channel '{channel.DisplayName}' has this key already.", "apiKey");
+        }
+
+        return ReplaceChannel(config, index, channel with { ApiKeys = [.. channel.ApiKeys, key] });
+    }
+
+    public static ProxyConfig RemoveKey(ProxyConfig config, int index, string keyReference)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var channel = config.Upstream[index];
+        var position = KeyRef.Resolve(channel, keyReference);
+        return ReplaceChannel(config, index, channel with { ApiKeys = [.. channel.ApiKeys.Where((_, i) => i != position)] });
+    }
+
+    /// <summary>
+    /// claude-proxy's "use this channel": it becomes the first one tried. Without priorities that is
+    /// <c>currentUpstream</c>; with priorities it gets one lower than the lowest.
+    /// </summary>
+    public static ProxyConfig MakeCurrent(ProxyConfig config, int index)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var updated = config with { CurrentUpstream = index };
+        if (!config.Upstream.Any(c => c.Priority is not null))
+        {
+            return updated;
+        }
+
+        var lowest = config.Upstream.Select((c, i) => c.Priority ?? i).Min();
+        var channel = config.Upstream[index];
+        return ReplaceChannel(updated, index, channel with { Priority = Math.Min(channel.Priority ?? index, lowest - 1), Status = ChannelStatus.Active });
+    }
+
+    /// <summary>Puts the channels in the given order (every channel named once, by id or position); "current" follows its channel.</summary>
+    public static ProxyConfig Reorder(ProxyConfig config, IReadOnlyList<string> references)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(references);
+        var order = references.Select(r => ChannelRef.Resolve(config, r)).ToList();
+        if (order.Count != config.Upstream.Count || order.Distinct().Count() != order.Count)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, $"The order must name each of the {config.Upstream.Count} channels exactly once.", "order");
+        }
+
+        var current = order.IndexOf(config.CurrentUpstream);
+        return config with { Upstream = [.. order.Select(i => config.Upstream[i])], CurrentUpstream = Math.Max(0, current) };
+    }
+
+    public static ProxyConfig SetLoadBalance(ProxyConfig config, string strategy)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!LoadBalanceStrategy.IsKnown(strategy))
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, $"Unknown strategy '{strategy}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}.", "strategy");
+        }
+
+        return config with { LoadBalance = strategy };
+    }
+
+    public static ProxyConfig SetStatus(ProxyConfig config, int index, string status)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ReplaceChannel(config, index, config.Upstream[index] with { Status = status });
+    }
+
+    public static ProxyConfig SetMapping(ProxyConfig config, int index, string source, string target)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, "A mapping needs a source and a target model.", "modelMapping");
+        }
+
+        var channel = config.Upstream[index];
+        var mapping = new Dictionary<string, string>(channel.ModelMapping ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [source] = target };
+        return ReplaceChannel(config, index, channel with { ModelMapping = mapping });
+    }
+
+    public static ProxyConfig RemoveMapping(ProxyConfig config, int index, string source)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var channel = config.Upstream[index];
+        if (channel.ModelMapping is null || !channel.ModelMapping.ContainsKey(source))
+        {
+            throw new ConfigEditException(ConfigEditError.NotFound, $"Channel '{channel.DisplayName}' maps no model '{source}'.", "modelMapping");
+        }
+
+        var mapping = channel.ModelMapping.Where(p => p.Key != source).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return ReplaceChannel(config, index, channel with { ModelMapping = mapping.Count == 0 ? null : mapping });
+    }
+
+    /// <summary>Validates one channel, naming the first bad field.</summary>
+    public static void Validate(ChannelConfig channel)
+    {
+        var issues = new List<ConfigIssue>();
+        ConfigValidator.ValidateChannel(channel, "channel", issues);
+        if (issues.Count > 0)
+        {
+            var field = issues[0].Path["channel.".Length..];
+            throw new ConfigEditException(ConfigEditError.Invalid, $"{field}: {issues[0].Message}", field);
+        }
+    }
+}
