@@ -13,10 +13,13 @@ public static class FailureClassifier
     private static readonly string[] QuotaSignals =
     [
         "insufficient_quota", "insufficient quota", "exceeded your current quota", "quota exceeded", "quota_exceeded",
-        "over_quota", "billing", "credit balance", "insufficient balance", "insufficient credit", "insufficient_balance",
+        "over_quota", "billing_hard_limit", "billing_not_active", "credit balance", "insufficient balance", "insufficient credit", "insufficient_balance",
         "out of credits", "balance is too low", "payment required",
         "余额不足", "积分不足", "额度", "预扣费", "欠费",
     ];
+
+    // A per-minute limit is a rate limit even when its message speaks of "quota" (Gemini's does).
+    private static readonly string[] RateLimitSignals = ["PerMinute", "per minute", "rate_limit_exceeded", "RATE_LIMIT_EXCEEDED"];
 
     // Gemini answers 400 (not 401) for a bad key.
     private static readonly string[] AuthSignals = ["API_KEY_INVALID", "API key not valid", "API_KEY_SERVICE_BLOCKED"];
@@ -31,7 +34,14 @@ public static class FailureClassifier
         }
 
         var text = body.IsEmpty ? "" : Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxBodyCharsScanned)]);
-        if (status is >= 400 and < 500 or 503 && ContainsAny(text, QuotaSignals))
+        if (status == 429 && ContainsAny(text, RateLimitSignals))
+        {
+            return FailureKind.RateLimit;
+        }
+
+        // Only the statuses quota errors really come with: a 404 page or a schema error that merely
+        // mentions such a word is not an empty account.
+        if (status is 400 or 402 or 403 or 429 && ContainsAny(text, QuotaSignals))
         {
             return FailureKind.Quota;
         }

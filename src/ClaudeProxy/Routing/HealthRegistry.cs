@@ -85,13 +85,16 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
         }
     }
 
-    /// <summary>True while the channel's circuit is open and its rest is not over (no state change).</summary>
+    /// <summary>
+    /// True while the channel may not take a request: its circuit is open and resting, or half-open with
+    /// its probe already out. Changes nothing, so planning a request never spends a probe.
+    /// </summary>
     public bool IsResting(ChannelConfig channel)
     {
         var state = For(channel);
         lock (state.Gate)
         {
-            return state.Circuit == CircuitState.Open && timeProvider.GetUtcNow() < state.OpenUntil;
+            return state.Circuit != CircuitState.Closed && timeProvider.GetUtcNow() < state.OpenUntil;
         }
     }
 

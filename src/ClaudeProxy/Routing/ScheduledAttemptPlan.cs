@@ -34,9 +34,10 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
         while (_channelCursor < channels.Count)
         {
             var channel = channels[_channelCursor];
-            if (_channelCursor < _restingFrom && scheduler.Health.IsResting(channel))
+            var entering = !_tried.ContainsKey(channel);
+            if (_channelCursor < _restingFrom && (entering ? !scheduler.Health.TryEnterChannel(channel) : scheduler.Health.IsResting(channel)))
             {
-                // Its circuit opened during this request: leave its other keys for the last resort.
+                // Its circuit opened (or another request took its probe): leave it for the last resort.
                 _channelCursor++;
                 continue;
             }

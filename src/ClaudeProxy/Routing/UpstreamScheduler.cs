@@ -32,7 +32,7 @@ public sealed class UpstreamScheduler(
                 .ToList();
             foreach (var channel in SpreadByWeight(eligible))
             {
-                (health.TryEnterChannel(channel) ? ordered : resting).Add(channel);
+                (health.IsResting(channel) ? resting : ordered).Add(channel);
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class RoutingTests
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.Enqueue(AnthropicFakes.Error(401, "authentication_error", "bad key"), AnthropicFakes.Message("ok"));
-        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel("relay", upstream, "sk-ant-api03-first-secret-key", "sk-ant-api03-second-secret-key")));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel("relay", upstream, "sk-ant-api03-secret-Qx81mT", "sk-ant-api03-secret-Lr27vZ")));
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body()), Token);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
@@ -33,6 +34,8 @@ public static class ChatErrorTranslator
         var kind = (error.ValueKind == JsonValueKind.Object ? Text(error, "code"u8) ?? Text(error, "type"u8) : null) ?? "";
         var errorType = kind switch
         {
+            // A numeric code is an HTTP status (OpenRouter, Gemini's compatible endpoint): map it like one.
+            _ when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status >= 400 => AnthropicErrorType.ForStatus(status),
             _ when kind.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.RateLimit,
             _ when kind.Contains("overloaded", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Overloaded,
             _ when kind.Contains("quota", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Billing,
@@ -53,6 +56,12 @@ public static class ChatErrorTranslator
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
+            {
+                // Gemini's OpenAI-compatible endpoint wraps the error object in an array.
+                root = root[0];
+            }
+
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error"u8, out var error))
             {
                 if (error.ValueKind == JsonValueKind.Object)

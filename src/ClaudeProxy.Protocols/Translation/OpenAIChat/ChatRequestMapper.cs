@@ -532,7 +532,8 @@ public static class ChatRequestMapper
                 break;
             case ReasoningStyle.DeepSeekThinking when reasoning.Requested || reasoning.ExplicitlyDisabled:
                 writer.WriteStartObject("thinking"u8);
-                writer.WriteString("type"u8, reasoning.Requested ? "enabled"u8 : "disabled"u8);
+                // thinking {type:"disabled"} wins over an output_config.effort hint sent next to it.
+                writer.WriteString("type"u8, reasoning.ExplicitlyDisabled ? "disabled"u8 : "enabled"u8);
                 writer.WriteEndObject();
                 break;
         }

@@ -27,6 +27,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
     private int _nextIndex;
     private int _lastFragmentIndex;
     private bool _emittedToolUse;
+    private bool _refused;
     private string? _finishReason;
     private AnthropicUsage? _usage;
     private bool _sawDone;
@@ -170,6 +171,13 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             OnText(text);
         }
 
+        // A refusal streams as text and ends the message with stop_reason "refusal", as in a non-stream response.
+        if (delta.TryGetProperty("refusal"u8, out var refusal) && refusal.ValueKind == JsonValueKind.String && refusal.GetString() is { Length: > 0 } refusalText)
+        {
+            _refused = true;
+            OnText(refusalText);
+        }
+
         if (delta.TryGetProperty("tool_calls"u8, out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
         {
             foreach (var fragment in toolCalls.EnumerateArray())
@@ -186,6 +194,12 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         if (_open != BlockKind.Thinking)
         {
             CloseOpen();
+            if (_open != BlockKind.None)
+            {
+                // Closing a call released held text into a new text block; it ends before the thinking starts.
+                CloseOpen();
+            }
+
             _openIndex = _nextIndex++;
             _open = BlockKind.Thinking;
             _events.ThinkingBlockStart(_openIndex);
@@ -210,6 +224,13 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         }
 
         CloseOpen();
+        if (_open == BlockKind.Text)
+        {
+            // Closing the call released held text into a new text block: continue it rather than open a second, overlapping one.
+            _events.TextDelta(_openIndex, text);
+            return;
+        }
+
         OpenText(text);
     }
 
@@ -230,8 +251,14 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             name = function.TryGetProperty("name"u8, out var nameElement) && nameElement.ValueKind == JsonValueKind.String ? nameElement.GetString() : null;
             if (function.TryGetProperty("arguments"u8, out var argumentsElement))
             {
-                // Some servers send the arguments whole, as an object rather than a string.
-                arguments = argumentsElement.ValueKind == JsonValueKind.String ? argumentsElement.GetString() : argumentsElement.GetRawText();
+                // Some servers send the arguments whole, as an object rather than a string; others send
+                // "arguments": null on fragments that carry none, which must not become the text "null".
+                arguments = argumentsElement.ValueKind switch
+                {
+                    JsonValueKind.String => argumentsElement.GetString(),
+                    JsonValueKind.Object => argumentsElement.GetRawText(),
+                    _ => null,
+                };
             }
         }
 
@@ -376,7 +403,8 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             _context.Notes.Add("The upstream stream reported no usage; token counts are 0.");
         }
 
-        _events.MessageDelta(ChatFinishReason.ToStopReason(_finishReason, _emittedToolUse), _usage ?? AnthropicUsage.Zero);
+        var stopReason = _refused ? "refusal" : ChatFinishReason.ToStopReason(_finishReason, _emittedToolUse);
+        _events.MessageDelta(stopReason, _usage ?? AnthropicUsage.Zero);
         _events.MessageStop();
         IsFinished = true;
     }

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.Json;
+using ClaudeProxy.Protocols.Translation.OpenAIChat;
+using Xunit;
+
+namespace ClaudeProxy.Protocols.Tests.Golden;
+
+/// <summary>
+/// Error goldens: an upstream error answer (<c>upstream-status.txt</c> and the raw <c>upstream.body</c>,
+/// JSON, HTML or plain text) gives the status, Anthropic error type, message and code in <c>expected.json</c>.
+/// </summary>
+public sealed class ChatErrorGoldenTests
+{
+    public const string Kind = "error";
+
+    private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
+
+    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Translate_Fixture_GivesTheExpectedStatusTypeAndMessage(string name)
+    {
+        var fixture = GoldenCase.Open(Kind, name);
+        var status = int.Parse(fixture.ReadText("upstream-status.txt").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+
+        var error = ChatErrorTranslator.Translate(status, fixture.ReadBytes("upstream.body"));
+
+        fixture.VerifyJson("expected.json", JsonSerializer.Serialize(error, CamelCase));
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Translation.OpenAIChat;
+using Xunit;
+
+namespace ClaudeProxy.Protocols.Tests.Golden;
+
+/// <summary>
+/// Non-stream response goldens: <c>fixtures/openai/response/&lt;case&gt;/upstream.json</c> (a Chat
+/// Completions response) with <c>context.json</c> gives <c>expected.json</c> (generated ids replaced by
+/// placeholders) and the notes in <c>expected-notes.txt</c>.
+/// </summary>
+public sealed class ChatResponseGoldenTests
+{
+    public const string Kind = "response";
+
+    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
+    {
+        var fixture = GoldenCase.Open(Kind, name);
+        var context = FixtureSettings.ResponseContext(fixture.ReadText("context.json"));
+
+        var message = ChatResponseMapper.Map(fixture.ReadBytes("upstream.json"), context);
+
+        var normalized = GeneratedIds.Normalize(Encoding.UTF8.GetString(message));
+        fixture.VerifyJson("expected.json", normalized);
+        fixture.VerifyNotes(context.Notes);
+        AnthropicMessageRules.Check(JsonNode.Parse(message)!.AsObject(), context.RequestedModel);
+    }
+}
