@@ -1,3 +1,4 @@
+using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Proxy;
@@ -55,6 +56,8 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamScheduler, UpstreamScheduler>();
         services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<RecentAttempts>();
+        services.AddSingleton<ConfigEditor>();
+        services.AddSingleton<ChannelPing>();
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
         var app = builder.Build();
@@ -67,6 +70,9 @@ public static class GatewayApp
         }
 
         app.UseMiddleware<AccessKeyMiddleware>();
+        app.MapChannelEndpoints();
+        app.MapConfigEndpoints();
+        app.MapStatusApiEndpoints();
         app.MapStatusEndpoints();
         app.MapProxyEndpoints();
 

@@ -15,7 +15,7 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
         }
         finally
         {
-            var path = context.Request.Path.Value ?? "";
+            var path = LoggedPath(context.Request.Path.Value ?? "");
             if (!path.Equals("/health", StringComparison.Ordinal))
             {
                 Log(context, path, started);
@@ -32,6 +32,13 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             var note = context.RequestAborted.IsCancellationRequested ? " (client went away)" : "";
             LogRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, requestId, note);
         }
+    }
+
+    /// <summary>The path as logged: a key in <c>…/keys/{key}</c> (claude-proxy's API takes the raw key there) is never written out.</summary>
+    internal static string LoggedPath(string path)
+    {
+        var keys = path.IndexOf("/keys/", StringComparison.OrdinalIgnoreCase);
+        return keys < 0 || keys + 6 >= path.Length ? path : path[..(keys + 6)] + "***";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms [{RequestId}]{Note}")]

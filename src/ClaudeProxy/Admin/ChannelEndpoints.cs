@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Configuration.Editing;
+
+namespace ClaudeProxy.Admin;
+
+/// <summary>
+/// <c>/api/channels</c>: list, create, partial update, delete, keys, "use this channel", order and the
+/// global key strategy. <c>{id}</c> is the stable id, or a number for the position (claude-proxy's API).
+/// </summary>
+public static class ChannelEndpoints
+{
+    public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/channels", (RequestDelegate)ListAsync);
+        app.MapPost("/api/channels", (RequestDelegate)CreateAsync);
+        app.MapPut("/api/channels/order", (RequestDelegate)ReorderAsync);
+        app.MapGet("/api/channels/{id}", (RequestDelegate)ShowAsync);
+        app.MapPut("/api/channels/{id}", (RequestDelegate)UpdateAsync);
+        app.MapDelete("/api/channels/{id}", (RequestDelegate)DeleteAsync);
+        app.MapPost("/api/channels/{id}/current", (RequestDelegate)MakeCurrentAsync);
+        app.MapPost("/api/channels/{id}/keys", (RequestDelegate)AddKeyAsync);
+        app.MapDelete("/api/channels/{id}/keys/{**key}", (RequestDelegate)RemoveKeyAsync);
+        app.MapPut("/api/loadbalance", (RequestDelegate)SetLoadBalanceAsync);
+        return app;
+    }
+
+    private static ConfigEditor Editor(HttpContext context) => context.RequestServices.GetRequiredService<ConfigEditor>();
+
+    private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
+
+    private static Task ListAsync(HttpContext context)
+    {
+        var editor = Editor(context);
+        return AdminJson.WriteAsync(context, editor.List(editor.Current));
+    }
+
+    private static async Task ShowAsync(HttpContext context)
+    {
+        var editor = Editor(context);
+        var config = editor.Current;
+        try
+        {
+            await AdminJson.WriteAsync(context, editor.View(config, ChannelRef.Resolve(config, Id(context))));
+        }
+        catch (ConfigEditException ex)
+        {
+            await AdminJson.WriteErrorAsync(context, ex);
+        }
+    }
+
+    private static async Task CreateAsync(HttpContext context)
+    {
+        using var body = await AdminJson.ReadAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        var editor = Editor(context);
+        await editor.EditAsync(context,
+            config => ConfigEdits.AddChannel(config, RequireNew(ChannelPatch.Create(body.RootElement))),
+            config => editor.View(config, config.Upstream.Count - 1),
+            StatusCodes.Status201Created);
+    }
+
+    private static async Task UpdateAsync(HttpContext context)
+    {
+        using var body = await AdminJson.ReadAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        var editor = Editor(context);
+        var index = -1;
+        await editor.EditAsync(context,
+            config =>
+            {
+                index = ChannelRef.Resolve(config, Id(context));
+                return ConfigEdits.ReplaceChannel(config, index, ChannelPatch.Apply(config.Upstream[index], body.RootElement));
+            },
+            config => editor.View(config, index));
+    }
+
+    private static Task DeleteAsync(HttpContext context)
+    {
+        var editor = Editor(context);
+        string? removed = null;
+        return editor.EditAsync(context,
+            config =>
+            {
+                var index = ChannelRef.Resolve(config, Id(context));
+                removed = config.Upstream[index].Id;
+                return ConfigEdits.RemoveChannel(config, index);
+            },
+            config => new JsonObject { ["deleted"] = removed, ["upstreamCount"] = config.Upstream.Count });
+    }
+
+    private static Task MakeCurrentAsync(HttpContext context)
+    {
+        var editor = Editor(context);
+        var index = -1;
+        return editor.EditAsync(context,
+            config => ConfigEdits.MakeCurrent(config, index = ChannelRef.Resolve(config, Id(context))),
+            config => editor.View(config, index));
+    }
+
+    private static async Task AddKeyAsync(HttpContext context)
+    {
+        using var body = await AdminJson.ReadAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        var key = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("apiKey", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : "";
+        var editor = Editor(context);
+        var index = -1;
+        await editor.EditAsync(context,
+            config => ConfigEdits.AddKey(config, index = ChannelRef.Resolve(config, Id(context)), key),
+            config => editor.View(config, index),
+            StatusCodes.Status201Created);
+    }
+
+    private static Task RemoveKeyAsync(HttpContext context)
+    {
+        // The reference may be a position, a masked fingerprint or (claude-proxy's API) the URL-encoded key.
+        var reference = Uri.UnescapeDataString((string)context.Request.RouteValues["key"]!);
+        var editor = Editor(context);
+        var index = -1;
+        return editor.EditAsync(context,
+            config => ConfigEdits.RemoveKey(config, index = ChannelRef.Resolve(config, Id(context)), reference),
+            config => editor.View(config, index));
+    }
+
+    private static async Task ReorderAsync(HttpContext context)
+    {
+        using var body = await AdminJson.ReadAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        var root = body.RootElement;
+        var list = root.ValueKind == JsonValueKind.Array ? root : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("order", out var order) ? order : default;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            await Proxy.GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "order: expected an array of channel ids or positions.");
+            return;
+        }
+
+        var references = list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.GetString() ?? "").ToList();
+        var editor = Editor(context);
+        await editor.EditAsync(context, config => ConfigEdits.Reorder(config, references), editor.List);
+    }
+
+    private static async Task SetLoadBalanceAsync(HttpContext context)
+    {
+        using var body = await AdminJson.ReadAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        var strategy = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("strategy", out var value) ? value.GetString() ?? "" : "";
+        var editor = Editor(context);
+        await editor.EditAsync(context, config => ConfigEdits.SetLoadBalance(config, strategy),
+            config => new JsonObject { ["loadBalance"] = config.LoadBalance });
+    }
+
+    private static ChannelConfig RequireNew(ChannelConfig channel)
+    {
+        foreach (var (value, field) in new[] { (channel.Name, "name"), (channel.ServiceType, "serviceType"), (channel.BaseUrl, "baseUrl") })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ConfigEditException(ConfigEditError.Invalid, $"{field}: Field required.", field);
+            }
+        }
+
+        return channel;
+    }
+}

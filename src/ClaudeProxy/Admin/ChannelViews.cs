@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
+
+namespace ClaudeProxy.Admin;
+
+/// <summary>
+/// Channels as the admin API shows them: every config field (unknown ones included), keys masked,
+/// plus position, key count and live health. A raw key never leaves through this type.
+/// </summary>
+public static class ChannelViews
+{
+    public static JsonObject List(ProxyConfig config, IReadOnlyList<ChannelHealthSnapshot> health)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(health);
+        var order = ChannelOrder.Of(config);
+        var first = order.Count > 0 ? order[0] : null;
+        var channels = new JsonArray();
+        for (var i = 0; i < config.Upstream.Count; i++)
+        {
+            channels.Add((JsonNode)One(config, i, health.FirstOrDefault(h => h.ChannelId == config.Upstream[i].Id), ReferenceEquals(first, config.Upstream[i])));
+        }
+
+        return new JsonObject
+        {
+            ["channels"] = channels,
+            ["current"] = first is null ? -1 : config.Upstream.ToList().IndexOf(first),
+            ["loadBalance"] = config.LoadBalance,
+        };
+    }
+
+    public static JsonObject One(ProxyConfig config, int index, ChannelHealthSnapshot? health, bool isFirst)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var channel = config.Upstream[index];
+        var node = JsonSerializer.SerializeToNode(channel, ConfigJsonContext.Default.ChannelConfig)!.AsObject();
+        node["apiKeys"] = new JsonArray([.. channel.ApiKeys.Select(k => (JsonNode)SecretMask.Mask(k))]);
+        node["index"] = index;
+        node["keyCount"] = channel.ApiKeys.Count;
+        node["status"] = channel.IsActive ? ChannelStatus.Active : ChannelStatus.Disabled;
+        node["priority"] = channel.Priority ?? index;
+        node["weight"] = channel.Weight ?? 1;
+        node["current"] = isFirst;
+        node["health"] = health is null ? null : Health(health);
+        return node;
+    }
+
+    private static JsonObject Health(ChannelHealthSnapshot health) => new()
+    {
+        ["circuit"] = health.Circuit.ToString().ToLowerInvariant(),
+        ["openUntil"] = health.OpenUntil,
+        ["recentOutcomes"] = health.RecentOutcomes,
+        ["recentFailureRate"] = Math.Round(health.RecentFailureRate, 3),
+        ["keys"] = new JsonArray([.. health.Keys.Select(k => (JsonNode)new JsonObject
+        {
+            ["index"] = k.Index,
+            ["fingerprint"] = k.Fingerprint,
+            ["coolingDown"] = k.CoolingDown,
+            ["cooldownUntil"] = k.CooldownUntil,
+            ["consecutiveFailures"] = k.ConsecutiveFailures,
+            ["lastFailure"] = k.LastFailure?.ToString(),
+            ["lastFailureAt"] = k.LastFailureAt,
+            ["lastSuccessAt"] = k.LastSuccessAt,
+            ["successes"] = k.Successes,
+            ["failures"] = k.Failures,
+        })]),
+    };
+}
