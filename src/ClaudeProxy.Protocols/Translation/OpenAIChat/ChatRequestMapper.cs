@@ -78,6 +78,7 @@ public static class ChatRequestMapper
         if (root.TryGetProperty("system"u8, out var system))
         {
             AddTexts(system, systemTexts);
+            systemTexts.RemoveAll(part => part.Literal is null && ClaudeCodeBillingLine.Is(part.Source));
         }
     }
 
