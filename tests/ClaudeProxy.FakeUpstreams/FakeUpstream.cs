@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,7 +57,12 @@ public sealed class FakeUpstream : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeUpstream> StartAsync(CancellationToken ct = default)
+    public static Task<FakeUpstream> StartAsync(CancellationToken ct = default) => StartAsync(certificate: null, ct);
+
+    /// <summary>A fake served over HTTPS with a self-signed certificate no client trusts (for TLS-verification tests).</summary>
+    public static Task<FakeUpstream> StartHttpsAsync(CancellationToken ct = default) => StartAsync(SelfSignedCertificate.Create(), ct);
+
+    private static async Task<FakeUpstream> StartAsync(X509Certificate2? certificate, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 
@@ -66,9 +73,18 @@ public sealed class FakeUpstream : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         builder.WebHost.ConfigureKestrel(options =>
         {
+            if (certificate is not null)
+            {
+                options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+            }
+
             // A fake must not cut off a slow or paused peer: tests pause clients on purpose.
             options.Limits.MaxRequestBodySize = null;
             options.Limits.MinRequestBodyDataRate = null;
