@@ -1,15 +1,16 @@
-using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ClaudeProxy.Security;
 
 /// <summary>
-/// The proxy's one access key. Presented keys are compared in constant time: both sides are
-/// hashed first so neither their content nor their length leaks through timing.
+/// The proxy's one access key. A presented key is compared in constant time: every byte of the
+/// real key is visited whatever the presented key holds, so timing reveals neither its content nor
+/// how much of it matched.
 /// </summary>
 public sealed class AccessKey
 {
-    private readonly byte[] _hash;
+    private readonly byte[] _utf8;
 
     public AccessKey(string value, AccessKeySource source, string? storedAt = null)
     {
@@ -17,7 +18,7 @@ public sealed class AccessKey
         Value = value;
         Source = source;
         StoredAt = storedAt;
-        _hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
+        _utf8 = Encoding.UTF8.GetBytes(value);
     }
 
     public string Value { get; }
@@ -30,6 +31,7 @@ public sealed class AccessKey
     /// <summary>The first and last characters only, for banners and logs.</summary>
     public string Masked => SecretMask.Mask(Value);
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     public bool Matches(ReadOnlySpan<char> presented)
     {
         if (presented.IsEmpty)
@@ -37,12 +39,18 @@ public sealed class AccessKey
             return false;
         }
 
-        Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(presented.Length);
-        Span<byte> utf8 = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
-        var written = Encoding.UTF8.GetBytes(presented, utf8);
-        SHA256.HashData(utf8[..written], presentedHash);
-        return CryptographicOperations.FixedTimeEquals(presentedHash, _hash);
+        Span<byte> buffer = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var candidate = buffer[..Encoding.UTF8.GetBytes(presented, buffer)];
+
+        // No early exit: the loop always runs over the whole real key.
+        var difference = _utf8.Length ^ candidate.Length;
+        for (var i = 0; i < _utf8.Length; i++)
+        {
+            difference |= _utf8[i] ^ (i < candidate.Length ? candidate[i] : 0);
+        }
+
+        return difference == 0;
     }
 }
 
