@@ -117,6 +117,8 @@ public sealed partial class ConfigStore
         ProxyConfig next;
         lock (_gate)
         {
+            using var fileLock = ConfigFileLock.Acquire(FilePath);
+            CatchUpWithFile();
             next = ConfigNormalizer.AssignMissingIds(change(Current), out _);
             var issues = ConfigValidator.Validate(next);
             if (issues.Count > 0)
@@ -130,6 +132,33 @@ public sealed partial class ConfigStore
 
         Changed?.Invoke(next);
         return next;
+    }
+
+    /// <summary>
+    /// Another process (the CLI, an editor) may have written the file since we last read it, and
+    /// the watcher may not have caught up yet: start the edit from what is on disk, so it is not lost.
+    /// </summary>
+    private void CatchUpWithFile()
+    {
+        if (!File.Exists(FilePath))
+        {
+            return;
+        }
+
+        var bytes = ReadFile();
+        if (bytes.AsSpan().SequenceEqual(_lastSeenBytes))
+        {
+            return;
+        }
+
+        try
+        {
+            ApplyFromFile(bytes, ConfigParser.Parse(bytes, FilePath));
+        }
+        catch (ConfigFileException)
+        {
+            // A broken file on disk: the edit goes on from the last good config (the write backs the broken file up).
+        }
     }
 
     private void ApplyFromFile(byte[] bytes, ProxyConfig parsed)
