@@ -48,6 +48,7 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
+        services.AddSingleton<IUpstreamAdapter, ClaudeProxy.Upstreams.Gemini.GeminiAdapter>();
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
         services.AddSingleton<HealthRegistry>();

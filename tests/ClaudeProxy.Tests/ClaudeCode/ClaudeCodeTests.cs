@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
 using Xunit;
+using static ClaudeProxy.Tests.TestKit.ClaudeCodeScenario;
 
 namespace ClaudeProxy.Tests.ClaudeCode;
 
@@ -12,19 +11,10 @@ namespace ClaudeProxy.Tests.ClaudeCode;
 /// The real Claude Code CLI in print mode, offline, through the gateway to a scripted upstream that
 /// asks it to run one Bash command and then answers with what the command printed.
 /// </summary>
-public sealed partial class ClaudeCodeTests
+public sealed class ClaudeCodeTests
 {
-    // A current model name: for these Claude Code sends a role "system" message inside messages.
-    private const string Model = "claude-sonnet-5";
-    private const string ToolOutput = "hello-from-tool";
-    private const string Command = "echo " + ToolOutput;
-    private const string Prompt = "Use the Bash tool to run " + Command + " and tell me what it printed.";
-    private const string FinalPrefix = "The tool said: ";
     private const string ToolUseId = "toolu_fake_bash_01";
     private const string ToolCallId = "call_fake_bash_01";
-
-    // Enough for the tool turn and the answer; a script that keeps asking for tools stops here.
-    private const int MaxTurns = 4;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -36,14 +26,7 @@ public sealed partial class ClaudeCodeTests
         upstream.SetDefault(FakeReply.Dynamic(AnthropicTurn));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, channelKey)));
 
-        var run = await ClaudeCodeCli.RunAsync(gateway.BaseUrl, gateway.AccessKey, Prompt, Model, MaxTurns, cancellationToken: Token);
-        var gatewayRequests = await StopAndReadRequestLogAsync(gateway);
-        Describe(run, upstream, gatewayRequests);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.True(run.IsError == false, run.ToString());
-        Assert.Equal(FinalPrefix + ToolOutput, run.Result?.Trim());
-        Assert.True(run.NumTurns >= 2, run.ToString());
+        var gatewayRequests = await RunAndCheckAsync(gateway, upstream);
 
         // Claude Code ran the command: what it printed came back as the result of the scripted call.
         var requests = upstream.Requests;
@@ -80,14 +63,7 @@ public sealed partial class ClaudeCodeTests
         upstream.SetDefault(FakeReply.Dynamic(OpenAITurn));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(TestConfigs.Channel("openai", "openai", upstream.BaseUrl, channelKey)));
 
-        var run = await ClaudeCodeCli.RunAsync(gateway.BaseUrl, gateway.AccessKey, Prompt, Model, MaxTurns, cancellationToken: Token);
-        var gatewayRequests = await StopAndReadRequestLogAsync(gateway);
-        Describe(run, upstream, gatewayRequests);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.True(run.IsError == false, run.ToString());
-        Assert.Equal(FinalPrefix + ToolOutput, run.Result?.Trim());
-        Assert.True(run.NumTurns >= 2, run.ToString());
+        var gatewayRequests = await RunAndCheckAsync(gateway, upstream);
 
         var requests = upstream.Requests;
         foreach (var request in requests)
@@ -237,102 +213,4 @@ public sealed partial class ClaudeCodeTests
             .Where(m => Str(m, "role") == "tool" && Str(m, "tool_call_id") == ToolCallId)
             .Select(m => m.TryGetProperty("content", out var c) ? Text(c) : "")
             .FirstOrDefault();
-
-    // ---- Both formats ----
-
-    private static bool IsStreaming(JsonElement body) =>
-        body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
-
-    /// <summary>Whether the request offers a tool by that name (Anthropic <c>name</c> or OpenAI <c>function.name</c>).</summary>
-    private static bool OffersTool(JsonElement body, string name) =>
-        body.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array
-        && tools.EnumerateArray().Any(t => Str(t, "name") == name
-            || (t.TryGetProperty("function", out var f) && Str(f, "name") == name));
-
-    /// <summary>Whether a user message carries the test's prompt: true for the main conversation.</summary>
-    private static bool MentionsPrompt(JsonElement body) =>
-        Messages(body).Any(m => Str(m, "role") == "user" && m.TryGetProperty("content", out var c) && Text(c).Contains(Prompt, StringComparison.Ordinal));
-
-    private static JsonElement[] Messages(JsonElement body) =>
-        body.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
-            ? [.. messages.EnumerateArray()]
-            : [];
-
-    /// <summary>A content value as text: a string, or the <c>text</c> of each part of an array.</summary>
-    private static string Text(JsonElement content) => content.ValueKind switch
-    {
-        JsonValueKind.String => content.GetString()!,
-        JsonValueKind.Array => string.Concat(content.EnumerateArray().Select(part => Str(part, "text") ?? "")),
-        _ => "",
-    };
-
-    // Claude Code may append a system reminder to a tool's output.
-    private static string FirstLine(string text) => text.Trim().Split('\n', 2)[0].Trim();
-
-    private static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    // ---- The gateway's side ----
-
-    private sealed record GatewayRequest(string Method, string Path, int Status);
-
-    /// <summary>
-    /// Stops the gateway, which waits for requests in flight, so the request log is complete; then
-    /// returns one entry per request it answered.
-    /// </summary>
-    private static async Task<IReadOnlyList<GatewayRequest>> StopAndReadRequestLogAsync(TestGateway gateway)
-    {
-        await gateway.App.StopAsync(Token);
-        return [.. gateway.Logs.Lines
-            .Select(line => RequestLogLine().Match(line))
-            .Where(match => match.Success)
-            .Select(match => new GatewayRequest(
-                match.Groups["method"].Value,
-                match.Groups["path"].Value,
-                int.Parse(match.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture)))];
-    }
-
-    private static void AssertGatewayAnsweredEverything(IReadOnlyList<GatewayRequest> gatewayRequests, int upstreamRequestCount)
-    {
-        var log = string.Join("\n", gatewayRequests);
-        Assert.All(gatewayRequests, r => Assert.True(r.Status < 500, $"The gateway answered {r.Method} {r.Path} with {r.Status}:\n{log}"));
-        var messages = gatewayRequests.Where(r => r is { Method: "POST", Path: "/v1/messages" }).ToList();
-        Assert.All(messages, r => Assert.True(r.Status == 200, $"The gateway answered a message request with {r.Status}:\n{log}"));
-
-        // One upstream call per message request: nothing was retried or sent twice.
-        Assert.Equal(messages.Count, upstreamRequestCount);
-    }
-
-    private static void Describe(ClaudeCodeRun run, FakeUpstream upstream, IReadOnlyList<GatewayRequest> gatewayRequests)
-    {
-        var output = TestContext.Current.TestOutputHelper;
-        if (output is null)
-        {
-            return;
-        }
-
-        var text = new StringBuilder()
-            .AppendLine($"Claude Code {ClaudeCodeCli.PinnedVersion}: install {ClaudeCodeCli.InstallDuration.TotalSeconds:0.0} s (zero when already installed), run {run.Elapsed.TotalSeconds:0.0} s, exit {run.ExitCode}")
-            .AppendLine("Gateway answered:");
-        foreach (var request in gatewayRequests)
-        {
-            text.AppendLine($"  {request.Method} {request.Path} {request.Status}");
-        }
-
-        text.AppendLine("Upstream received:");
-        foreach (var request in upstream.Requests)
-        {
-            var body = request.Json();
-            text.AppendLine($"  {request} model={Str(body, "model")} stream={IsStreaming(body)} messages={Messages(body).Length} "
-                + $"tools={(body.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array ? tools.GetArrayLength() : 0)} bytes={request.Body.Length}");
-        }
-
-        text.AppendLine(run.ToString());
-        output.WriteLine(text.ToString());
-    }
-
-    [GeneratedRegex(@"RequestLogMiddleware: (?<method>[A-Z]+) (?<path>\S+) (?<status>\d{3}) ")]
-    private static partial Regex RequestLogLine();
 }

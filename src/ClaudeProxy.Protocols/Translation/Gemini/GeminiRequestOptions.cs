@@ -1,0 +1,22 @@
+namespace ClaudeProxy.Protocols.Translation.Gemini;
+
+/// <summary>What a channel says about its Gemini upstream.</summary>
+public sealed record GeminiRequestOptions
+{
+    /// <summary>Gemini takes at most five stop sequences on generateContent.</summary>
+    public const int DefaultMaxStopSequences = 5;
+
+    /// <summary>The upstream model name (after the channel's mapping), e.g. <c>gemini-2.5-pro</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The most output tokens the upstream model allows; larger requests are clamped (and logged).</summary>
+    public int? MaxTokensCap { get; init; }
+
+    /// <summary>Only <see cref="ReasoningStyle.GeminiBudget"/> and <see cref="ReasoningStyle.GeminiLevel"/> send a <c>thinkingConfig</c>.</summary>
+    public ReasoningStyle Reasoning { get; init; }
+
+    public int MaxStopSequences { get; init; } = DefaultMaxStopSequences;
+
+    /// <summary>Where thought signatures from earlier answers are remembered by tool-use id; null: only the envelopes in the history count.</summary>
+    public ThoughtSignatureCache? Signatures { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace ClaudeProxy.Upstreams.Gemini;
+
+/// <summary>
+/// The generateContent URL of a Gemini channel: <c>{baseUrl}/models/{model}:generateContent</c>, or
+/// <c>:streamGenerateContent?alt=sse</c> for a stream (without <c>alt=sse</c> Gemini streams a JSON
+/// array, not events). <c>/v1beta</c> is added when the base URL names no version; a trailing
+/// <c>#</c> means "add no version". A model given as a resource name (<c>models/x</c>,
+/// <c>tunedModels/x</c>) keeps its collection.
+/// </summary>
+public static class GeminiUrl
+{
+    public static Uri Build(string baseUrl, string model, bool stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var (root, verbatim) = BaseUrls.Split(baseUrl);
+        var versioned = verbatim || BaseUrls.EndsWithVersion(root);
+        var resource = model.Contains('/', StringComparison.Ordinal)
+            ? string.Join('/', model.Split('/').Select(Uri.EscapeDataString))
+            : "models/" + Uri.EscapeDataString(model);
+        var method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        return new Uri(root + (versioned ? "" : "/v1beta") + "/" + resource + method, UriKind.Absolute);
+    }
+
+    /// <summary>The bare model id for a name given as <c>models/x</c>; other names as they are.</summary>
+    public static string ModelId(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+    }
+}

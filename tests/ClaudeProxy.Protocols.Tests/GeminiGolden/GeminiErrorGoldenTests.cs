@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Translation.Gemini;
+using Xunit;
+
+namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
+
+/// <summary>
+/// Error goldens: the body a Gemini upstream sent with a failure status (<c>upstream.json</c>, or
+/// <c>upstream.html</c> for a proxy's page) and that status (<c>context.json</c> <c>status</c>) give
+/// the status, Anthropic error type and message in <c>expected.json</c>.
+/// </summary>
+public sealed class GeminiErrorGoldenTests
+{
+    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Error);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Translate_Fixture_GivesTheExpectedStatusAndType(string name)
+    {
+        var fixture = GeminiFixtures.Open(GeminiFixtures.Error, name);
+        var status = (int)JsonNode.Parse(fixture.ReadText("context.json"))!["status"]!;
+        var body = fixture.ReadBytes(fixture.Has("upstream.json") ? "upstream.json" : "upstream.html");
+
+        var error = GeminiErrorTranslator.Translate(status, body);
+
+        fixture.VerifyJson("expected.json", new JsonObject
+        {
+            ["status"] = error.Status,
+            ["type"] = error.ErrorType,
+            ["message"] = error.Message,
+            ["reason"] = error.Code,
+        }.ToJsonString());
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Translation;
+using ClaudeProxy.Protocols.Translation.Gemini;
+using Xunit;
+
+namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
+
+/// <summary>
+/// Request goldens: <c>fixtures/gemini/request/&lt;case&gt;/anthropic.json</c> translated with
+/// <c>options.json</c> gives exactly <c>expected.json</c> (or throws the message in
+/// <c>expected-error.txt</c>), with the notes in <c>expected-notes.txt</c>, and passes
+/// <see cref="GeminiRequestRules"/>.
+/// </summary>
+public sealed class GeminiRequestGoldenTests
+{
+    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Request);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Map_Fixture_GivesTheExpectedGenerateContentBody(string name)
+    {
+        var fixture = GeminiFixtures.Open(GeminiFixtures.Request, name);
+        var request = fixture.ReadBytes("anthropic.json");
+        var options = GeminiFixtures.RequestOptions(fixture.ReadText("options.json"));
+        if (fixture.Has("expected-error.txt"))
+        {
+            var error = Assert.Throws<TranslationException>(() => GeminiRequestMapper.Map(request, options));
+            fixture.VerifyText("expected-error.txt", error.Message);
+            return;
+        }
+
+        var mapping = GeminiRequestMapper.Map(request, options);
+
+        fixture.VerifyJson("expected.json", Encoding.UTF8.GetString(mapping.Body));
+        fixture.VerifyNotes(mapping.Notes);
+        var client = JsonNode.Parse(request)!.AsObject();
+        Assert.Equal(client["stream"]?.GetValue<bool>() ?? false, mapping.Stream);
+        GeminiRequestRules.Check(client, JsonNode.Parse(mapping.Body)!.AsObject(), mapping.ToolNames);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Tests.Golden;
+using ClaudeProxy.Protocols.Translation.Gemini;
+using Xunit;
+
+namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
+
+/// <summary>
+/// Non-stream response goldens: <c>fixtures/gemini/response/&lt;case&gt;/upstream.json</c> (a
+/// <c>GenerateContentResponse</c>) with <c>context.json</c> gives <c>expected.json</c> (generated ids
+/// replaced by placeholders, signature envelopes shown as the signature they carry) and the notes
+/// in <c>expected-notes.txt</c>.
+/// </summary>
+public sealed class GeminiResponseGoldenTests
+{
+    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Response);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
+    {
+        var fixture = GeminiFixtures.Open(GeminiFixtures.Response, name);
+        var context = GeminiFixtures.ResponseContext(fixture.ReadText("context.json"));
+
+        var message = GeminiResponseMapper.Map(fixture.ReadBytes("upstream.json"), context);
+
+        var normalized = GeneratedIds.Normalize(SignatureEnvelopes.Reveal(Encoding.UTF8.GetString(message)));
+        fixture.VerifyJson("expected.json", normalized);
+        fixture.VerifyNotes(context.Notes);
+        AnthropicMessageRules.Check(JsonNode.Parse(message)!.AsObject(), context.RequestedModel);
+    }
+}
