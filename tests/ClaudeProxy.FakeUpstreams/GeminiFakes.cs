@@ -46,7 +46,7 @@ public static class GeminiFakes
     public static string TextChunk(string text, string modelVersion = DefaultModelVersion) =>
         FakeJson.Write(new JsonObject
         {
-            ["candidates"] = new JsonArray(Candidate(TextPart(text), finishReason: null)),
+            ["candidates"] = new JsonArray(Candidate([TextPart(text)], finishReason: null)),
             ["modelVersion"] = modelVersion,
         });
 
@@ -59,7 +59,7 @@ public static class GeminiFakes
         string modelVersion = DefaultModelVersion) =>
         FakeJson.Write(new JsonObject
         {
-            ["candidates"] = new JsonArray(Candidate(TextPart(text), finishReason)),
+            ["candidates"] = new JsonArray(Candidate([TextPart(text)], finishReason)),
             ["usageMetadata"] = new JsonObject
             {
                 ["promptTokenCount"] = promptTokens,
@@ -73,11 +73,54 @@ public static class GeminiFakes
     public static string FunctionCallChunk(string name, string argsJson, string modelVersion = DefaultModelVersion) =>
         FakeJson.Write(new JsonObject
         {
-            ["candidates"] = new JsonArray(Candidate(
-                new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = JsonNode.Parse(argsJson) } },
-                finishReason: null)),
+            ["candidates"] = new JsonArray(Candidate([FunctionCallPart(name, JsonNode.Parse(argsJson)!.AsObject())], finishReason: null)),
             ["modelVersion"] = modelVersion,
         });
+
+    /// <summary>
+    /// One chunk (or a whole answer) with these parts, for the shapes the helpers above do not build:
+    /// thoughts, thought signatures, several calls at once. The finish reason and usage only when given.
+    /// </summary>
+    public static string Chunk(JsonObject[] parts, string? finishReason = null, int? promptTokens = null, int candidatesTokens = 0, int thoughtsTokens = 0, int cachedTokens = 0)
+    {
+        var chunk = new JsonObject { ["candidates"] = new JsonArray(Candidate(parts, finishReason)), ["modelVersion"] = DefaultModelVersion };
+        if (promptTokens is { } prompt)
+        {
+            chunk["usageMetadata"] = new JsonObject
+            {
+                ["promptTokenCount"] = prompt,
+                ["candidatesTokenCount"] = candidatesTokens,
+                ["thoughtsTokenCount"] = thoughtsTokens,
+                ["cachedContentTokenCount"] = cachedTokens,
+                ["totalTokenCount"] = prompt + candidatesTokens + thoughtsTokens,
+            };
+        }
+
+        return FakeJson.Write(chunk);
+    }
+
+    /// <summary>An answer to a blocked prompt: <c>promptFeedback.blockReason</c> and no candidates.</summary>
+    public static string Blocked(string reason) => FakeJson.Write(new JsonObject
+    {
+        ["promptFeedback"] = new JsonObject { ["blockReason"] = reason },
+        ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 8, ["totalTokenCount"] = 8 },
+    });
+
+    public static JsonObject TextPart(string text) => new() { ["text"] = text };
+
+    public static JsonObject ThoughtPart(string text) => new() { ["text"] = text, ["thought"] = true };
+
+    /// <summary>A <c>functionCall</c> part, with the thought signature Gemini may put on it.</summary>
+    public static JsonObject FunctionCallPart(string name, JsonObject args, string? signature = null)
+    {
+        var part = new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } };
+        if (signature is not null)
+        {
+            part["thoughtSignature"] = signature;
+        }
+
+        return part;
+    }
 
     /// <summary>
     /// A Google API error; <paramref name="reason"/> (e.g. <c>API_KEY_INVALID</c>) adds an ErrorInfo detail.
@@ -101,13 +144,11 @@ public static class GeminiFakes
         return FakeJson.Write(new JsonObject { ["error"] = error });
     }
 
-    private static JsonObject TextPart(string text) => new() { ["text"] = text };
-
-    private static JsonObject Candidate(JsonObject part, string? finishReason)
+    private static JsonObject Candidate(JsonObject[] parts, string? finishReason)
     {
         var candidate = new JsonObject
         {
-            ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray(part) },
+            ["content"] = new JsonObject { ["role"] = "model", ["parts"] = new JsonArray([.. parts]) },
         };
         if (finishReason is not null)
         {

@@ -26,7 +26,7 @@ public sealed class AnthropicEventWriter(IBufferWriter<byte> output) : IDisposab
         json.WriteEndArray();
         json.WriteNull("stop_reason"u8);
         json.WriteNull("stop_sequence"u8);
-        WriteUsage(json, usage);
+        usage.WriteTo(json);
         json.WriteEndObject();
         End();
     }
@@ -107,7 +107,7 @@ public sealed class AnthropicEventWriter(IBufferWriter<byte> output) : IDisposab
         json.WriteString("stop_reason"u8, stopReason);
         json.WriteNull("stop_sequence"u8);
         json.WriteEndObject();
-        WriteUsage(json, usage);
+        usage.WriteTo(json);
         End();
     }
 
@@ -128,16 +128,6 @@ public sealed class AnthropicEventWriter(IBufferWriter<byte> output) : IDisposab
     }
 
     public void Dispose() => _json.Dispose();
-
-    private static void WriteUsage(Utf8JsonWriter json, AnthropicUsage usage)
-    {
-        json.WriteStartObject("usage"u8);
-        json.WriteNumber("input_tokens"u8, usage.InputTokens);
-        json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
-        json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
-        json.WriteNumber("output_tokens"u8, usage.OutputTokens);
-        json.WriteEndObject();
-    }
 
     private Utf8JsonWriter Begin(ReadOnlySpan<byte> eventName)
     {

@@ -35,19 +35,9 @@ public static class AnthropicDocument
         }
         else if (type == "content" && source.TryGetProperty("content"u8, out var content))
         {
-            if (content.ValueKind == JsonValueKind.String)
+            foreach (var text in AnthropicRequestJson.Texts(content))
             {
-                yield return content;
-            }
-            else if (content.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var block in content.EnumerateArray())
-                {
-                    if (AnthropicRequestJson.BlockType(block) == "text" && block.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        yield return text;
-                    }
-                }
+                yield return text;
             }
         }
     }

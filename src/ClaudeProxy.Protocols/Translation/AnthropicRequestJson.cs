@@ -72,6 +72,28 @@ public static class AnthropicRequestJson
     public static string? BlockType(JsonElement block) =>
         block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
 
+    /// <summary>
+    /// The JSON strings of a text-only content value (a system prompt, a system turn, a search
+    /// result): the value itself when it is a string, else the <c>text</c> of each text block, in order.
+    /// </summary>
+    public static IEnumerable<JsonElement> Texts(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            yield return content;
+        }
+        else if (content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var block in content.EnumerateArray())
+            {
+                if (BlockType(block) == "text" && block.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
+                {
+                    yield return text;
+                }
+            }
+        }
+    }
+
     /// <summary>True for a JSON string with something besides white space in it: empty or blank text is rejected by some upstreams and says nothing to any.</summary>
     public static bool IsNonBlankText(JsonElement text) => text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString());
 

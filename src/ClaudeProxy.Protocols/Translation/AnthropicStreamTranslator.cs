@@ -8,7 +8,8 @@ namespace ClaudeProxy.Protocols.Translation;
 /// What every translated stream does the same way, whatever the upstream protocol: the opening
 /// <c>message_start</c> and <c>ping</c>, chunks that are not JSON skipped with a note, one
 /// terminal event (<c>message_stop</c> after a <c>message_delta</c>, or an <c>error</c>) after which
-/// input is ignored. A subclass reads the upstream's chunks and decides how the stream ends.
+/// input is ignored, and a note when the upstream never reported usage. A subclass reads the
+/// upstream's chunks and decides how the stream ends.
 /// </summary>
 public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
 {
@@ -36,7 +37,7 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
 
     public void OnEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data)
     {
-        if (IsFinished)
+        if (IsFinished || TryHandleMarker(data.Span))
         {
             return;
         }
@@ -58,7 +59,13 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
         }
     }
 
-    public abstract void Complete();
+    public void Complete()
+    {
+        if (!IsFinished)
+        {
+            OnEndOfStream();
+        }
+    }
 
     public void Fail(string errorType, string message)
     {
@@ -77,13 +84,30 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// An event whose data is a marker rather than JSON (OpenAI's <c>[DONE]</c>); true when it was
+    /// one and has been handled. Called only while the stream is not finished.
+    /// </summary>
+    protected virtual bool TryHandleMarker(ReadOnlySpan<byte> data) => false;
+
     /// <summary>One upstream event whose data parsed as JSON; called only while the stream is not finished.</summary>
     protected abstract void OnChunk(JsonElement chunk);
 
-    /// <summary>Writes <c>message_delta</c> (stop reason and final usage) and <c>message_stop</c>; nothing more is written after it.</summary>
-    protected void Finish(string stopReason, AnthropicUsage usage)
+    /// <summary>The upstream body ended cleanly before the stream finished: finish it, or fail it if the answer was cut off.</summary>
+    protected abstract void OnEndOfStream();
+
+    /// <summary>
+    /// Writes <c>message_delta</c> (stop reason and final usage) and <c>message_stop</c>; nothing more
+    /// is written after it. Usage the upstream never reported goes out as zeros, with a note.
+    /// </summary>
+    protected void Finish(string stopReason, AnthropicUsage? usage)
     {
-        Events.MessageDelta(stopReason, usage);
+        if (usage is null)
+        {
+            _notes.Add("The upstream stream reported no usage; token counts are 0.");
+        }
+
+        Events.MessageDelta(stopReason, usage ?? AnthropicUsage.Zero);
         Events.MessageStop();
         IsFinished = true;
     }

@@ -14,25 +14,25 @@ public readonly record struct TranslatedError(int Status, string ErrorType, stri
     private const int MaxPlainTextLength = 500;
 
     /// <summary>
-    /// The <c>error</c> value of a JSON error body (also when a front end wrapped the body in a
-    /// one-element array); false when the body is not JSON or has no <c>error</c>.
+    /// The JSON object of an error body (the first element when a front end wrapped it in an
+    /// array, as Gemini's OpenAI-compatible endpoint does); false when the body is not one.
     /// </summary>
-    public static bool TryReadError(ReadOnlySpan<byte> body, out JsonElement error)
+    public static bool TryReadObject(ReadOnlySpan<byte> body, out JsonElement root)
     {
-        error = default;
+        root = default;
         try
         {
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
+            var value = document.RootElement;
+            if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0)
             {
-                root = root[0];
+                value = value[0];
             }
 
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error"u8, out var value))
+            if (value.ValueKind == JsonValueKind.Object)
             {
-                error = value.Clone();
+                root = value.Clone();
                 return true;
             }
         }
@@ -43,6 +43,24 @@ public readonly record struct TranslatedError(int Status, string ErrorType, stri
 
         return false;
     }
+
+    /// <summary>The <c>error</c> value of a JSON error body; false when the body is not JSON or has no <c>error</c>.</summary>
+    public static bool TryReadError(ReadOnlySpan<byte> body, out JsonElement error)
+    {
+        error = default;
+        return TryReadObject(body, out var root) && root.TryGetProperty("error"u8, out error);
+    }
+
+    /// <summary>
+    /// The status a Messages client expects for an upstream's: 503 becomes 529 (Anthropic's
+    /// "overloaded"), 502 becomes 500; the others stay as they are.
+    /// </summary>
+    public static int ClientStatus(int upstreamStatus) => upstreamStatus switch
+    {
+        503 => 529,
+        502 => 500,
+        _ => upstreamStatus,
+    };
 
     /// <summary>A body that is not an error object, as a message: trimmed, and cut after 500 characters.</summary>
     public static string PlainText(ReadOnlySpan<byte> body)

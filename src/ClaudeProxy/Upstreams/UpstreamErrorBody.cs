@@ -5,7 +5,10 @@ using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams;
 
-/// <summary>Reads a failed upstream response's body (bounded) and turns it into an Anthropic envelope.</summary>
+/// <summary>
+/// Reads a failed upstream response: its body (bounded), kept or wrapped as an Anthropic envelope,
+/// and the headers and retry delay worth passing on.
+/// </summary>
 public static class UpstreamErrorBody
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -45,6 +48,20 @@ public static class UpstreamErrorBody
             : $"Upstream channel '{channelName}' answered HTTP {status}: {SecretRedactor.Redact(text, apiKey)}";
         return AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.ForStatus(status), message, requestId);
     }
+
+    /// <summary>The upstream headers worth passing on with the error, chosen by name, with their values.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string[]>> RelayedHeaders(HttpResponseHeaders headers, Func<string, bool> relay)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(relay);
+        return headers
+            .Where(h => relay(h.Key))
+            .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))
+            .ToList();
+    }
+
+    /// <summary>True for <c>retry-after</c> and its variants (<c>retry-after-ms</c>): every channel passes them on.</summary>
+    public static bool IsRetryAfter(string name) => name.StartsWith("retry-after", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The upstream's Retry-After, as a delay.</summary>
     public static TimeSpan? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)

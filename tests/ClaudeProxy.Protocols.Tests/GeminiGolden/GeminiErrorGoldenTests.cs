@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Tests.Golden;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using Xunit;
 
@@ -11,13 +12,13 @@ namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
 /// </summary>
 public sealed class GeminiErrorGoldenTests
 {
-    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Error);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.Gemini, GoldenKind.Error);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Translate_Fixture_GivesTheExpectedStatusAndType(string name)
     {
-        var fixture = GeminiFixtures.Open(GeminiFixtures.Error, name);
+        var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Error, name);
         var status = (int)JsonNode.Parse(fixture.ReadText("context.json"))!["status"]!;
         var body = fixture.ReadBytes(fixture.Has("upstream.json") ? "upstream.json" : "upstream.html");
 

@@ -1,3 +1,4 @@
+using ClaudeProxy.Protocols.Tests.Golden;
 using Xunit;
 
 namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
@@ -8,26 +9,16 @@ public sealed class GeminiFixtureLayoutTests
     private static readonly Dictionary<string, string[][]> RequiredFiles = new(StringComparer.Ordinal)
     {
         // Each inner array: at least one of these files must be present.
-        [GeminiFixtures.Request] = [["anthropic.json"], ["options.json"], ["expected.json", "expected-error.txt"]],
-        [GeminiFixtures.Response] = [["upstream.json"], ["context.json"], ["expected.json"]],
-        [GeminiFixtures.Stream] = [["upstream.sse"], ["expected.sse"]],
-        [GeminiFixtures.Error] = [["upstream.json", "upstream.html"], ["context.json"], ["expected.json"]],
+        [GoldenKind.Request] = [["anthropic.json"], ["options.json"], ["expected.json", "expected-error.txt"]],
+        [GoldenKind.Response] = [["upstream.json"], ["context.json"], ["expected.json"]],
+        [GoldenKind.Stream] = [["upstream.sse"], ["expected.sse"]],
+        [GoldenKind.Error] = [["upstream.json", "upstream.html"], ["context.json"], ["expected.json"]],
     };
 
     public static TheoryData<string> Kinds => [.. RequiredFiles.Keys];
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void FixtureFolders_OfEachKind_HaveTheRequiredFiles(string kind)
-    {
-        var folders = GeminiFixtures.CaseFolders(kind).ToList();
-        Assert.NotEmpty(folders);
-        var missing = folders
-            .SelectMany(folder => RequiredFiles[kind]
-                .Where(alternatives => !alternatives.Any(file => File.Exists(Path.Combine(folder, file))))
-                .Select(alternatives => $"{kind}/{Path.GetFileName(folder)}: {string.Join(" or ", alternatives)}"))
-            .ToList();
-
-        Assert.True(missing.Count == 0, "Fixture folders lack required files:\n" + string.Join("\n", missing));
-    }
+    public void FixtureFolders_OfEachKind_HaveTheRequiredFiles(string kind) =>
+        FixtureLayout.AssertComplete(GoldenPaths.Gemini, kind, RequiredFiles[kind]);
 }

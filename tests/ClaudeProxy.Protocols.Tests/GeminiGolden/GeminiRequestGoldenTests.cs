@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ClaudeProxy.Protocols.Tests.Golden;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using Xunit;
@@ -14,15 +15,15 @@ namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
 /// </summary>
 public sealed class GeminiRequestGoldenTests
 {
-    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Request);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.Gemini, GoldenKind.Request);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Map_Fixture_GivesTheExpectedGenerateContentBody(string name)
     {
-        var fixture = GeminiFixtures.Open(GeminiFixtures.Request, name);
+        var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Request, name);
         var request = fixture.ReadBytes("anthropic.json");
-        var options = GeminiFixtures.RequestOptions(fixture.ReadText("options.json"));
+        var options = GeminiFixtureSettings.RequestOptions(fixture.ReadText("options.json"));
         if (fixture.Has("expected-error.txt"))
         {
             var error = Assert.Throws<TranslationException>(() => GeminiRequestMapper.Map(request, options));

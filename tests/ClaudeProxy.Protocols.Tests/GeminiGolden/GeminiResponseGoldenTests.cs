@@ -14,14 +14,14 @@ namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
 /// </summary>
 public sealed class GeminiResponseGoldenTests
 {
-    public static TheoryData<string> Cases => GeminiFixtures.Names(GeminiFixtures.Response);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.Gemini, GoldenKind.Response);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
     {
-        var fixture = GeminiFixtures.Open(GeminiFixtures.Response, name);
-        var context = GeminiFixtures.ResponseContext(fixture.ReadText("context.json"));
+        var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Response, name);
+        var context = GeminiFixtureSettings.ResponseContext(fixture.ReadText("context.json"));
 
         var message = GeminiResponseMapper.Map(fixture.ReadBytes("upstream.json"), context);
 

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
-using ClaudeProxy.Protocols.Sse;
 using ClaudeProxy.Protocols.Tests.Golden;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
@@ -61,7 +59,7 @@ public sealed class GeminiRoundTripTests
     [Fact]
     public void Tool_ids_are_fresh_in_every_answer_and_results_find_their_calls_by_them()
     {
-        var upstream = GoldenCaseBytes(GeminiFixtures.Response, "function-calls-stop", "upstream.json");
+        var upstream = GoldenCaseBytes(GoldenKind.Response, "function-calls-stop", "upstream.json");
         var first = JsonNode.Parse(GeminiResponseMapper.Map(upstream, new GeminiResponseContext("claude-sonnet-4-5", ToolNameMap.ForGemini())))!;
         var second = JsonNode.Parse(GeminiResponseMapper.Map(upstream, new GeminiResponseContext("claude-sonnet-4-5", ToolNameMap.ForGemini())))!;
 
@@ -96,17 +94,9 @@ public sealed class GeminiRoundTripTests
 
     private static JsonObject Stream(string fixture, GeminiResponseContext context)
     {
-        var output = new ArrayBufferWriter<byte>();
-        using (var translator = new GeminiStreamTranslator(output, context))
-        using (var parser = new SseParser())
-        {
-            translator.Start();
-            parser.Feed(GoldenCaseBytes(GeminiFixtures.Stream, fixture, "upstream.sse"), translator);
-            parser.Complete();
-            translator.Complete();
-        }
+        var events = TranslatorDrive.Run([GoldenCaseBytes(GoldenKind.Stream, fixture, "upstream.sse")], output => new GeminiStreamTranslator(output, context));
 
-        var result = AnthropicStreamChecker.Check(AnthropicSseFrames.Parse(Encoding.UTF8.GetString(output.WrittenSpan)));
+        var result = AnthropicStreamChecker.Check(AnthropicSseFrames.Parse(events));
         Assert.Null(result.Error);
         return result.Message;
     }
@@ -136,5 +126,5 @@ public sealed class GeminiRoundTripTests
     private static List<JsonObject> ModelParts(JsonObject body) =>
         [.. body["contents"]!.AsArray().Where(c => (string?)c!["role"] == "model").SelectMany(c => c!["parts"]!.AsArray()).Select(p => p!.AsObject())];
 
-    private static byte[] GoldenCaseBytes(string kind, string name, string file) => GeminiFixtures.Open(kind, name).ReadBytes(file);
+    private static byte[] GoldenCaseBytes(string kind, string name, string file) => GoldenCase.Open(GoldenPaths.Gemini, kind, name).ReadBytes(file);
 }

@@ -11,17 +11,15 @@ namespace ClaudeProxy.Protocols.Tests.Golden;
 /// </summary>
 public sealed class ChatErrorGoldenTests
 {
-    public const string Kind = "error";
-
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
-    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.OpenAI, GoldenKind.Error);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Translate_Fixture_GivesTheExpectedStatusTypeAndMessage(string name)
     {
-        var fixture = GoldenCase.Open(Kind, name);
+        var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Error, name);
         var status = int.Parse(fixture.ReadText("upstream-status.txt").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
 
         var error = ChatErrorTranslator.Translate(status, fixture.ReadBytes("upstream.body"));

@@ -13,15 +13,13 @@ namespace ClaudeProxy.Protocols.Tests.Golden;
 /// </summary>
 public sealed class ChatRequestGoldenTests
 {
-    public const string Kind = "request";
-
-    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.OpenAI, GoldenKind.Request);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Map_Fixture_GivesTheExpectedChatCompletionsBody(string name)
     {
-        var fixture = GoldenCase.Open(Kind, name);
+        var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Request, name);
         var request = fixture.ReadBytes("anthropic.json");
         var options = FixtureSettings.RequestOptions(fixture.ReadText("options.json"));
         if (fixture.Has("expected-error.txt"))

@@ -12,15 +12,13 @@ namespace ClaudeProxy.Protocols.Tests.Golden;
 /// </summary>
 public sealed class ChatResponseGoldenTests
 {
-    public const string Kind = "response";
-
-    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.OpenAI, GoldenKind.Response);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
     {
-        var fixture = GoldenCase.Open(Kind, name);
+        var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Response, name);
         var context = FixtureSettings.ResponseContext(fixture.ReadText("context.json"));
 
         var message = ChatResponseMapper.Map(fixture.ReadBytes("upstream.json"), context);

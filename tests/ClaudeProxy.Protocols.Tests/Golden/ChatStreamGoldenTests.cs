@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using ClaudeProxy.FakeUpstreams;
-using ClaudeProxy.Protocols.Sse;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 using Xunit;
 
@@ -9,77 +5,26 @@ namespace ClaudeProxy.Protocols.Tests.Golden;
 
 /// <summary>
 /// Stream goldens: the raw upstream bytes in <c>fixtures/openai/stream/&lt;case&gt;/upstream.sse</c> go
-/// through <see cref="SseParser"/> and <see cref="ChatStreamTranslator"/> as the gateway runs them
-/// (<c>Start()</c>, reads until the translator is finished, <c>Complete()</c> at EOF), cut into reads
-/// in several ways. Every way must give the same events; they must pass
-/// <see cref="AnthropicStreamChecker"/> and equal <c>expected.sse</c> (generated ids replaced by
-/// placeholders). <c>context.json</c> is optional.
+/// through <see cref="ChatStreamTranslator"/> as the gateway runs it, cut into reads in several ways,
+/// and are checked by <see cref="StreamGolden"/> (generated ids replaced by placeholders).
+/// <c>context.json</c> is optional.
 /// </summary>
 public sealed class ChatStreamGoldenTests
 {
-    public const string Kind = "stream";
-
-    public static TheoryData<string> Cases => GoldenCase.Names(Kind);
+    public static TheoryData<string> Cases => GoldenCase.Names(GoldenPaths.OpenAI, GoldenKind.Stream);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Translate_Fixture_GivesTheSameCheckedEventsHoweverTheReadsAreCut(string name)
     {
-        var fixture = GoldenCase.Open(Kind, name);
+        var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Stream, name);
         var contextJson = fixture.Has("context.json") ? fixture.ReadText("context.json") : null;
-        var upstream = fixture.ReadBytes("upstream.sse");
 
-        (string Label, string Events, List<string> Notes)? first = null;
-        foreach (var (label, pieces) in StreamFeeds.All(upstream))
+        StreamGolden.Verify(fixture, FixtureSettings.ResponseContext(contextJson).RequestedModel, reads =>
         {
-            var (events, notes) = Translate(pieces, contextJson);
-            if (first is not { } reference)
-            {
-                first = (label, events, notes);
-                continue;
-            }
-
-            Assert.True(reference.Events == events, $"Reading '{label}' gave other events than reading '{reference.Label}':\n{events}\n---\n{reference.Events}");
-            Assert.Equal(reference.Notes, notes);
-        }
-
-        var (_, output, outputNotes) = first!.Value;
-        var checkedStream = AnthropicStreamChecker.Check(AnthropicSseFrames.Parse(output));
-        fixture.VerifySse("expected.sse", output);
-        fixture.VerifyNotes(outputNotes);
-        if (checkedStream.Error is null)
-        {
-            AnthropicMessageRules.Check(checkedStream.Message, FixtureSettings.ResponseContext(contextJson).RequestedModel);
-        }
-    }
-
-    private static (string Events, List<string> Notes) Translate(IReadOnlyList<byte[]> reads, string? contextJson)
-    {
-        var context = FixtureSettings.ResponseContext(contextJson);
-        var output = new ArrayBufferWriter<byte>();
-        using (var translator = new ChatStreamTranslator(output, context))
-        using (var parser = new SseParser())
-        {
-            translator.Start();
-            foreach (var read in reads)
-            {
-                if (translator.IsFinished)
-                {
-                    break;
-                }
-
-                parser.Feed(read, translator);
-            }
-
-            if (!translator.IsFinished)
-            {
-                parser.Complete();
-                translator.Complete();
-            }
-
-            Assert.True(translator.IsFinished, "The translator did not finish at EOF.");
-        }
-
-        return (GeneratedIds.Normalize(Encoding.UTF8.GetString(output.WrittenSpan)), context.Notes);
+            var context = FixtureSettings.ResponseContext(contextJson);
+            var events = TranslatorDrive.Run(reads, output => new ChatStreamTranslator(output, context));
+            return (GeneratedIds.Normalize(events), context.Notes);
+        });
     }
 }

@@ -6,7 +6,7 @@ using Xunit;
 namespace ClaudeProxy.Protocols.Tests.Golden;
 
 /// <summary>
-/// One fixture folder (<c>fixtures/openai/&lt;kind&gt;/&lt;case&gt;</c>), read from the test output
+/// One fixture folder (<c>fixtures/&lt;provider&gt;/&lt;kind&gt;/&lt;case&gt;</c>), read from the test output
 /// directory. Expected files are compared, never written, unless <c>UPDATE_GOLDENS=1</c> is set: then
 /// the actual output is written to the source fixture folder (to be reviewed with a diff) instead.
 /// </summary>
@@ -14,11 +14,14 @@ internal sealed class GoldenCase
 {
     public const string NotesFile = "expected-notes.txt";
 
-    private GoldenCase(string kind, string name)
+    private readonly GoldenPaths _paths;
+
+    private GoldenCase(GoldenPaths paths, string kind, string name)
     {
+        _paths = paths;
         Kind = kind;
         Name = name;
-        Directory = Path.Combine(GoldenPaths.OutputRoot, kind, name);
+        Directory = Path.Combine(paths.OutputRoot, kind, name);
     }
 
     public string Kind { get; }
@@ -29,13 +32,16 @@ internal sealed class GoldenCase
 
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDENS") == "1";
 
-    public static GoldenCase Open(string kind, string name) => new(kind, name);
+    /// <summary>How failures name the case: provider, kind and case folder.</summary>
+    private string Label => $"{_paths.Provider}/{Kind}/{Name}";
+
+    public static GoldenCase Open(GoldenPaths paths, string kind, string name) => new(paths, kind, name);
 
     /// <summary>The case folder names of one kind, sorted, for <c>MemberData</c>.</summary>
-    public static TheoryData<string> Names(string kind)
+    public static TheoryData<string> Names(GoldenPaths paths, string kind)
     {
         var data = new TheoryData<string>();
-        foreach (var name in CaseFolders(kind).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        foreach (var name in CaseFolders(paths, kind).Select(Path.GetFileName).Order(StringComparer.Ordinal))
         {
             data.Add(name!);
         }
@@ -43,9 +49,10 @@ internal sealed class GoldenCase
         return data;
     }
 
-    public static IEnumerable<string> CaseFolders(string kind)
+    public static IEnumerable<string> CaseFolders(GoldenPaths paths, string kind)
     {
-        var root = Path.Combine(GoldenPaths.OutputRoot, kind);
+        ArgumentNullException.ThrowIfNull(paths);
+        var root = Path.Combine(paths.OutputRoot, kind);
         return System.IO.Directory.Exists(root) ? System.IO.Directory.EnumerateDirectories(root) : [];
     }
 
@@ -67,7 +74,7 @@ internal sealed class GoldenCase
 
         var expected = JsonNode.Parse(ReadExpected(file));
         var difference = JsonDifference.Find(expected, actual);
-        Assert.True(difference is null, $"{Kind}/{Name}/{file}: {difference}\nActual:\n{actual!.ToJsonString(PrettyJson)}");
+        Assert.True(difference is null, $"{Label}/{file}: {difference}\nActual:\n{actual!.ToJsonString(PrettyJson)}");
     }
 
     /// <summary>Compares an Anthropic event stream with the expected SSE file, event by event (names equal, data as parsed JSON).</summary>
@@ -83,11 +90,11 @@ internal sealed class GoldenCase
         var actual = AnthropicSseFrames.Parse(actualSse);
         for (var i = 0; i < Math.Max(expected.Count, actual.Count); i++)
         {
-            Assert.True(i < expected.Count, $"{Kind}/{Name}/{file}: unexpected extra event {i}: {actual[i]}\nActual:\n{actualSse}");
-            Assert.True(i < actual.Count, $"{Kind}/{Name}/{file}: missing event {i}: {expected[i]}\nActual:\n{actualSse}");
-            Assert.True(expected[i].Event == actual[i].Event, $"{Kind}/{Name}/{file}: event {i} is '{actual[i].Event}', expected '{expected[i].Event}'\nActual:\n{actualSse}");
+            Assert.True(i < expected.Count, $"{Label}/{file}: unexpected extra event {i}: {actual[i]}\nActual:\n{actualSse}");
+            Assert.True(i < actual.Count, $"{Label}/{file}: missing event {i}: {expected[i]}\nActual:\n{actualSse}");
+            Assert.True(expected[i].Event == actual[i].Event, $"{Label}/{file}: event {i} is '{actual[i].Event}', expected '{expected[i].Event}'\nActual:\n{actualSse}");
             var difference = JsonDifference.Find(JsonNode.Parse(expected[i].Data), JsonNode.Parse(actual[i].Data));
-            Assert.True(difference is null, $"{Kind}/{Name}/{file}: event {i} ({actual[i].Event}): {difference}\nActual:\n{actualSse}");
+            Assert.True(difference is null, $"{Label}/{file}: event {i} ({actual[i].Event}): {difference}\nActual:\n{actualSse}");
         }
     }
 
@@ -96,7 +103,7 @@ internal sealed class GoldenCase
     {
         if (Updating)
         {
-            var path = Path.Combine(GoldenPaths.SourceRoot, Kind, Name, NotesFile);
+            var path = Path.Combine(_paths.SourceRoot, Kind, Name, NotesFile);
             if (notes.Count == 0)
             {
                 File.Delete(path);
@@ -127,13 +134,13 @@ internal sealed class GoldenCase
 
     private string ReadExpected(string file)
     {
-        Assert.True(Has(file), $"{Kind}/{Name} has no {file}. Run the tests with UPDATE_GOLDENS=1 to write it from the actual output, then review it.");
+        Assert.True(Has(file), $"{Label} has no {file}. Run the tests with UPDATE_GOLDENS=1 to write it from the actual output, then review it.");
         return ReadText(file);
     }
 
     private void Write(string file, string content)
     {
-        var directory = Path.Combine(GoldenPaths.SourceRoot, Kind, Name);
+        var directory = Path.Combine(_paths.SourceRoot, Kind, Name);
         System.IO.Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, file), content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }

@@ -1,13 +1,28 @@
 namespace ClaudeProxy.Protocols.Tests.Golden;
 
-/// <summary>Where the OpenAI fixtures are: copied next to the test assembly, and in the source tree (for <c>UPDATE_GOLDENS</c>).</summary>
-internal static class GoldenPaths
+/// <summary>
+/// Where one provider's fixtures are (<c>fixtures/&lt;provider&gt;</c>): copied next to the test
+/// assembly, and in the source tree (for <c>UPDATE_GOLDENS</c>).
+/// </summary>
+internal sealed class GoldenPaths
 {
     private const string ProjectFile = "ClaudeProxy.Protocols.Tests.csproj";
 
-    public static string OutputRoot { get; } = Path.Combine(AppContext.BaseDirectory, "fixtures", "openai");
+    private GoldenPaths(string provider)
+    {
+        Provider = provider;
+        OutputRoot = Path.Combine(AppContext.BaseDirectory, "fixtures", provider);
+    }
 
-    public static string SourceRoot => Path.Combine(FindProjectDirectory(), "fixtures", "openai");
+    public static GoldenPaths OpenAI { get; } = new("openai");
+
+    public static GoldenPaths Gemini { get; } = new("gemini");
+
+    public string Provider { get; }
+
+    public string OutputRoot { get; }
+
+    public string SourceRoot => Path.Combine(FindProjectDirectory(), "fixtures", Provider);
 
     private static string FindProjectDirectory()
     {

@@ -5,7 +5,7 @@ using Anthropic.Models.Messages;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
 using Xunit;
-using static ClaudeProxy.Tests.Gemini.GeminiChunks;
+using static ClaudeProxy.FakeUpstreams.GeminiFakes;
 
 namespace ClaudeProxy.Tests.Gemini;
 
@@ -78,7 +78,7 @@ public sealed class GeminiChannelTests
         var (upstream, gateway) = await StartAsync();
         await using var upstreamScope = upstream;
         await using var gatewayScope = gateway;
-        upstream.Enqueue(FakeReply.Json(Chunk([Text("Hi "), Text("there")], "STOP", promptTokens: 100, candidatesTokens: 7, thoughtsTokens: 3, cachedTokens: 60)));
+        upstream.Enqueue(FakeReply.Json(Chunk([TextPart("Hi "), TextPart("there")], "STOP", promptTokens: 100, candidatesTokens: 7, thoughtsTokens: 3, cachedTokens: 60)));
 
         var message = await gateway.CreateSdkClient().Messages.Create(Params(Ask("hello", extra: ""","system":"Be brief.","temperature":0.5,"top_k":20,"stop_sequences":["END"]""")), Token);
 
@@ -158,8 +158,8 @@ public sealed class GeminiChannelTests
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? FakeReply.Stream(GeminiFakes.StreamChunks("It is 18C."))
             : FakeReply.Stream(new SseScript()
-                .Data(Chunk([Text("Let me check.")]))
-                .Data(Chunk([Call("get_weather", new JsonObject { ["city"] = "Paris", ["-i"] = true })], "STOP", promptTokens: 30, candidatesTokens: 9)))));
+                .Data(Chunk([TextPart("Let me check.")]))
+                .Data(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Paris", ["-i"] = true })], "STOP", promptTokens: 30, candidatesTokens: 9)))));
         var first = Ask("Weather in Paris?", WeatherTool);
 
         var (message, raw) = await StreamBothWaysAsync(gateway, first);
@@ -197,8 +197,8 @@ public sealed class GeminiChannelTests
         await using var upstreamScope = upstream;
         await using var gatewayScope = gateway;
         upstream.SetDefault(FakeReply.Stream(new SseScript()
-            .Data(Chunk([Text("Checking both.")]))
-            .Data(Chunk([Call("get_weather", new JsonObject { ["city"] = "Paris" }), Call("get_time", new JsonObject { ["zone"] = "CET" })], "STOP", promptTokens: 50, candidatesTokens: 20))));
+            .Data(Chunk([TextPart("Checking both.")]))
+            .Data(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Paris" }), FunctionCallPart("get_time", new JsonObject { ["zone"] = "CET" })], "STOP", promptTokens: 50, candidatesTokens: 20))));
 
         var (message, raw) = await StreamBothWaysAsync(gateway, Ask("weather and time?", WeatherTool + "," + TimeTool));
 
@@ -223,9 +223,9 @@ public sealed class GeminiChannelTests
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? GeminiFakes.Response("Sunny.")
             : FakeReply.Stream(new SseScript()
-                .Data(Chunk([Thought("The user wants ")]))
-                .Data(Chunk([Thought("the weather.")]))
-                .Data(Chunk([Call("get_weather", new JsonObject { ["city"] = "Paris" }, signature: "CiQBc2lnbmF0dXJl")], "STOP", promptTokens: 40, candidatesTokens: 9, thoughtsTokens: 25)))));
+                .Data(Chunk([ThoughtPart("The user wants ")]))
+                .Data(Chunk([ThoughtPart("the weather.")]))
+                .Data(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Paris" }, signature: "CiQBc2lnbmF0dXJl")], "STOP", promptTokens: 40, candidatesTokens: 9, thoughtsTokens: 25)))));
         var first = Ask("Weather in Paris?", WeatherTool, ""","thinking":{"type":"enabled","budget_tokens":2048}""");
 
         var (message, raw) = await StreamBothWaysAsync(gateway, first);
@@ -258,7 +258,7 @@ public sealed class GeminiChannelTests
         await using var gatewayScope = gateway;
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? GeminiFakes.Response("Done.")
-            : FakeReply.Json(Chunk([Call("get_weather", new JsonObject { ["city"] = "Oslo" }, signature: "sig-remembered")], "STOP", promptTokens: 5))));
+            : FakeReply.Json(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Oslo" }, signature: "sig-remembered")], "STOP", promptTokens: 5))));
         var first = Ask("Weather in Oslo?", WeatherTool);
         var answer = await gateway.CreateSdkClient().Messages.Create(Params(first), Token);
         Assert.True(Assert.Single(answer.Content).TryPickToolUse(out var toolUse));
@@ -432,7 +432,7 @@ public sealed class GeminiChannelTests
         await using var upstreamScope = upstream;
         await using var gatewayScope = gateway;
         upstream.SetDefault(FakeReply.Stream(new SseScript()
-            .Data(Chunk([Thought("Only thinking.")], promptTokens: 10, thoughtsTokens: 4))));
+            .Data(Chunk([ThoughtPart("Only thinking.")], promptTokens: 10, thoughtsTokens: 4))));
 
         var (message, raw) = await StreamBothWaysAsync(gateway, Ask("x"));
 
@@ -459,6 +459,6 @@ public sealed class GeminiChannelTests
 
         response.Dispose();
 
-        await (await upstream.WaitForRequestAsync(1, Token)).Aborted.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await (await upstream.WaitForRequestAsync(1, Token)).Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
 }

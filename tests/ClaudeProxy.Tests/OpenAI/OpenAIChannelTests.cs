@@ -264,6 +264,6 @@ public sealed class OpenAIChannelTests
 
         response.Dispose();
 
-        await (await upstream.WaitForRequestAsync(1, Token)).Aborted.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await (await upstream.WaitForRequestAsync(1, Token)).Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
 }

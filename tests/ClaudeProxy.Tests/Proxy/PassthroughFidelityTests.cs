@@ -238,7 +238,7 @@ public sealed class PassthroughFidelityTests
         response.Dispose();
         client.Dispose();
 
-        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
         Assert.True(upstream.Requests[0].WasAborted);
     }
 

@@ -37,7 +37,7 @@ public sealed class UpstreamTimeoutTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, upstream.Requests.Count);
-        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
 
     [Fact]
@@ -108,6 +108,6 @@ public sealed class UpstreamTimeoutTests
         var error = Assert.Single(rest);
         Assert.Equal("error", error.Event);
         Assert.Equal("timeout_error", (string?)JsonNode.Parse(error.Data)!["error"]!["type"]);
-        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
     }
 }

@@ -17,7 +17,7 @@ public static class GeminiErrorTranslator
         var (message, status, reason) = Read(body);
         var invalidKey = upstreamStatus is 400 or 401 or 403
             && (InvalidKeyReasons.Contains(reason) || message.Contains("API key not valid", StringComparison.OrdinalIgnoreCase));
-        var mapped = invalidKey ? 401 : MapStatus(upstreamStatus);
+        var mapped = invalidKey ? 401 : TranslatedError.ClientStatus(upstreamStatus);
         return new TranslatedError(mapped, AnthropicErrorType.ForStatus(mapped), message, reason ?? status);
     }
 
@@ -41,18 +41,11 @@ public static class GeminiErrorTranslator
             "PERMISSION_DENIED" => AnthropicErrorType.Permission,
             "NOT_FOUND" => AnthropicErrorType.NotFound,
             "DEADLINE_EXCEEDED" => AnthropicErrorType.Timeout,
-            _ when code >= 400 => AnthropicErrorType.ForStatus(MapStatus(code)),
+            _ when code >= 400 => AnthropicErrorType.ForStatus(TranslatedError.ClientStatus(code)),
             _ => AnthropicErrorType.Api,
         };
         return (errorType, message);
     }
-
-    private static int MapStatus(int status) => status switch
-    {
-        503 => 529,
-        502 => 500,
-        _ => status,
-    };
 
     private static (string Message, string? Status, string? Reason) Read(ReadOnlySpan<byte> body) =>
         TranslatedError.TryReadError(body, out var error) && error.ValueKind == JsonValueKind.Object

@@ -203,23 +203,9 @@ public static class GeminiRequestMapper
 
     private static void AddTexts(JsonElement content, List<GeminiPart> into)
     {
-        if (content.ValueKind == JsonValueKind.String)
+        foreach (var text in AnthropicRequestJson.Texts(content))
         {
-            AddText(content, into);
-            return;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
-        foreach (var block in content.EnumerateArray())
-        {
-            if (AnthropicRequestJson.BlockType(block) == "text" && block.TryGetProperty("text"u8, out var text))
-            {
-                AddText(text, into);
-            }
+            AddText(text, into);
         }
     }
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 
@@ -14,8 +12,6 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 /// </summary>
 public static class GeminiResponseMapper
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Throws <see cref="JsonException"/> when the body is not a <c>GenerateContentResponse</c>.</summary>
     public static byte[] Map(ReadOnlyMemory<byte> response, GeminiResponseContext context)
     {
@@ -41,15 +37,11 @@ public static class GeminiResponseMapper
             context.Notes.Add("The upstream reported no usage; token counts are 0.");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(response.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return AnthropicMessageJson.Write(context.MessageId, context.RequestedModel, response.Length + 256, writer =>
         {
-            AnthropicMessageJson.WriteStart(writer, context.MessageId, context.RequestedModel);
             blocks.WriteTo(writer);
-            AnthropicMessageJson.WriteEnd(writer, reader.StopReason, reader.Usage ?? AnthropicUsage.Zero);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+            return (reader.StopReason, reader.Usage ?? AnthropicUsage.Zero);
+        });
     }
 
     /// <summary>Collects the blocks of one message, in index order.</summary>

@@ -24,13 +24,8 @@ public sealed class GeminiStreamTranslator : AnthropicStreamTranslator
         _reader = new GeminiAnswerReader(new EventSink(Events), context);
     }
 
-    public override void Complete()
+    protected override void OnEndOfStream()
     {
-        if (IsFinished)
-        {
-            return;
-        }
-
         if (_reader.FinishReason is not null || _reader.PromptBlocked)
         {
             Finish();
@@ -63,12 +58,7 @@ public sealed class GeminiStreamTranslator : AnthropicStreamTranslator
     private void Finish()
     {
         _reader.Close();
-        if (_reader.Usage is null)
-        {
-            _context.Notes.Add("The upstream stream reported no usage; token counts are 0.");
-        }
-
-        Finish(_reader.StopReason, _reader.Usage ?? AnthropicUsage.Zero);
+        Finish(_reader.StopReason, _reader.Usage);
     }
 
     private sealed class EventSink(AnthropicEventWriter events) : IAnthropicContentSink

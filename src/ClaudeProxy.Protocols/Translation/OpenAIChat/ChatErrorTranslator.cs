@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 
@@ -11,18 +10,10 @@ namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 /// </summary>
 public static class ChatErrorTranslator
 {
-    public readonly record struct TranslatedError(int Status, string ErrorType, string Message, string? Code);
-
     public static TranslatedError Translate(int upstreamStatus, ReadOnlySpan<byte> body)
     {
         var (message, type, code) = Read(body);
-        var status = upstreamStatus switch
-        {
-            429 when IsQuota(type, code) => 402,
-            503 => 529,
-            502 => 500,
-            _ => upstreamStatus,
-        };
+        var status = upstreamStatus == 429 && IsQuota(type, code) ? 402 : TranslatedError.ClientStatus(upstreamStatus);
         var errorType = status == 402 ? AnthropicErrorType.Billing : AnthropicErrorType.ForStatus(status);
         return new TranslatedError(status, errorType, message, code ?? type);
     }
@@ -51,18 +42,9 @@ public static class ChatErrorTranslator
 
     private static (string Message, string? Type, string? Code) Read(ReadOnlySpan<byte> body)
     {
-        try
+        if (TranslatedError.TryReadObject(body, out var root))
         {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
-            {
-                // Gemini's OpenAI-compatible endpoint wraps the error object in an array.
-                root = root[0];
-            }
-
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error"u8, out var error))
+            if (root.TryGetProperty("error"u8, out var error))
             {
                 if (error.ValueKind == JsonValueKind.Object)
                 {
@@ -75,18 +57,13 @@ public static class ChatErrorTranslator
                 }
             }
 
-            if (root.ValueKind == JsonValueKind.Object && Text(root, "message"u8) is { } bare)
+            if (Text(root, "message"u8) is { } bare)
             {
                 return (bare, null, null);
             }
         }
-        catch (JsonException)
-        {
-            // Not JSON: HTML from a proxy, or plain text.
-        }
 
-        var text = Encoding.UTF8.GetString(body).Trim();
-        return (text.Length > 500 ? text[..500] + "…" : text, null, null);
+        return (TranslatedError.PlainText(body), null, null);
     }
 
     private static string? Text(JsonElement element, ReadOnlySpan<byte> name)

@@ -22,24 +22,9 @@ public static class ChatRequestMapper
     public static ChatRequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, ChatRequestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(anthropicRequest);
-        }
-        catch (JsonException ex)
-        {
-            throw new TranslationException($"The request body is not valid JSON: {ex.Message}", ex);
-        }
-
-        using (document)
+        using (var document = AnthropicRequestJson.Parse(anthropicRequest))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new TranslationException("The request body must be a JSON object.");
-            }
-
             var notes = new List<string>();
             var toolNames = ToolNameMap.ForOpenAI();
             var systemTexts = new List<ChatPart>();
@@ -84,48 +69,26 @@ public static class ChatRequestMapper
 
     private static void CollectMessages(JsonElement root, ChatRequestOptions options, ToolNameMap toolNames, List<ChatPart> systemTexts, ChatMessageList messages, List<string> notes)
     {
-        if (!root.TryGetProperty("messages"u8, out var list) || list.ValueKind != JsonValueKind.Array)
+        foreach (var turn in AnthropicRequestJson.Turns(root))
         {
-            throw new TranslationException("messages: Field required (an array of messages).");
-        }
-
-        var position = 0;
-        foreach (var message in list.EnumerateArray())
-        {
-            if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
+            switch (turn.Role)
             {
-                throw new TranslationException($"messages.{position}.role: Field required.");
-            }
-
-            message.TryGetProperty("content"u8, out var content);
-            if (role.ValueEquals("user"u8))
-            {
-                CollectUserTurn(content, messages, notes);
-            }
-            else if (role.ValueEquals("assistant"u8))
-            {
-                CollectAssistantTurn(content, options, toolNames, messages, notes);
-            }
-            else if (role.ValueEquals("system"u8))
-            {
-                if (options.SystemMessagesInPlace)
-                {
+                case AnthropicRole.User:
+                    CollectUserTurn(turn.Content, messages, notes);
+                    break;
+                case AnthropicRole.Assistant:
+                    CollectAssistantTurn(turn.Content, options, toolNames, messages, notes);
+                    break;
+                case AnthropicRole.System when options.SystemMessagesInPlace:
                     var system = new ChatMessage(ChatRole.System);
-                    AddTexts(content, system.Parts);
+                    AddTexts(turn.Content, system.Parts);
                     messages.Add(system);
-                }
-                else
-                {
+                    break;
+                case AnthropicRole.System:
                     // Strict servers reject a system message that is not first: fold it into the leading one.
-                    AddTexts(content, systemTexts);
-                }
+                    AddTexts(turn.Content, systemTexts);
+                    break;
             }
-            else
-            {
-                throw new TranslationException($"messages.{position}.role: '{role.GetString()}' is not one of user, assistant, system.");
-            }
-
-            position++;
         }
     }
 
@@ -149,7 +112,7 @@ public static class ChatRequestMapper
         var toolImages = new ChatMessage(ChatRole.User);
         foreach (var block in content.EnumerateArray())
         {
-            var type = BlockType(block);
+            var type = AnthropicRequestJson.BlockType(block);
             switch (type)
             {
                 case "text":
@@ -177,6 +140,10 @@ public static class ChatRequestMapper
         messages.Add(user);
     }
 
+    /// <summary>
+    /// One tool message. Its flattening differs from <see cref="ToolResultContent"/>: a document stays
+    /// a placeholder even when it has text, and blank texts of a search result are dropped.
+    /// </summary>
     private static ChatMessage ToolResult(JsonElement block, List<ChatPart> images)
     {
         var id = block.TryGetProperty("tool_use_id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.String
@@ -195,7 +162,7 @@ public static class ChatRequestMapper
             {
                 foreach (var part in content.EnumerateArray())
                 {
-                    switch (BlockType(part))
+                    switch (AnthropicRequestJson.BlockType(part))
                     {
                         case "text":
                             texts.Add(ChatPart.Text(part.GetProperty("text"u8)));
@@ -204,7 +171,7 @@ public static class ChatRequestMapper
                             AddImage(part, images);
                             break;
                         case "document":
-                            texts.Add(ChatPart.Text(DocumentPlaceholder(part)));
+                            texts.Add(ChatPart.Text(AnthropicDocument.Placeholder(part)));
                             break;
                         case "search_result":
                             AddTexts(part.TryGetProperty("content"u8, out var searchContent) ? searchContent : default, texts);
@@ -230,7 +197,7 @@ public static class ChatRequestMapper
         {
             foreach (var block in content.EnumerateArray())
             {
-                var type = BlockType(block);
+                var type = AnthropicRequestJson.BlockType(block);
                 switch (type)
                 {
                     case "text":
@@ -435,50 +402,35 @@ public static class ChatRequestMapper
     private static void WriteTools(Utf8JsonWriter writer, JsonElement root, ToolNameMap toolNames, List<string> notes)
     {
         var written = 0;
-        if (root.TryGetProperty("tools"u8, out var tools) && tools.ValueKind == JsonValueKind.Array)
+        foreach (var (name, tool) in AnthropicRequestJson.CustomTools(root, notes, "an OpenAI-compatible upstream"))
         {
-            foreach (var tool in tools.EnumerateArray())
+            if (written++ == 0)
             {
-                var name = tool.TryGetProperty("name"u8, out var nameElement) ? nameElement.GetString() : null;
-                if (tool.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && !type.ValueEquals("custom"u8))
-                {
-                    notes.Add($"Dropped Anthropic server tool '{name}' ({type.GetString()}): an OpenAI-compatible upstream cannot run it.");
-                    continue;
-                }
-
-                if (string.IsNullOrEmpty(name))
-                {
-                    throw new TranslationException("tools: every tool needs a name.");
-                }
-
-                if (written++ == 0)
-                {
-                    writer.WriteStartArray("tools"u8);
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "function"u8);
-                writer.WriteStartObject("function"u8);
-                writer.WriteString("name"u8, toolNames.ToUpstream(name));
-                if (tool.TryGetProperty("description"u8, out var description) && description.ValueKind == JsonValueKind.String)
-                {
-                    writer.WritePropertyName("description"u8);
-                    description.WriteTo(writer);
-                }
-
-                writer.WritePropertyName("parameters"u8);
-                if (tool.TryGetProperty("input_schema"u8, out var schema) && schema.ValueKind == JsonValueKind.Object)
-                {
-                    schema.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteRawValue("""{"type":"object","properties":{}}"""u8, skipInputValidation: true);
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                writer.WriteStartArray("tools"u8);
             }
+
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "function"u8);
+            writer.WriteStartObject("function"u8);
+            writer.WriteString("name"u8, toolNames.ToUpstream(name));
+            if (tool.TryGetProperty("description"u8, out var description) && description.ValueKind == JsonValueKind.String)
+            {
+                writer.WritePropertyName("description"u8);
+                description.WriteTo(writer);
+            }
+
+            writer.WritePropertyName("parameters"u8);
+            if (tool.TryGetProperty("input_schema"u8, out var schema) && schema.ValueKind == JsonValueKind.Object)
+            {
+                schema.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteRawValue("""{"type":"object","properties":{}}"""u8, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
         if (written == 0)
@@ -553,26 +505,16 @@ public static class ChatRequestMapper
 
     private static void AddTexts(JsonElement content, List<ChatPart> into)
     {
-        if (content.ValueKind == JsonValueKind.String)
+        foreach (var text in AnthropicRequestJson.Texts(content))
         {
-            AddText(content, into);
-        }
-        else if (content.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var block in content.EnumerateArray())
-            {
-                if (BlockType(block) == "text" && block.TryGetProperty("text"u8, out var text))
-                {
-                    AddText(text, into);
-                }
-            }
+            AddText(text, into);
         }
     }
 
     private static void AddText(JsonElement text, List<ChatPart> into)
     {
         // Empty or blank text is rejected by some upstreams and says nothing to any.
-        if (text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString()))
+        if (AnthropicRequestJson.IsNonBlankText(text))
         {
             into.Add(ChatPart.Text(text));
         }
@@ -586,44 +528,38 @@ public static class ChatRequestMapper
         }
     }
 
+    /// <summary>A base64 PDF goes as a file; text and content sources as their text; anything else (a URL too) as a placeholder.</summary>
     private static void AddDocument(JsonElement block, List<ChatPart> into)
     {
-        if (!block.TryGetProperty("source"u8, out var source) || source.ValueKind != JsonValueKind.Object)
+        if (!AnthropicDocument.TryGetSource(block, out var source, out var sourceType))
         {
             return;
         }
 
-        var sourceType = source.TryGetProperty("type"u8, out var typeElement) ? typeElement.GetString() : null;
-        var title = block.TryGetProperty("title"u8, out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
         switch (sourceType)
         {
             case "base64":
+                var title = block.TryGetProperty("title"u8, out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
                 into.Add(new ChatPart(ChatPartKind.File, source, FileName: (title ?? "document") + ".pdf"));
                 break;
-            case "text" when source.TryGetProperty("data"u8, out var data):
-                AddText(data, into);
-                break;
-            case "content" when source.TryGetProperty("content"u8, out var inner):
-                AddTexts(inner, into);
+            case "text" when source.TryGetProperty("data"u8, out _):
+            case "content" when source.TryGetProperty("content"u8, out _):
+                foreach (var text in AnthropicDocument.Texts(source))
+                {
+                    AddText(text, into);
+                }
+
                 break;
             default:
-                into.Add(ChatPart.Text(DocumentPlaceholder(block)));
+                into.Add(ChatPart.Text(AnthropicDocument.Placeholder(block)));
                 break;
         }
-    }
-
-    private static string DocumentPlaceholder(JsonElement block)
-    {
-        var title = block.TryGetProperty("title"u8, out var titleElement) ? titleElement.GetString() : null;
-        var url = block.TryGetProperty("source"u8, out var source) && source.TryGetProperty("url"u8, out var urlElement) ? urlElement.GetString() : null;
-        return $"[document: {title ?? url ?? "untitled"}]";
     }
 
     /// <summary>Writes a base64 source as a data URI (in pieces, so a large image is never copied into a string) or a URL source as it is.</summary>
     private static void WriteSourceUrl(Utf8JsonWriter writer, JsonElement source)
     {
-        var type = source.TryGetProperty("type"u8, out var typeElement) ? typeElement.GetString() : null;
-        if (type == "url" && source.TryGetProperty("url"u8, out var url))
+        if (AnthropicRequestJson.BlockType(source) == "url" && source.TryGetProperty("url"u8, out var url))
         {
             url.WriteTo(writer);
             return;
@@ -677,7 +613,4 @@ public static class ChatRequestMapper
             value.WriteTo(writer);
         }
     }
-
-    private static string? BlockType(JsonElement block) =>
-        block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 
@@ -12,8 +10,6 @@ namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 /// </summary>
 public static class ChatResponseMapper
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static byte[] Map(ReadOnlyMemory<byte> chatCompletion, ChatResponseContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -31,36 +27,18 @@ public static class ChatResponseMapper
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>(chatCompletion.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        return AnthropicMessageJson.Write(context.MessageId, context.RequestedModel, chatCompletion.Length + 256, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("id"u8, context.MessageId);
-            writer.WriteString("type"u8, "message"u8);
-            writer.WriteString("role"u8, "assistant"u8);
-            writer.WriteString("model"u8, context.RequestedModel);
-            writer.WriteStartArray("content"u8);
             var (sawToolUse, refused) = message.ValueKind == JsonValueKind.Object ? WriteContent(writer, message, context) : (false, false);
-            writer.WriteEndArray();
             var stopReason = refused ? "refusal" : ChatFinishReason.ToStopReason(finishReason, sawToolUse);
-            writer.WriteString("stop_reason"u8, stopReason);
-            writer.WriteNull("stop_sequence"u8);
             var usage = root.TryGetProperty("usage"u8, out var usageElement) ? ChatUsage.From(usageElement) : AnthropicUsage.Zero;
             if (usageElement.ValueKind != JsonValueKind.Object)
             {
                 context.Notes.Add("The upstream reported no usage; token counts are 0.");
             }
 
-            writer.WriteStartObject("usage"u8);
-            writer.WriteNumber("input_tokens"u8, usage.InputTokens);
-            writer.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
-            writer.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
-            writer.WriteNumber("output_tokens"u8, usage.OutputTokens);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+            return (stopReason, usage);
+        });
     }
 
     private static (bool SawToolUse, bool Refused) WriteContent(Utf8JsonWriter writer, JsonElement message, ChatResponseContext context)

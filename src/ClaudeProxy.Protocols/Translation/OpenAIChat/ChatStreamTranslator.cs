@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Protocols.Sse;
 
 namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
@@ -14,9 +13,8 @@ namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 /// reason are held until the end. A stream that stops with neither <c>[DONE]</c> nor a finish
 /// reason ends in an <c>error</c> event, never a made-up <c>end_turn</c>.
 /// </summary>
-public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
+public sealed class ChatStreamTranslator : AnthropicStreamTranslator
 {
-    private readonly AnthropicEventWriter _events;
     private readonly ChatResponseContext _context;
     private readonly List<ToolCallState> _calls = [];
     private readonly Dictionary<int, ToolCallState> _callByIndex = [];
@@ -30,11 +28,10 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
     private bool _refused;
     private string? _finishReason;
     private AnthropicUsage? _usage;
-    private bool _sawDone;
 
     public ChatStreamTranslator(IBufferWriter<byte> output, ChatResponseContext context)
+        : base(output, context?.MessageId ?? throw new ArgumentNullException(nameof(context)), context.RequestedModel, context.Notes)
     {
-        _events = new AnthropicEventWriter(output);
         _context = context;
     }
 
@@ -46,57 +43,21 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         Tool,
     }
 
-    /// <summary>True once <c>message_stop</c> or an <c>error</c> event has been written; later input is ignored.</summary>
-    public bool IsFinished { get; private set; }
-
-    /// <summary>Writes <c>message_start</c> and a <c>ping</c>: the client sees the message begin as soon as the upstream answered.</summary>
-    public void Start()
+    /// <summary><c>[DONE]</c> ends the stream, with whatever finish reason came before it.</summary>
+    protected override bool TryHandleMarker(ReadOnlySpan<byte> data)
     {
-        _events.MessageStart(_context.MessageId, _context.RequestedModel, AnthropicUsage.Zero);
-        _events.Ping();
+        if (!data.Trim(" \t\r\n"u8).SequenceEqual("[DONE]"u8))
+        {
+            return false;
+        }
+
+        Finish();
+        return true;
     }
 
-    public void OnEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data)
+    protected override void OnEndOfStream()
     {
-        if (IsFinished)
-        {
-            return;
-        }
-
-        var payload = data.Span.Trim(" \t\r\n"u8);
-        if (payload.SequenceEqual("[DONE]"u8))
-        {
-            _sawDone = true;
-            Finish();
-            return;
-        }
-
-        JsonDocument chunk;
-        try
-        {
-            chunk = JsonDocument.Parse(data);
-        }
-        catch (JsonException)
-        {
-            _context.Notes.Add("Skipped a stream chunk that is not JSON.");
-            return;
-        }
-
-        using (chunk)
-        {
-            HandleChunk(chunk.RootElement);
-        }
-    }
-
-    /// <summary>The upstream stream ended (EOF).</summary>
-    public void Complete()
-    {
-        if (IsFinished)
-        {
-            return;
-        }
-
-        if (_sawDone || _finishReason is not null)
+        if (_finishReason is not null)
         {
             Finish();
             return;
@@ -105,35 +66,21 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         Fail(AnthropicErrorType.Api, "The upstream stream ended prematurely (no finish reason and no [DONE]).");
     }
 
-    /// <summary>Ends the stream with an <c>error</c> event (the upstream failed or went silent).</summary>
-    public void Fail(string errorType, string message)
+    protected override void OnChunk(JsonElement chunk)
     {
-        if (IsFinished)
+        if (chunk.ValueKind != JsonValueKind.Object)
         {
             return;
         }
 
-        _events.Error(errorType, message);
-        IsFinished = true;
-    }
-
-    public void Dispose() => _events.Dispose();
-
-    private void HandleChunk(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (root.TryGetProperty("error"u8, out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+        if (chunk.TryGetProperty("error"u8, out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
         {
             var (errorType, message) = ChatErrorTranslator.FromStreamPayload(error);
             Fail(errorType, message);
             return;
         }
 
-        if (root.TryGetProperty("choices"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+        if (chunk.TryGetProperty("choices"u8, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
             var choice = choices[0];
             if (choice.TryGetProperty("delta"u8, out var delta) && delta.ValueKind == JsonValueKind.Object)
@@ -148,7 +95,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             }
         }
 
-        if (root.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object)
+        if (chunk.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object)
         {
             _usage = ChatUsage.From(usage);
         }
@@ -202,17 +149,17 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
 
             _openIndex = _nextIndex++;
             _open = BlockKind.Thinking;
-            _events.ThinkingBlockStart(_openIndex);
+            Events.ThinkingBlockStart(_openIndex);
         }
 
-        _events.ThinkingDelta(_openIndex, thinking);
+        Events.ThinkingDelta(_openIndex, thinking);
     }
 
     private void OnText(string text)
     {
         if (_open == BlockKind.Text)
         {
-            _events.TextDelta(_openIndex, text);
+            Events.TextDelta(_openIndex, text);
             return;
         }
 
@@ -227,7 +174,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         if (_open == BlockKind.Text)
         {
             // Closing the call released held text into a new text block: continue it rather than open a second, overlapping one.
-            _events.TextDelta(_openIndex, text);
+            Events.TextDelta(_openIndex, text);
             return;
         }
 
@@ -297,7 +244,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
                 call.Arguments.Append(arguments);
                 if (ReferenceEquals(_openTool, call))
                 {
-                    _events.InputJsonDelta(_openIndex, arguments);
+                    Events.InputJsonDelta(_openIndex, arguments);
                 }
             }
         }
@@ -333,10 +280,10 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
         _open = BlockKind.Tool;
         _openTool = call;
         _emittedToolUse = true;
-        _events.ToolUseBlockStart(_openIndex, ToolUseIds.Sanitize(call.UpstreamId), _context.ToolNames.ToOriginal(call.Name!));
+        Events.ToolUseBlockStart(_openIndex, ToolUseIds.Sanitize(call.UpstreamId), _context.ToolNames.ToOriginal(call.Name!));
         if (call.Arguments.Length > 0)
         {
-            _events.InputJsonDelta(_openIndex, call.Arguments.ToString());
+            Events.InputJsonDelta(_openIndex, call.Arguments.ToString());
         }
     }
 
@@ -344,8 +291,8 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
     {
         _openIndex = _nextIndex++;
         _open = BlockKind.Text;
-        _events.TextBlockStart(_openIndex);
-        _events.TextDelta(_openIndex, text);
+        Events.TextBlockStart(_openIndex);
+        Events.TextDelta(_openIndex, text);
     }
 
     /// <summary>Closes the open block. Text held back while a call streamed opens as a text block right after it.</summary>
@@ -356,7 +303,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             return;
         }
 
-        _events.ContentBlockStop(_openIndex);
+        Events.ContentBlockStop(_openIndex);
         var closedTool = _open == BlockKind.Tool;
         if (closedTool)
         {
@@ -398,15 +345,7 @@ public sealed class ChatStreamTranslator : ISseEventConsumer, IDisposable
             CloseOpen();
         }
 
-        if (_usage is null)
-        {
-            _context.Notes.Add("The upstream stream reported no usage; token counts are 0.");
-        }
-
-        var stopReason = _refused ? "refusal" : ChatFinishReason.ToStopReason(_finishReason, _emittedToolUse);
-        _events.MessageDelta(stopReason, _usage ?? AnthropicUsage.Zero);
-        _events.MessageStop();
-        IsFinished = true;
+        Finish(_refused ? "refusal" : ChatFinishReason.ToStopReason(_finishReason, _emittedToolUse), _usage);
     }
 
     private sealed class ToolCallState(string? upstreamId, string? name)

@@ -103,19 +103,19 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
         var status = (int)upstream.StatusCode;
         var body = await UpstreamErrorBody.ReadAsync(upstream, cancellationToken);
         var envelope = UpstreamErrorBody.ToEnvelope(body, status, attempt.Channel.DisplayName, attempt.ApiKey, request.RequestId);
-        var relayed = upstream.Headers
-            .Where(h => h.Key.Equals("request-id", StringComparison.OrdinalIgnoreCase)
-                || h.Key.StartsWith("retry-after", StringComparison.OrdinalIgnoreCase)
-                || h.Key.Equals("x-should-retry", StringComparison.OrdinalIgnoreCase)
-                || h.Key.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase))
-            .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))
-            .ToList();
         return new UpstreamFailure(FailureClassifier.Classify(status, body), status, envelope)
         {
-            Headers = relayed,
+            Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, IsRelayed),
             RetryAfter = UpstreamErrorBody.RetryAfter(upstream.Headers, timeProvider.GetUtcNow()),
         };
     }
+
+    /// <summary>What an Anthropic client reads from an error answer: its request id, retry hints and rate-limit state.</summary>
+    private static bool IsRelayed(string name) =>
+        name.Equals("request-id", StringComparison.OrdinalIgnoreCase)
+        || UpstreamErrorBody.IsRetryAfter(name)
+        || name.Equals("x-should-retry", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase);
 
     private static HttpContent CreateContent(ProxyRequest request, ChannelConfig channel)
     {

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Proxy;
@@ -19,10 +17,9 @@ public sealed partial class GeminiAdapter(TimeProvider timeProvider, ILogger<Gem
     private const string Protocol = "generateContent";
 
     private static readonly HttpRequestOptionsKey<GeminiRequestMapping> MappingKey = new("claude-proxy.gemini-mapping");
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private static readonly ProductInfoHeaderValue UserAgent = new("ClaudeProxy", GatewayVersion.Current);
 
     private readonly ThoughtSignatureCache _signatures = new(timeProvider);
+    private readonly TranslationLog _log = new(logger);
 
     public string ServiceType => Configuration.ServiceType.Gemini;
 
@@ -50,62 +47,29 @@ public sealed partial class GeminiAdapter(TimeProvider timeProvider, ILogger<Gem
             Signatures = _signatures,
         };
         var mapping = GeminiRequestMapper.Map(request.Body.Memory, options);
-        foreach (var note in mapping.Notes)
-        {
-            LogTranslationNote(channel.DisplayName, note, request.RequestId);
-        }
-
-        var message = new HttpRequestMessage(HttpMethod.Post, GeminiUrl.Build(channel.BaseUrl!, model, mapping.Stream))
-        {
-            Content = new ByteArrayContent(mapping.Body),
-        };
-        message.Content.Headers.ContentType = Json;
+        _log.Notes(attempt, mapping.Notes, request.RequestId);
+        var message = TranslatedRequest.Create(GeminiUrl.Build(channel.BaseUrl!, model, mapping.Stream), mapping.Body, mapping.Stream);
         message.Headers.Add("x-goog-api-key", attempt.ApiKey);
-        message.Headers.UserAgent.Add(UserAgent);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mapping.Stream ? "text/event-stream" : "application/json"));
         message.Options.Set(MappingKey, mapping);
         return message;
     }
 
-    public async Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
+    public Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(attempt);
         upstream.RequestMessage!.Options.TryGetValue(MappingKey, out var mapping);
         var responseContext = new GeminiResponseContext(request.Peek.Model ?? "", mapping!.ToolNames, _signatures);
-        try
-        {
-            if (request.IsStreaming)
-            {
-                await TranslatedResponseWriter.WriteStreamAsync(upstream, attempt, context, timer,
-                    output => new GeminiStreamTranslator(output, responseContext),
-                    reason => LogBrokenStream(attempt.Channel.DisplayName, attempt.KeyFingerprint, reason, request.RequestId));
-            }
-            else
-            {
-                await TranslatedResponseWriter.WriteMessageAsync(upstream, attempt, context, timer, Protocol,
-                    body => GeminiResponseMapper.Map(body, responseContext));
-            }
-        }
-        finally
-        {
-            foreach (var note in responseContext.Notes)
-            {
-                LogTranslationNote(attempt.Channel.DisplayName, note, request.RequestId);
-            }
-        }
+        return TranslatedResponseWriter.WriteAsync(upstream, request, attempt, context, timer, new ResponseTranslation(
+            Protocol,
+            output => new GeminiStreamTranslator(output, responseContext),
+            body => GeminiResponseMapper.Map(body, responseContext),
+            responseContext.Notes), _log);
     }
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken) =>
         TranslatedFailure.ReadAsync(upstream, request, attempt, timeProvider, (status, body) => GeminiErrorTranslator.Translate(status, body), cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {Channel}: {Note} [{RequestId}]")]
-    private partial void LogTranslationNote(string channel, string note, string requestId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel}: reasoning '{Reasoning}' is not a Gemini style (gemini-budget, gemini-level); thinking controls are dropped [{RequestId}]")]
     private partial void LogNotGeminiReasoning(string channel, string? reasoning, string requestId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} key {Key}: {Reason} [{RequestId}]")]
-    private partial void LogBrokenStream(string channel, string key, string reason, string requestId);
 }

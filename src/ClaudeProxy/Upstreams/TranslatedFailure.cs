@@ -4,7 +4,7 @@ using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
 
-namespace ClaudeProxy.Upstreams.Gemini;
+namespace ClaudeProxy.Upstreams;
 
 /// <summary>
 /// A translating channel's failed answer in the client's terms: the upstream error body read
@@ -31,13 +31,9 @@ public static class TranslatedFailure
         var body = await UpstreamErrorBody.ReadAsync(upstream, cancellationToken);
         var error = translate(status, body);
         var message = SecretRedactor.Redact($"Upstream channel '{attempt.Channel.DisplayName}' answered HTTP {status}: {error.Message}", attempt.ApiKey);
-        var headers = upstream.Headers
-            .Where(h => h.Key.StartsWith("retry-after", StringComparison.OrdinalIgnoreCase))
-            .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()))
-            .ToList();
         return new UpstreamFailure(FailureClassifier.Classify(status, body), error.Status, AnthropicErrorEnvelope.ToUtf8Bytes(error.ErrorType, message, request.RequestId))
         {
-            Headers = headers,
+            Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, UpstreamErrorBody.IsRetryAfter),
             RetryAfter = UpstreamErrorBody.RetryAfter(upstream.Headers, time.GetUtcNow()),
         };
     }

@@ -6,7 +6,7 @@ using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ClaudeProxy.Upstreams.Gemini;
+namespace ClaudeProxy.Upstreams;
 
 /// <summary>
 /// Writes a translating channel's 2xx answer to the client. Nothing here knows the upstream's
@@ -19,11 +19,42 @@ public static class TranslatedResponseWriter
 {
     private const int ReadSize = 16 * 1024;
 
+    /// <summary>Writes the answer in the form the client asked for, then logs the translation's notes, however the answer ended.</summary>
+    public static async Task WriteAsync(
+        HttpResponseMessage upstream,
+        ProxyRequest request,
+        UpstreamAttempt attempt,
+        HttpContext context,
+        UpstreamCallTimer timer,
+        ResponseTranslation translation,
+        TranslationLog log)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(translation);
+        ArgumentNullException.ThrowIfNull(log);
+        try
+        {
+            if (request.IsStreaming)
+            {
+                await WriteStreamAsync(upstream, attempt, context, timer, translation.CreateStreamTranslator,
+                    reason => log.BrokenStream(attempt, reason, request.RequestId));
+            }
+            else
+            {
+                await WriteMessageAsync(upstream, attempt, context, timer, translation.Protocol, translation.TranslateMessage);
+            }
+        }
+        finally
+        {
+            log.Notes(attempt, translation.Notes, request.RequestId);
+        }
+    }
+
     /// <summary>
     /// Reads the whole upstream body and writes <paramref name="translate"/>'s message. A body the
     /// translator cannot read (<see cref="JsonException"/>) becomes a 502 naming <paramref name="protocol"/>.
     /// </summary>
-    public static async Task WriteMessageAsync(HttpResponseMessage upstream, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer, string protocol, Func<byte[], byte[]> translate)
+    private static async Task WriteMessageAsync(HttpResponseMessage upstream, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer, string protocol, Func<byte[], byte[]> translate)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(attempt);
@@ -62,7 +93,7 @@ public static class TranslatedResponseWriter
     /// Streams the upstream's events through <paramref name="createTranslator"/>'s translator to the
     /// client. <paramref name="reportBroken"/> hears why a stream broke off (for a log line).
     /// </summary>
-    public static async Task WriteStreamAsync(
+    private static async Task WriteStreamAsync(
         HttpResponseMessage upstream,
         UpstreamAttempt attempt,
         HttpContext context,

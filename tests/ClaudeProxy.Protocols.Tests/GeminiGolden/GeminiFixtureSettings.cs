@@ -1,27 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClaudeProxy.Protocols.Tests.Golden;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
-using Xunit;
 
 namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
 
 /// <summary>
-/// The Gemini fixtures (<c>fixtures/gemini/&lt;kind&gt;/&lt;case&gt;</c>) read through the shared
-/// <see cref="GoldenCase"/>, and their settings files: <c>options.json</c> for request goldens,
+/// The settings files of the Gemini fixtures: <c>options.json</c> for request goldens,
 /// <c>context.json</c> for the others. Unknown keys are errors, so a typo cannot pass silently.
 /// </summary>
-internal static class GeminiFixtures
+internal static class GeminiFixtureSettings
 {
-    public const string Request = "request";
-    public const string Response = "response";
-    public const string Stream = "stream";
-    public const string Error = "error";
-
-    // GoldenCase resolves kinds below the OpenAI fixture root; the Gemini tree is its sibling.
-    private const string Root = "../gemini/";
-
     private static readonly string[] ContextKeys = ["requestedModel", "toolNames", "status"];
 
     private static readonly Dictionary<string, ReasoningStyle> ReasoningStyles = new(StringComparer.Ordinal)
@@ -30,12 +19,6 @@ internal static class GeminiFixtures
         ["gemini-budget"] = ReasoningStyle.GeminiBudget,
         ["gemini-level"] = ReasoningStyle.GeminiLevel,
     };
-
-    public static GoldenCase Open(string kind, string name) => GoldenCase.Open(Root + kind, name);
-
-    public static TheoryData<string> Names(string kind) => GoldenCase.Names(Root + kind);
-
-    public static IEnumerable<string> CaseFolders(string kind) => GoldenCase.CaseFolders(Root + kind);
 
     /// <summary>
     /// The request options; <c>rememberedSignatures</c> (tool-use id → signature) seeds a signature
