@@ -95,7 +95,35 @@ public static class AnthropicRequestJson
     }
 
     /// <summary>True for a JSON string with something besides white space in it: empty or blank text is rejected by some upstreams and says nothing to any.</summary>
-    public static bool IsNonBlankText(JsonElement text) => text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString());
+    /// <summary>
+    /// True for a string with something besides whitespace. Scans the raw token instead of decoding it:
+    /// every text of a large request passes through here.
+    /// </summary>
+    public static bool IsNonBlankText(JsonElement text)
+    {
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(text);
+        raw = raw[1..^1];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            switch (raw[i])
+            {
+                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
+                    continue;
+                case (byte)'\\' when i + 1 < raw.Length && raw[i + 1] is (byte)'n' or (byte)'t' or (byte)'r':
+                    i++;
+                    continue;
+                default:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The raw UTF-8 JSON token of a string element (quotes and escapes included), to copy a long text without decoding it.</summary>
     public static ReadOnlySpan<byte> RawToken(JsonElement element) => JsonMarshal.GetRawUtf8Value(element);

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Gemini;
 
@@ -53,7 +53,7 @@ public static class GeminiRequestMapper
 
         var tidied = contents.Tidy(GeminiModels.ValidatesThoughtSignatures(options.Model), notes);
         var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-        var buffer = new ArrayBufferWriter<byte>(anthropicRequest.Length + 1024);
+        using var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
@@ -76,7 +76,7 @@ public static class GeminiRequestMapper
             writer.WriteEndObject();
         }
 
-        return new GeminiRequestMapping(buffer.WrittenSpan.ToArray(), toolNames, stream, notes);
+        return new GeminiRequestMapping(buffer.ToArray(), toolNames, stream, notes);
     }
 
     private static GeminiContent UserContent(JsonElement content, List<string> notes)
@@ -246,7 +246,7 @@ public static class GeminiRequestMapper
             if (tool.TryGetProperty("description"u8, out var description) && description.ValueKind == JsonValueKind.String)
             {
                 writer.WritePropertyName("description"u8);
-                description.WriteTo(writer);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
             }
 
             if (tool.TryGetProperty("input_schema"u8, out var schema) && GeminiSchemaSanitizer.ForParameters(schema) is { } parameters)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,7 +31,7 @@ public static class ChatRequestMapper
             CollectSystem(root, systemTexts);
             CollectMessages(root, options, toolNames, systemTexts, messages, notes);
 
-            var buffer = new ArrayBufferWriter<byte>(anthropicRequest.Length + 1024);
+            using var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
             var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
@@ -54,7 +53,7 @@ public static class ChatRequestMapper
                 writer.WriteEndObject();
             }
 
-            return new ChatRequestMapping(buffer.WrittenSpan.ToArray(), toolNames, stream, notes);
+            return new ChatRequestMapping(buffer.ToArray(), toolNames, stream, notes);
         }
     }
 
@@ -416,13 +415,13 @@ public static class ChatRequestMapper
             if (tool.TryGetProperty("description"u8, out var description) && description.ValueKind == JsonValueKind.String)
             {
                 writer.WritePropertyName("description"u8);
-                description.WriteTo(writer);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
             }
 
             writer.WritePropertyName("parameters"u8);
             if (tool.TryGetProperty("input_schema"u8, out var schema) && schema.ValueKind == JsonValueKind.Object)
             {
-                schema.WriteTo(writer);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(schema), skipInputValidation: true);
             }
             else
             {
