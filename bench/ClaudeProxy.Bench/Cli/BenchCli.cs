@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ClaudeProxy.Bench.Gateway;
+using ClaudeProxy.Bench.Mock;
+
+namespace ClaudeProxy.Bench.Cli;
+
+/// <summary>
+/// The bench's commands: the benchmark itself (default), and two hidden modes the bench starts as
+/// its own child processes: <c>mock</c> (the upstream) and <c>gateway-host</c> (allocation runs).
+/// </summary>
+internal static class BenchCli
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var scenario = new Option<string>("--scenario", "-s")
+        {
+            Description = "a (floors), b (passthrough), c (→OpenAI JSON), d (→OpenAI stream), e (→Gemini stream), a list like c,d, or all.",
+            DefaultValueFactory = _ => "all",
+        };
+        var peer = new Option<string>("--peer")
+        {
+            Description = "ccr: also run c and d against claude-code-router 2.0.0 (installed with npm into bench/peer/).",
+            DefaultValueFactory = _ => "none",
+        };
+        peer.AcceptOnlyFromAmong("none", "ccr");
+        var duration = new Option<double?>("--duration", "-d") { Description = "Seconds per load point and per latency run (default 3, quick 1)." };
+        var json = new Option<string?>("--json") { Description = "Where to write the results as JSON (default bench/out/results.json)." };
+        var build = new Option<string>("--build", "-b")
+        {
+            Description = "Which gateway builds to measure: native (Native AOT), jit (dotnet claude-proxy.dll) or both.",
+            DefaultValueFactory = _ => "both",
+        };
+        build.AcceptOnlyFromAmong(GatewayBuilds.Native, GatewayBuilds.Jit, "both");
+        var quick = new Option<bool>("--quick", "-q") { Description = "Smoke run: 1 s points, concurrency 1/8/64 only, fewer repeats." };
+        var requestLogs = new Option<string>("--request-logs")
+        {
+            Description = "The gateway's per-request log lines (ENABLE_REQUEST_LOGS): on (the default, as shipped) or off.",
+            DefaultValueFactory = _ => "on",
+        };
+        requestLogs.AcceptOnlyFromAmong("on", "off");
+        var noInstall = new Option<bool>("--no-install") { Description = "Never apt-get install wrk; fall back to the in-process load generator." };
+
+        var root = new RootCommand("ClaudeProxy benchmark: added latency, throughput, streaming overhead, CPU and memory, against a mock upstream on loopback.")
+        {
+            scenario, peer, duration, json, build, quick, requestLogs, noInstall,
+        };
+        root.SetAction((parse, ct) => BenchRunner.RunAsync(
+            new BenchOptions(
+                parse.GetValue(scenario)!,
+                parse.GetValue(peer)!,
+                parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                parse.GetValue(json),
+                parse.GetValue(build)!,
+                parse.GetValue(quick),
+                parse.GetValue(requestLogs) == "on",
+                !parse.GetValue(noInstall)),
+            ct));
+
+        var port = new Option<int>("--port") { Required = true };
+        var mock = new Command("mock", "Run the mock upstream on 127.0.0.1:PORT (started by the bench).") { port };
+        mock.Hidden = true;
+        mock.SetAction((parse, ct) => MockUpstreamHost.RunAsync(parse.GetValue(port), ct));
+        root.Subcommands.Add(mock);
+
+        var host = new Command("gateway-host", "Host the gateway in this process for allocation runs (started by the bench).") { Hidden = true };
+        host.SetAction((_, ct) => AllocationHost.RunAsync(ct));
+        root.Subcommands.Add(host);
+
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
+    }
+}

@@ -1,0 +1,52 @@
+using ClaudeProxy.Bench.Processes;
+
+namespace ClaudeProxy.Bench.Gateway;
+
+/// <summary>One running gateway (either build, or the allocation host) with its own config, port and log.</summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private GatewayProcess(ChildProcess process, Uri baseUrl, TimeSpan startupTime)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        StartupTime = startupTime;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Pid => _process.Pid;
+
+    /// <summary>From process creation to the first 200 from <c>/health</c>.</summary>
+    public TimeSpan StartupTime { get; }
+
+    public static async Task<GatewayProcess> StartAsync(
+        string name,
+        string fileName,
+        IReadOnlyList<string> arguments,
+        GatewayRunSettings run,
+        CancellationToken ct)
+    {
+        var port = FreePort.Next();
+        var workDir = run.Paths.Out("run", name);
+        Directory.CreateDirectory(workDir);
+        var configPath = Path.Combine(workDir, "config.json");
+        GatewayConfigFile.Write(configPath, run.MockUrl);
+        var environment = GatewaySettingsEnv.For(port, configPath, run.AccessKey, run.RequestLogs);
+        var process = ChildProcess.Start(name, fileName, arguments, environment, workDir, run.Paths.Out("logs", name + ".log"));
+        try
+        {
+            var baseUrl = new Uri($"http://127.0.0.1:{port}");
+            var startup = await ReadinessProbe.WaitAsync(process, new Uri(baseUrl, "/health"), TimeSpan.FromSeconds(60), ct);
+            return new GatewayProcess(process, baseUrl, startup);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

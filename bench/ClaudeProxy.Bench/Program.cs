@@ -1,0 +1,3 @@
+using ClaudeProxy.Bench.Cli;
+
+return await BenchCli.RunAsync(args);
