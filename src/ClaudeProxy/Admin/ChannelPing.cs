@@ -58,30 +58,21 @@ public sealed class ChannelPing(UpstreamHttpClients clients, TimeProvider timePr
 
     private static HttpRequestMessage ProbeRequest(ChannelConfig channel, string key)
     {
-        var (root, verbatim) = BaseUrls.Split(channel.BaseUrl!);
-        var versioned = verbatim || BaseUrls.EndsWithVersion(root);
+        // The same URL and credential rules as the channel's real requests, pointed at its model list.
         HttpRequestMessage request;
         switch (channel.ServiceType)
         {
             case ServiceType.Claude:
                 request = new HttpRequestMessage(HttpMethod.Get, ClaudeUrl.Build(channel.BaseUrl!, "/v1/models"));
                 request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-                if (key.StartsWith("sk-ant-api", StringComparison.Ordinal) && channel.AuthStyle != AuthStyle.Bearer || channel.AuthStyle == AuthStyle.ApiKeyHeader)
-                {
-                    request.Headers.TryAddWithoutValidation("x-api-key", key);
-                }
-                else
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-                }
-
+                ClaudeAuth.Apply(request, channel, key);
                 break;
             case ServiceType.Gemini:
-                request = new HttpRequestMessage(HttpMethod.Get, root + (versioned ? "" : "/v1beta") + "/models");
+                request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1beta") + "/models");
                 request.Headers.TryAddWithoutValidation("x-goog-api-key", key);
                 break;
             default:
-                request = new HttpRequestMessage(HttpMethod.Get, root + (versioned ? "" : "/v1") + "/models");
+                request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1") + "/models");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
                 break;
         }

@@ -19,13 +19,16 @@ public sealed class UpstreamScheduler(
     private readonly ConcurrentDictionary<string, SmoothWeightedRoundRobin> _tierSpreads = new(StringComparer.Ordinal);
     private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider);
 
+    // The tiers depend only on the config snapshot, which never changes: computed once per snapshot.
+    private TiersOfSnapshot? _tiers;
+
     public AttemptPlan Plan(RouteRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var config = configStore.Current;
         var ordered = new List<ChannelConfig>();
         var resting = new List<ChannelConfig>();
-        foreach (var tier in ChannelOrder.Tiers(config))
+        foreach (var tier in TiersOf(config))
         {
             var eligible = tier
                 .Where(c => c.ServiceType is not null && request.ServiceTypes.Contains(c.ServiceType) && ModelPattern.Matches(c.Models, request.Model))
@@ -41,6 +44,21 @@ public sealed class UpstreamScheduler(
         ordered.AddRange(resting);
         return new ScheduledAttemptPlan(ordered, restingFrom, config.LoadBalance, _planServices);
     }
+
+    private IReadOnlyList<IReadOnlyList<ChannelConfig>> TiersOf(ProxyConfig config)
+    {
+        var cached = Volatile.Read(ref _tiers);
+        if (cached is not null && ReferenceEquals(cached.Config, config))
+        {
+            return cached.Tiers;
+        }
+
+        var tiers = ChannelOrder.Tiers(config);
+        Volatile.Write(ref _tiers, new TiersOfSnapshot(config, tiers));
+        return tiers;
+    }
+
+    private sealed record TiersOfSnapshot(ProxyConfig Config, IReadOnlyList<IReadOnlyList<ChannelConfig>> Tiers);
 
     /// <summary>One channel of the tier first, chosen by weight; the rest behind it as failover in list order.</summary>
     private List<ChannelConfig> SpreadByWeight(List<ChannelConfig> tier)

@@ -10,6 +10,16 @@ public static class BaseUrls
         return (baseUrl.TrimEnd('#').TrimEnd('/'), baseUrl.EndsWith('#'));
     }
 
+    /// <summary>
+    /// The base URL to append an API path to: the root as it is when it names a version (or is marked
+    /// <c>#</c>), else the root plus <paramref name="defaultVersion"/> (e.g. <c>/v1</c>).
+    /// </summary>
+    public static string Versioned(string baseUrl, string defaultVersion)
+    {
+        var (root, verbatim) = Split(baseUrl);
+        return verbatim || EndsWithVersion(root) ? root : root + defaultVersion;
+    }
+
     /// <summary>True when the last path segment names an API version (<c>v1</c>, <c>v1beta</c>, <c>v4</c>).</summary>
     public static bool EndsWithVersion(string root)
     {

@@ -43,14 +43,7 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
             message.Content.Headers.ContentType ??= Json;
         }
 
-        if (UsesBearer(channel, attempt.ApiKey))
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", attempt.ApiKey);
-        }
-        else
-        {
-            message.Headers.TryAddWithoutValidation("x-api-key", attempt.ApiKey);
-        }
+        ClaudeAuth.Apply(message, channel, attempt.ApiKey);
 
         return message;
     }
@@ -139,13 +132,6 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
 
         return new ReadOnlyMemoryContent(body);
     }
-
-    private static bool UsesBearer(ChannelConfig channel, string apiKey) => channel.AuthStyle?.ToLowerInvariant() switch
-    {
-        AuthStyle.Bearer => true,
-        AuthStyle.ApiKeyHeader => false,
-        _ => !apiKey.StartsWith("sk-ant-api", StringComparison.Ordinal),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} key {Key}: {Reason}")]
     private partial void LogBrokenResponse(string channel, string key, string reason);

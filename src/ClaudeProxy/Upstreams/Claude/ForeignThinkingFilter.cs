@@ -18,8 +18,8 @@ public static class ForeignThinkingFilter
     public static bool TryStrip(ReadOnlySpan<byte> body, out byte[] stripped)
     {
         stripped = [];
-        // Cheap pre-check: most requests carry no thinking blocks at all.
-        if (body.IndexOf("thinking"u8) < 0 || !HasForeignThinking(body))
+        // Cheap pre-check: most requests carry no thinking block (the top-level "thinking" setting is not one).
+        if (!ContainsThinkingBlock(body) || !HasForeignThinking(body))
         {
             return false;
         }
@@ -47,6 +47,25 @@ public static class ForeignThinkingFilter
 
         stripped = buffer.WrittenSpan.ToArray();
         return true;
+    }
+
+    /// <summary>True when <c>"type"</c> is set to <c>"thinking"</c> somewhere, whatever the spacing around the colon.</summary>
+    private static bool ContainsThinkingBlock(ReadOnlySpan<byte> body)
+    {
+        var rest = body;
+        int found;
+        while ((found = rest.IndexOf("\"thinking\""u8)) >= 0)
+        {
+            var before = rest[..found].TrimEnd(" \t\r\n"u8);
+            if (before.EndsWith(":"u8) && before[..^1].TrimEnd(" \t\r\n"u8).EndsWith("\"type\""u8))
+            {
+                return true;
+            }
+
+            rest = rest[(found + 10)..];
+        }
+
+        return false;
     }
 
     private static bool HasForeignThinking(ReadOnlySpan<byte> body)

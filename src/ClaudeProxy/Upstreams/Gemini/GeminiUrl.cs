@@ -12,13 +12,11 @@ public static class GeminiUrl
     public static Uri Build(string baseUrl, string model, bool stream)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var (root, verbatim) = BaseUrls.Split(baseUrl);
-        var versioned = verbatim || BaseUrls.EndsWithVersion(root);
         var resource = model.Contains('/', StringComparison.Ordinal)
             ? string.Join('/', model.Split('/').Select(Uri.EscapeDataString))
             : "models/" + Uri.EscapeDataString(model);
         var method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
-        return new Uri(root + (versioned ? "" : "/v1beta") + "/" + resource + method, UriKind.Absolute);
+        return new Uri(BaseUrls.Versioned(baseUrl, "/v1beta") + "/" + resource + method, UriKind.Absolute);
     }
 
     /// <summary>The bare model id for a name given as <c>models/x</c>; other names as they are.</summary>

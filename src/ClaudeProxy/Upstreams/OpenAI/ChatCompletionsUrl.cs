@@ -10,13 +10,9 @@ public static class ChatCompletionsUrl
 {
     public static Uri Build(string baseUrl)
     {
-        var (root, verbatim) = BaseUrls.Split(baseUrl);
-        if (root.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Uri(root, UriKind.Absolute);
-        }
-
-        var versioned = verbatim || BaseUrls.EndsWithVersion(root);
-        return new Uri(root + (versioned ? "" : "/v1") + "/chat/completions", UriKind.Absolute);
+        var (root, _) = BaseUrls.Split(baseUrl);
+        return root.EndsWith("/chat/completions", StringComparison.OrdinalIgnoreCase)
+            ? new Uri(root, UriKind.Absolute)
+            : new Uri(BaseUrls.Versioned(baseUrl, "/v1") + "/chat/completions", UriKind.Absolute);
     }
 }
