@@ -37,6 +37,50 @@ public static class AnthropicErrorEnvelope
         writer.WriteEndObject();
     }
 
+    /// <summary>The <c>error.type</c> of an envelope (<c>overloaded_error</c>, …); null when there is none to read.</summary>
+    public static string? ReadErrorType(ReadOnlySpan<byte> envelope)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(envelope);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isError = reader.ValueTextEquals("error"u8);
+                reader.Read();
+                if (!isError || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isType = reader.ValueTextEquals("type"u8);
+                    reader.Read();
+                    if (isType && reader.TokenType == JsonTokenType.String)
+                    {
+                        return reader.GetString();
+                    }
+
+                    reader.Skip();
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// True when <paramref name="body"/> already is an Anthropic error envelope, so it can be relayed as it is.
     /// </summary>

@@ -6,10 +6,15 @@ namespace ClaudeProxy.Protocols.Sse;
 /// An incremental Server-Sent Events parser (WHATWG event-stream rules) over raw bytes: LF, CRLF
 /// or CR line endings, <c>:</c> comments, multi-line <c>data:</c>, any split of the input between
 /// calls. It splits only on ASCII bytes and hands each event's data on as bytes, so a UTF-8
-/// character split across network reads is never decoded in halves.
+/// character split across network reads is never decoded in halves. One event (its data, or any
+/// single line) may hold at most <see cref="MaxEventBytes"/>, so an upstream that never ends an
+/// event cannot make it hold unbounded memory.
 /// </summary>
 public sealed class SseParser : IDisposable
 {
+    /// <summary>The default bound on one event: far above any real event, far below the machine's memory.</summary>
+    public const int DefaultMaxEventBytes = 32 * 1024 * 1024;
+
     private byte[] _line = ArrayPool<byte>.Shared.Rent(1024);
     private int _lineLength;
     private byte[] _data = ArrayPool<byte>.Shared.Rent(4096);
@@ -18,11 +23,26 @@ public sealed class SseParser : IDisposable
     private byte[] _eventName = ArrayPool<byte>.Shared.Rent(64);
     private int _eventNameLength;
     private bool _skipLineFeed;
+    private bool _blockHasLines;
 
-    /// <summary>Feeds the next bytes of the stream; completed events go to <paramref name="consumer"/> in order.</summary>
-    public void Feed(ReadOnlySpan<byte> chunk, ISseEventConsumer consumer)
+    public SseParser(int maxEventBytes = DefaultMaxEventBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 1);
+        MaxEventBytes = maxEventBytes;
+    }
+
+    /// <summary>The most bytes one event's data, or one line, may hold; more throws <see cref="SseEventTooLargeException"/>.</summary>
+    public int MaxEventBytes { get; }
+
+    /// <summary>
+    /// Feeds the next bytes of the stream; completed events go to <paramref name="consumer"/> in order.
+    /// Returns how many blocks (events, or comment-only keep-alives) ended in this chunk: the measure
+    /// of progress, since bytes that never complete a block are no sign of life.
+    /// </summary>
+    public int Feed(ReadOnlySpan<byte> chunk, ISseEventConsumer consumer)
     {
         ArgumentNullException.ThrowIfNull(consumer);
+        var blocks = 0;
         while (!chunk.IsEmpty)
         {
             if (_skipLineFeed)
@@ -39,23 +59,34 @@ public sealed class SseParser : IDisposable
             if (end < 0)
             {
                 Append(ref _line, ref _lineLength, chunk);
-                return;
+                return blocks;
             }
 
-            if (_lineLength == 0)
+            var line = chunk[..end];
+            if (_lineLength > 0)
             {
-                ProcessLine(chunk[..end], consumer);
-            }
-            else
-            {
-                Append(ref _line, ref _lineLength, chunk[..end]);
-                ProcessLine(_line.AsSpan(0, _lineLength), consumer);
+                Append(ref _line, ref _lineLength, line);
+                line = _line.AsSpan(0, _lineLength);
                 _lineLength = 0;
             }
+
+            if (!line.IsEmpty)
+            {
+                _blockHasLines = true;
+            }
+            else if (_blockHasLines)
+            {
+                _blockHasLines = false;
+                blocks++;
+            }
+
+            ProcessLine(line, consumer);
 
             _skipLineFeed = chunk[end] == (byte)'\r';
             chunk = chunk[(end + 1)..];
         }
+
+        return blocks;
     }
 
     /// <summary>
@@ -66,6 +97,7 @@ public sealed class SseParser : IDisposable
     {
         var partial = _lineLength > 0 || _hasData || _eventNameLength > 0;
         _lineLength = 0;
+        _blockHasLines = false;
         ResetEvent();
         return partial;
     }
@@ -127,8 +159,13 @@ public sealed class SseParser : IDisposable
         _eventNameLength = 0;
     }
 
-    private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
+    private void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
     {
+        if ((long)length + bytes.Length > MaxEventBytes)
+        {
+            throw SseEventTooLargeException.For(MaxEventBytes);
+        }
+
         if (length + bytes.Length > buffer.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + bytes.Length));

@@ -9,18 +9,14 @@ namespace ClaudeProxy.Admin;
 /// <summary>Reading admin request bodies and writing answers, with every error in the Anthropic envelope.</summary>
 public static class AdminJson
 {
-    private const int MaxBodyBytes = 4 * 1024 * 1024;
+    /// <summary>Admin bodies are small (a channel, a config file); anything larger is refused before it is read.</summary>
+    internal const int MaxBodyBytes = 4 * 1024 * 1024;
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     public static async Task<JsonDocument?> ReadAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
-        if (body.Length > MaxBodyBytes)
-        {
-            await GatewayErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large for the admin API.");
-            return null;
-        }
+        using var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
 
         try
         {

@@ -67,7 +67,7 @@ public static class ConfigEndpoints
 
     private static async Task ImportAsync(HttpContext context)
     {
-        using var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        using var body = await RequestBody.ReadAsync(context.Request, AdminJson.MaxBodyBytes, context.RequestAborted);
         ProxyConfig imported;
         try
         {

@@ -42,5 +42,9 @@ public sealed record GatewaySettings
 
     public long MaxRequestBodyBytes { get; init; } = 50L * 1024 * 1024;
 
-    public bool IsDevelopment => Environment == "development";
+    /// <summary>The largest upstream event a stream may send; a larger one breaks the stream (MAX_SSE_EVENT_SIZE_MB).</summary>
+    public int MaxSseEventBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>The largest non-stream upstream body, counted after decompression (MAX_RESPONSE_BODY_SIZE_MB).</summary>
+    public int MaxResponseBodyBytes { get; init; } = 64 * 1024 * 1024;
 }

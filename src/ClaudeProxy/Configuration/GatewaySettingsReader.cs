@@ -47,6 +47,8 @@ public static class GatewaySettingsReader
             Environment = environment,
             ConfigPath = Get("CONFIG_PATH") ?? defaults.ConfigPath,
             MaxRequestBodyBytes = maxBodyMb * 1024L * 1024L,
+            MaxSseEventBytes = Integer("MAX_SSE_EVENT_SIZE_MB", defaults.MaxSseEventBytes / (1024 * 1024), 1, 1024) * 1024 * 1024,
+            MaxResponseBodyBytes = Integer("MAX_RESPONSE_BODY_SIZE_MB", defaults.MaxResponseBodyBytes / (1024 * 1024), 1, 1024) * 1024 * 1024,
             MaxAttempts = Integer("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
             RetryDeadline = TimeSpan.FromSeconds(Integer("RETRY_DEADLINE", (int)defaults.RetryDeadline.TotalSeconds, 1, 86400)),
         };

@@ -24,7 +24,9 @@ public static class GatewayApp
         {
             Args = [],
             ApplicationName = "ClaudeProxy",
-            EnvironmentName = settings.IsDevelopment ? "Development" : "Production",
+            // Never "Development": that would switch on ASP.NET's developer exception page, which echoes
+            // stack traces and request headers. ENV only changes what this gateway itself does.
+            EnvironmentName = Environments.Production,
         });
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -46,8 +48,8 @@ public static class GatewayApp
         services.AddSingleton<ConfigFileWatcher>();
         services.AddSingleton<UpstreamHttpClients>();
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
-        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
-        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
+        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, settings, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
+        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, settings, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
         services.AddSingleton<IUpstreamAdapter, ClaudeProxy.Upstreams.Gemini.GeminiAdapter>();
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
@@ -69,6 +71,8 @@ public static class GatewayApp
         {
             app.UseMiddleware<RequestLogMiddleware>();
         }
+
+        app.UseMiddleware<UnhandledExceptionMiddleware>();
 
         app.UseMiddleware<AccessKeyMiddleware>();
         app.MapChannelEndpoints();

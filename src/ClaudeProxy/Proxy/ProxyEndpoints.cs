@@ -1,3 +1,4 @@
+using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Upstreams;
@@ -27,7 +28,7 @@ public static class ProxyEndpoints
         RequestBody body;
         try
         {
-            body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request, services.GetRequiredService<GatewaySettings>().MaxRequestBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -24,26 +24,53 @@ public sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
-    /// <summary>Reads the whole body; Kestrel's MaxRequestBodySize turns an oversized one into a 413 <see cref="BadHttpRequestException"/>.</summary>
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Most bodies fit in one buffer of this size; larger ones grow as their bytes arrive.</summary>
+    private const int InitialBufferBytes = 256 * 1024;
+
+    /// <summary>
+    /// Reads the whole body, at most <paramref name="maxBytes"/>. A <c>Content-Length</c> over the limit
+    /// is refused before anything is read or allocated, and memory grows only with bytes that really
+    /// arrived, so a client announcing a huge body costs nothing. Over the limit, a 413
+    /// <see cref="BadHttpRequestException"/> (Kestrel's own limit counts chunked bodies the same way).
+    /// </summary>
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var expected = request.ContentLength is { } length and <= int.MaxValue ? (int)length : 16 * 1024;
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var expected = request.ContentLength is { } length ? (int)Math.Min(length, InitialBufferBytes) : 16 * 1024;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, 1));
         var total = 0;
         try
         {
             while (true)
             {
-                if (total == buffer.Length)
+                var capacity = (int)Math.Min(buffer.Length, maxBytes);
+                if (total == capacity)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    if (total >= maxBytes)
+                    {
+                        // One byte more than allowed would have to fit somewhere: the body is over the limit.
+                        var probe = new byte[1];
+                        if (await request.Body.ReadAsync(probe, cancellationToken) > 0)
+                        {
+                            throw TooLarge(maxBytes);
+                        }
+
+                        return new RequestBody(buffer, total);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes));
                     buffer.AsSpan(0, total).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
+                    capacity = (int)Math.Min(buffer.Length, maxBytes);
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(total, capacity - total), cancellationToken);
                 if (read == 0)
                 {
                     return new RequestBody(buffer, total);
@@ -58,6 +85,9 @@ public sealed class RequestBody : IDisposable
             throw;
         }
     }
+
+    private static BadHttpRequestException TooLarge(long maxBytes) =>
+        new($"The request body is larger than {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
     public void Dispose()
     {

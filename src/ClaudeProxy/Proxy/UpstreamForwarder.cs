@@ -1,7 +1,9 @@
+using System.Text.Json;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 
 namespace ClaudeProxy.Proxy;
@@ -80,32 +82,38 @@ public sealed partial class UpstreamForwarder(
                 timer.HeadersReceived();
                 var timeToFirstByte = timeProvider.GetElapsedTime(started);
                 var status = (int)upstreamResponse.StatusCode;
-                if (status is >= 200 and < 300)
-                {
-                    plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeToFirstByte));
-                    if (attempts > 1)
-                    {
-                        context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    await adapter.WriteResponseAsync(upstreamResponse, request, attempt, context, timer);
-                    Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
-                    return;
-                }
-
                 UpstreamFailure failure;
                 try
                 {
-                    failure = await adapter.ReadFailureAsync(upstreamResponse, request, attempt, timer.Token);
+                    if (status is >= 200 and < 300)
+                    {
+                        var received = await adapter.ReceiveAsync(upstreamResponse, request, attempt, timer);
+                        if (received.Answer is { } answer)
+                        {
+                            using (answer)
+                            {
+                                await CommitAsync(context, plan, attempt, answer, attempts, status, timeToFirstByte);
+                            }
+
+                            Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
+                            return;
+                        }
+
+                        failure = received.Failure!;
+                    }
+                    else
+                    {
+                        failure = await adapter.ReadFailureAsync(upstreamResponse, request, attempt, timer.Token);
+                    }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or JsonException)
                 {
                     if (timer.ClientAborted)
                     {
                         return;
                     }
 
-                    failure = ConnectionFailure(attempt, request, timer, ex);
+                    failure = status is >= 200 and < 300 ? AnswerFailure(attempt, request, timer, status, ex) : ConnectionFailure(attempt, request, timer, ex);
                 }
 
                 plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
@@ -120,6 +128,18 @@ public sealed partial class UpstreamForwarder(
         }
 
         await WriteFinalFailureAsync(context, plan, lastFailure, attempts);
+    }
+
+    /// <summary>The answer arrived: the attempt counts as a success, and writing it commits the client's response.</summary>
+    private static async Task CommitAsync(HttpContext context, AttemptPlan plan, UpstreamAttempt attempt, IUpstreamAnswer answer, int attempts, int status, TimeSpan timeToFirstByte)
+    {
+        plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeToFirstByte));
+        if (attempts > 1)
+        {
+            context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await answer.WriteAsync(context);
     }
 
     private async Task WriteFinalFailureAsync(HttpContext context, AttemptPlan plan, UpstreamFailure? failure, int attempts)
@@ -183,6 +203,23 @@ public sealed partial class UpstreamForwarder(
         var reason = ex.InnerException?.Message ?? ex.Message;
         return new UpstreamFailure(FailureKind.Network, StatusCodes.Status502BadGateway,
             AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api, $"Could not reach upstream channel '{attempt.Channel.DisplayName}': {reason}", request.RequestId));
+    }
+
+    /// <summary>A 2xx whose answer never arrived: it broke, timed out, passed a limit or could not be read before anything reached the client.</summary>
+    private static UpstreamFailure AnswerFailure(UpstreamAttempt attempt, ProxyRequest request, UpstreamCallTimer timer, int status, Exception ex)
+    {
+        var channel = attempt.Channel.DisplayName;
+        var (kind, clientStatus, errorType, message) = ex switch
+        {
+            _ when timer.TimedOut => (FailureKind.Timeout, StatusCodes.Status504GatewayTimeout, AnthropicErrorType.Timeout,
+                $"Upstream channel '{channel}' answered HTTP {status} but did not deliver its answer within {timer.CurrentLimit.TotalSeconds:0} s."),
+            JsonException => (FailureKind.Transient, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
+                $"Upstream channel '{channel}' answered HTTP {status} with a body this gateway cannot read: {ex.Message}"),
+            _ => (FailureKind.Network, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
+                $"Upstream channel '{channel}' answered HTTP {status} but its answer broke off: {ex.Message}"),
+        };
+        return new UpstreamFailure(kind, clientStatus,
+            AnthropicErrorEnvelope.ToUtf8Bytes(errorType, SecretRedactor.Redact(message, attempt.ApiKey), request.RequestId));
     }
 
     private static UpstreamFailure Unsupported(UpstreamAttempt attempt, ProxyRequest request) =>

@@ -7,12 +7,14 @@ namespace ClaudeProxy.Upstreams;
 /// Copies an upstream body to the client as it arrives, never holding more than one event. For
 /// event streams it writes whole events only and flushes after each batch, so a client sees every
 /// event as soon as it is complete and an error event can be appended cleanly if the upstream fails.
+/// One event may hold at most <c>maxEventBytes</c>, and only a completed event renews the idle
+/// deadline: an upstream dripping bytes that never finish an event is as good as silent.
 /// </summary>
 public static class ResponseRelay
 {
     private const int ChunkSize = 16 * 1024;
 
-    public static async Task CopyAsync(Stream upstream, HttpResponse client, bool eventStream, UpstreamCallTimer timer)
+    public static async Task CopyAsync(Stream upstream, HttpResponse client, bool eventStream, int maxEventBytes, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(client);
@@ -26,8 +28,13 @@ public static class ResponseRelay
             {
                 if (pending == buffer.Length)
                 {
+                    if (pending >= maxEventBytes)
+                    {
+                        throw SseEventTooLargeException.For(maxEventBytes);
+                    }
+
                     // One event larger than the buffer: grow, keeping what has arrived of it.
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxEventBytes));
                     buffer.AsSpan(0, pending).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
@@ -39,9 +46,9 @@ public static class ResponseRelay
                     break;
                 }
 
-                timer.DataReceived();
                 if (!eventStream)
                 {
+                    timer.DataReceived();
                     await client.Body.WriteAsync(buffer.AsMemory(0, read), timer.Token);
                     continue;
                 }
@@ -52,6 +59,8 @@ public static class ResponseRelay
                 {
                     continue;
                 }
+
+                timer.DataReceived();
 
                 var complete = pending - read + boundary;
                 await client.Body.WriteAsync(buffer.AsMemory(0, complete), timer.Token);

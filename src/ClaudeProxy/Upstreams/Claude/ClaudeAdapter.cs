@@ -4,7 +4,6 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ClaudeProxy.Upstreams.Claude;
 
@@ -13,7 +12,7 @@ namespace ClaudeProxy.Upstreams.Claude;
 /// rewritten when the channel maps it, and the credentials are the channel's), and the response
 /// comes back byte for byte, streamed event by event.
 /// </summary>
-public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<ClaudeAdapter> logger) : IUpstreamAdapter
+public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timeProvider, ILogger<ClaudeAdapter> logger) : IUpstreamAdapter
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -48,44 +47,29 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
         return message;
     }
 
-    public async Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
+    public async Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(timer);
-        var response = context.Response;
-        var eventStream = upstream.Content.Headers.ContentType?.MediaType == "text/event-stream";
-        response.StatusCode = (int)upstream.StatusCode;
-        ForwardedHeaders.CopyResponseHeaders(upstream, response, keepContentLength: !eventStream);
-        if (eventStream)
+        if (upstream.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            var body = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, settings.MaxResponseBodyBytes, timer.Token);
+            JsonBody.EnsureValid(body);
+            return ReceivedAnswer.Ready(ClaudeAnswer.Body(upstream, attempt, timer, logger, body));
         }
 
-        var body = await upstream.Content.ReadAsStreamAsync(timer.Token);
-        try
+        var stream = await UpstreamAnswerReader.ReadFirstEventAsync(upstream.Content, settings.MaxSseEventBytes, timer);
+        if (StreamStartError.Detect(stream.ReadAhead, attempt.ApiKey) is { } failure)
         {
-            await ResponseRelay.CopyAsync(body, response, eventStream, timer);
-        }
-        catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
-        {
-            var reason = timer.TimedOut
-                ? $"Upstream channel '{attempt.Channel.DisplayName}' sent nothing for {timer.CurrentLimit.TotalSeconds:0} s."
-                : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the response: {ex.Message}";
-            LogBrokenResponse(attempt.Channel.DisplayName, attempt.KeyFingerprint, reason);
-            if (!eventStream)
+            await stream.DisposeAsync();
+            return ReceivedAnswer.Failed(failure with
             {
-                // A truncated JSON body must not look complete.
-                context.Abort();
-                return;
-            }
-
-            var errorType = timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api;
-            await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);
-            await response.Body.FlushAsync(context.RequestAborted);
+                Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, IsRelayed),
+            });
         }
+
+        return ReceivedAnswer.Ready(ClaudeAnswer.EventStream(upstream, attempt, timer, logger, stream, settings.MaxSseEventBytes));
     }
 
     public async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken)
@@ -132,7 +116,4 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
 
         return new ReadOnlyMemoryContent(body);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} key {Key}: {Reason}")]
-    private partial void LogBrokenResponse(string channel, string key, string reason);
 }

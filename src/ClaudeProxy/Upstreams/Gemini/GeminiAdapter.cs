@@ -12,7 +12,7 @@ namespace ClaudeProxy.Upstreams.Gemini;
 /// an event stream — is translated back, event by event as chunks arrive. Thought signatures of the
 /// calls it hands out are remembered here, for the next request of the conversation.
 /// </summary>
-public sealed partial class GeminiAdapter(TimeProvider timeProvider, ILogger<GeminiAdapter> logger) : IUpstreamAdapter
+public sealed partial class GeminiAdapter(GatewaySettings settings, TimeProvider timeProvider, ILogger<GeminiAdapter> logger) : IUpstreamAdapter
 {
     private const string Protocol = "generateContent";
 
@@ -54,17 +54,17 @@ public sealed partial class GeminiAdapter(TimeProvider timeProvider, ILogger<Gem
         return message;
     }
 
-    public Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
+    public Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(request);
         upstream.RequestMessage!.Options.TryGetValue(MappingKey, out var mapping);
         var responseContext = new GeminiResponseContext(request.Peek.Model ?? "", mapping!.ToolNames, _signatures);
-        return TranslatedResponseWriter.WriteAsync(upstream, request, attempt, context, timer, new ResponseTranslation(
+        return TranslatedAnswers.ReceiveAsync(upstream, request, attempt, timer, new ResponseTranslation(
             Protocol,
             output => new GeminiStreamTranslator(output, responseContext),
             body => GeminiResponseMapper.Map(body, responseContext),
-            responseContext.Notes), _log);
+            responseContext.Notes), _log, settings);
     }
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace ClaudeProxy.Upstreams.OpenAI;
 /// <c>max_tokens</c>): the Anthropic request is translated to Chat Completions, and the answer —
 /// JSON or a chunk stream — is translated back, event by event as chunks arrive.
 /// </summary>
-public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionTokens, ILogger<OpenAIChatAdapter> logger) : IUpstreamAdapter
+public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionTokens, GatewaySettings settings, ILogger<OpenAIChatAdapter> logger) : IUpstreamAdapter
 {
     private const string Protocol = "Chat Completions";
 
@@ -46,17 +46,17 @@ public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionT
         return message;
     }
 
-    public Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
+    public Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(request);
         upstream.RequestMessage!.Options.TryGetValue(MappingKey, out var mapping);
         var responseContext = new ChatResponseContext(request.Peek.Model ?? "", mapping!.ToolNames);
-        return TranslatedResponseWriter.WriteAsync(upstream, request, attempt, context, timer, new ResponseTranslation(
+        return TranslatedAnswers.ReceiveAsync(upstream, request, attempt, timer, new ResponseTranslation(
             Protocol,
             output => new ChatStreamTranslator(output, responseContext),
             body => ChatResponseMapper.Map(body, responseContext),
-            responseContext.Notes), _log);
+            responseContext.Notes), _log, settings);
     }
 
     /// <summary>A dated Retry-After is measured against the system clock: this adapter is built without a <see cref="TimeProvider"/>.</summary>

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Sse;
+using ClaudeProxy.Protocols.Translation;
+using ClaudeProxy.Routing;
+
+namespace ClaudeProxy.Upstreams;
+
+/// <summary>
+/// A translating channel's event stream, from its first event on: each read goes through the
+/// protocol's <see cref="IAnthropicStreamTranslator"/> and is flushed to the client at once, until
+/// the translator is finished. A body that breaks off, an event too large or unreadable, or an idle
+/// deadline (renewed only by completed events) ends the stream with an <c>error</c> event.
+/// </summary>
+public sealed class TranslatedStreamAnswer(
+    Stream body,
+    UpstreamAttempt attempt,
+    string requestId,
+    UpstreamCallTimer timer,
+    ResponseTranslation translation,
+    TranslationLog log,
+    int maxEventBytes) : IUpstreamAnswer
+{
+    private const int ReadSize = 16 * 1024;
+
+    public async Task WriteAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        EventStreamResponse.Begin(context);
+        var response = context.Response;
+        var output = new ArrayBufferWriter<byte>(4096);
+        using var translator = translation.CreateStreamTranslator(output);
+        using var parser = new SseParser(maxEventBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+        try
+        {
+            translator.Start();
+            await FlushAsync(output, response, context.RequestAborted);
+            while (!translator.IsFinished)
+            {
+                try
+                {
+                    var read = await body.ReadAsync(buffer, timer.Token);
+                    if (read == 0)
+                    {
+                        parser.Complete();
+                        translator.Complete();
+                        break;
+                    }
+
+                    if (parser.Feed(buffer.AsSpan(0, read), translator) > 0)
+                    {
+                        timer.DataReceived();
+                    }
+                }
+                catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
+                {
+                    var reason = timer.TimedOut
+                        ? $"Upstream channel '{attempt.Channel.DisplayName}' sent no complete event for {timer.CurrentLimit.TotalSeconds:0} s."
+                        : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the stream: {ex.Message}";
+                    Fail(translator, timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api, reason);
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+                {
+                    Fail(translator, AnthropicErrorType.Api, $"Upstream channel '{attempt.Channel.DisplayName}' sent an event that is not a {translation.Protocol} event.");
+                }
+
+                await FlushAsync(output, response, context.RequestAborted);
+            }
+
+            await FlushAsync(output, response, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; disposing the upstream response cancels the call.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            log.Notes(attempt, translation.Notes, requestId);
+        }
+    }
+
+    public void Dispose() => body.Dispose();
+
+    private void Fail(IAnthropicStreamTranslator translator, string errorType, string reason)
+    {
+        log.BrokenStream(attempt, reason, requestId);
+        translator.Fail(errorType, reason);
+    }
+
+    private static async Task FlushAsync(ArrayBufferWriter<byte> output, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (output.WrittenCount == 0)
+        {
+            return;
+        }
+
+        await response.Body.WriteAsync(output.WrittenMemory, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+        output.ResetWrittenCount();
+    }
+}
