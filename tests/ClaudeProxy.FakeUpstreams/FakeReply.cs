@@ -22,6 +22,10 @@ public abstract class FakeReply
     public static FakeReply Text(int status, string body, string contentType = "text/plain") =>
         new BodyReply(status, contentType, Encoding.UTF8.GetBytes(body), []);
 
+    /// <summary>Exactly these body bytes, e.g. a compressed body with its <c>content-encoding</c> header.</summary>
+    public static FakeReply Bytes(int status, string contentType, byte[] body, params (string Name, string Value)[] headers) =>
+        new BodyReply(status, contentType, body.ToArray(), [.. headers]);
+
     /// <summary>A status with an empty body.</summary>
     public static FakeReply Status(int status) => new BodyReply(status, null, [], []);
 

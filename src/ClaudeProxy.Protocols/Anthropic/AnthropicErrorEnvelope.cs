@@ -37,15 +37,17 @@ public static class AnthropicErrorEnvelope
         writer.WriteEndObject();
     }
 
-    /// <summary>The <c>error.type</c> of an envelope (<c>overloaded_error</c>, …); null when there is none to read.</summary>
-    public static string? ReadErrorType(ReadOnlySpan<byte> envelope)
+    /// <summary>The <c>error.type</c> and <c>error.message</c> of an envelope; false when it has no <c>error</c> object.</summary>
+    public static bool TryReadError(ReadOnlySpan<byte> envelope, out string? errorType, out string? message)
     {
+        errorType = null;
+        message = null;
         try
         {
             var reader = new Utf8JsonReader(envelope);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return false;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -60,24 +62,33 @@ public static class AnthropicErrorEnvelope
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var isType = reader.ValueTextEquals("type"u8);
+                    var field = reader.ValueTextEquals("type"u8) ? 1 : reader.ValueTextEquals("message"u8) ? 2 : 0;
                     reader.Read();
-                    if (isType && reader.TokenType == JsonTokenType.String)
+                    if (field != 0 && reader.TokenType == JsonTokenType.String)
                     {
-                        return reader.GetString();
+                        if (field == 1)
+                        {
+                            errorType = reader.GetString();
+                        }
+                        else
+                        {
+                            message = reader.GetString();
+                        }
                     }
-
-                    reader.Skip();
+                    else
+                    {
+                        reader.Skip();
+                    }
                 }
 
-                return null;
+                return true;
             }
 
-            return null;
+            return false;
         }
         catch (JsonException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -29,4 +29,19 @@ public static class AnthropicErrorType
         >= 400 and < 500 => InvalidRequest,
         _ => Api,
     };
+
+    /// <summary>The status Anthropic answers with for an error type (the inverse of <see cref="ForStatus"/>); 500 for an unknown type.</summary>
+    public static int ToStatus(string? errorType) => errorType switch
+    {
+        InvalidRequest => 400,
+        Authentication => 401,
+        Billing => 402,
+        Permission => 403,
+        NotFound => 404,
+        RequestTooLarge => 413,
+        RateLimit => 429,
+        Timeout => 504,
+        Overloaded => 529,
+        _ => 500,
+    };
 }

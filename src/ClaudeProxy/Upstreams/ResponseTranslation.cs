@@ -6,10 +6,12 @@ namespace ClaudeProxy.Upstreams;
 /// <summary>
 /// How a translating channel turns one upstream answer into the client's: the upstream protocol's
 /// name (for the error when a body cannot be read), a translator for an event stream, a mapper for
-/// a whole message, and the notes either of them leaves.
+/// a whole message, the notes either of them leaves, and how to read an error chunk that opens a
+/// stream (so it fails over instead of being committed).
 /// </summary>
 public sealed record ResponseTranslation(
     string Protocol,
     Func<IBufferWriter<byte>, IAnthropicStreamTranslator> CreateStreamTranslator,
     Func<byte[], byte[]> TranslateMessage,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    StreamStartError.Reader ReadStreamError);

@@ -31,6 +31,12 @@ public static class TranslatedAnswers
         if (request.IsStreaming)
         {
             var stream = await UpstreamAnswerReader.ReadFirstEventAsync(upstream.Content, settings.MaxSseEventBytes, timer);
+            if (StreamStartError.Detect(stream.ReadAhead, translation.ReadStreamError, attempt, request.RequestId) is { } failure)
+            {
+                await stream.DisposeAsync();
+                return ReceivedAnswer.Failed(failure);
+            }
+
             return ReceivedAnswer.Ready(new TranslatedStreamAnswer(stream, attempt, request.RequestId, timer, translation, log, settings.MaxSseEventBytes));
         }
 
@@ -48,5 +54,21 @@ public static class TranslatedAnswers
         {
             log.Notes(attempt, translation.Notes, request.RequestId);
         }
+    }
+
+    /// <summary>
+    /// A stream chunk that is a JSON object with an <c>error</c> member (how OpenAI-compatible servers
+    /// and Gemini report an error inside a 200 stream), read by <paramref name="fromPayload"/>.
+    /// </summary>
+    public static (string ErrorType, string Message)? ErrorChunk(ReadOnlySpan<byte> data, Func<JsonElement, (string ErrorType, string Message)> fromPayload)
+    {
+        ArgumentNullException.ThrowIfNull(fromPayload);
+        if (data.IndexOf("\"error\""u8) < 0 || !Protocols.Translation.TranslatedError.TryReadError(data, out var error)
+            || error.ValueKind is not (JsonValueKind.Object or JsonValueKind.String))
+        {
+            return null;
+        }
+
+        return fromPayload(error);
     }
 }

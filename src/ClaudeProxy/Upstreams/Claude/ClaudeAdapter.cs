@@ -50,6 +50,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
     public async Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(timer);
         if (upstream.Content.Headers.ContentType?.MediaType != "text/event-stream")
@@ -60,7 +61,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         }
 
         var stream = await UpstreamAnswerReader.ReadFirstEventAsync(upstream.Content, settings.MaxSseEventBytes, timer);
-        if (StreamStartError.Detect(stream.ReadAhead, attempt.ApiKey) is { } failure)
+        if (StreamStartError.Detect(stream.ReadAhead, StreamStartError.AnthropicErrorEvent, attempt, request.RequestId) is { } failure)
         {
             await stream.DisposeAsync();
             return ReceivedAnswer.Failed(failure with

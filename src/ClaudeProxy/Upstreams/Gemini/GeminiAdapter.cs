@@ -64,7 +64,8 @@ public sealed partial class GeminiAdapter(GatewaySettings settings, TimeProvider
             Protocol,
             output => new GeminiStreamTranslator(output, responseContext),
             body => GeminiResponseMapper.Map(body, responseContext),
-            responseContext.Notes), _log, settings);
+            responseContext.Notes,
+            static (_, data) => TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload)), _log, settings);
     }
 
     public Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken) =>

@@ -56,7 +56,8 @@ public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionT
             Protocol,
             output => new ChatStreamTranslator(output, responseContext),
             body => ChatResponseMapper.Map(body, responseContext),
-            responseContext.Notes), _log, settings);
+            responseContext.Notes,
+            static (_, data) => TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload)), _log, settings);
     }
 
     /// <summary>A dated Retry-After is measured against the system clock: this adapter is built without a <see cref="TimeProvider"/>.</summary>
