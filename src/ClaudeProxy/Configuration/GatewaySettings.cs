@@ -42,5 +42,13 @@ public sealed record GatewaySettings
 
     public long MaxRequestBodyBytes { get; init; } = 50L * 1024 * 1024;
 
+    // Shutdown.
+
+    /// <summary>
+    /// How long in-flight requests and streams may run on after SIGTERM/SIGINT; streams still open
+    /// then end with an <c>overloaded_error</c> event. Zero ends them at once.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public bool IsDevelopment => Environment == "development";
 }

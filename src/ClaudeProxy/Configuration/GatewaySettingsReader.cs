@@ -49,6 +49,9 @@ public static class GatewaySettingsReader
             MaxRequestBodyBytes = maxBodyMb * 1024L * 1024L,
             MaxAttempts = Integer("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
             RetryDeadline = TimeSpan.FromSeconds(Integer("RETRY_DEADLINE", (int)defaults.RetryDeadline.TotalSeconds, 1, 86400)),
+
+            // Shutdown.
+            ShutdownTimeout = TimeSpan.FromSeconds(Integer("SHUTDOWN_TIMEOUT", (int)defaults.ShutdownTimeout.TotalSeconds, 0, 3600)),
         };
 
         if (problems.Count > 0)

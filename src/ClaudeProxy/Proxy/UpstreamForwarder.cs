@@ -1,4 +1,5 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
@@ -41,7 +42,7 @@ public sealed partial class UpstreamForwarder(
 
             var started = timeProvider.GetTimestamp();
             var startedAt = timeProvider.GetUtcNow();
-            using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted);
+            using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted, context.RequestServices.GetRequiredService<ShutdownDrain>().Ended);
             HttpRequestMessage upstreamRequest;
             try
             {
@@ -64,6 +65,12 @@ public sealed partial class UpstreamForwarder(
             {
                 if (timer.ClientAborted)
                 {
+                    return;
+                }
+
+                if (timer.ShuttingDown)
+                {
+                    await ShutdownDrain.WriteErrorAsync(context);
                     return;
                 }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Proxy;
@@ -74,6 +75,12 @@ public static class TranslatedResponseWriter
         }
         catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
         {
+            if (timer.ShuttingDown)
+            {
+                await ShutdownDrain.WriteErrorAsync(context);
+                return;
+            }
+
             var timedOut = timer.TimedOut;
             await GatewayErrors.WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
                 timedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api,
@@ -132,11 +139,11 @@ public static class TranslatedResponseWriter
                 }
                 catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
                 {
-                    var reason = timer.TimedOut
+                    var reason = timer.ShuttingDown ? ShutdownDrain.Message : timer.TimedOut
                         ? $"Upstream channel '{attempt.Channel.DisplayName}' sent nothing for {timer.CurrentLimit.TotalSeconds:0} s."
                         : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the stream: {ex.Message}";
                     reportBroken(reason);
-                    translator.Fail(timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api, reason);
+                    translator.Fail(timer.ShuttingDown ? AnthropicErrorType.Overloaded : timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api, reason);
                     break;
                 }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
@@ -71,7 +72,7 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
         }
         catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
         {
-            var reason = timer.TimedOut
+            var reason = timer.ShuttingDown ? ShutdownDrain.Message : timer.TimedOut
                 ? $"Upstream channel '{attempt.Channel.DisplayName}' sent nothing for {timer.CurrentLimit.TotalSeconds:0} s."
                 : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the response: {ex.Message}";
             LogBrokenResponse(attempt.Channel.DisplayName, attempt.KeyFingerprint, reason);
@@ -82,7 +83,7 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
                 return;
             }
 
-            var errorType = timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api;
+            var errorType = timer.ShuttingDown ? AnthropicErrorType.Overloaded : timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api;
             await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
         }
