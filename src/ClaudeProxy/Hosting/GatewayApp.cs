@@ -48,6 +48,10 @@ public static class GatewayApp
         services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout + ShutdownDrain.HostMargin);
         services.AddSingleton(sp => new ConfigStore(configStorePath, options.TimeProvider, sp.GetRequiredService<ILogger<ConfigStore>>()));
         services.AddSingleton<ConfigFileWatcher>();
+        services.AddSingleton<ConfigWriteWorker>();
+
+        // Hosted services stop after the web server, so requests have queued their last write by then.
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigWriteWorker>());
         services.AddSingleton<UpstreamHttpClients>();
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
