@@ -40,6 +40,27 @@ public sealed class ConfigFileSafetyTests
     }
 
     [Fact]
+    public async Task A_symlinked_config_reloads_when_its_target_is_edited()
+    {
+        using var folder = new TempFolder();
+        var real = Path.Combine(folder.Path, "dotfiles", "claude-proxy.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(real)!);
+        await File.WriteAllTextAsync(real, """{"upstream":[]}""", Token);
+        var link = Path.Combine(folder.Path, ".config", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, real);
+        await using var gateway = await TestGateway.StartAsync(folder: folder);
+        var changed = gateway.NextConfigChange();
+
+        // An editor that follows the link writes the target; the link's folder sees no change.
+        await File.WriteAllTextAsync(real, TestConfigs.Config(TestConfigs.ClaudeChannel(new Uri("https://api.anthropic.com"), "sk-ant-api03-k")), Token);
+
+        var live = await changed.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Single(live.Upstream);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
     public void Automatic_writes_never_push_the_backups_of_manual_edits_out()
     {
         using var folder = new TempFolder();
