@@ -9,9 +9,10 @@ namespace ClaudeProxy.Admin;
 /// <summary>
 /// Applies one admin edit through the config store (validate, back up, write atomically, swap) and
 /// answers with the result. Edits run one at a time on the latest config, so parallel requests never
-/// lose each other's changes.
+/// lose each other's changes; they run on the <see cref="ConfigWriteWorker"/>'s worker, so the request
+/// awaits the file lock without holding a thread.
 /// </summary>
-public sealed class ConfigEditor(ConfigStore store, HealthRegistry health)
+public sealed class ConfigEditor(ConfigStore store, ConfigWriteWorker writes, HealthRegistry health)
 {
     public ProxyConfig Current => store.Current;
 
@@ -22,7 +23,7 @@ public sealed class ConfigEditor(ConfigStore store, HealthRegistry health)
         ProxyConfig next;
         try
         {
-            next = store.Update(edit);
+            next = await writes.UpdateAsync(edit);
         }
         catch (ConfigEditException ex)
         {

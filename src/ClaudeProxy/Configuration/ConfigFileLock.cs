@@ -7,7 +7,9 @@ namespace ClaudeProxy.Configuration;
 /// </summary>
 public sealed class ConfigFileLock : IDisposable
 {
-    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+    /// <summary>How long an edit waits for another process's edit before it gives up with an <see cref="IOException"/>.</summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(20);
 
     private readonly FileStream _handle;
@@ -17,19 +19,27 @@ public sealed class ConfigFileLock : IDisposable
         _handle = handle;
     }
 
-    public static ConfigFileLock Acquire(string configPath)
+    /// <summary>Takes the lock, waiting up to <paramref name="wait"/> (default <see cref="DefaultWait"/>); the wait blocks the calling thread.</summary>
+    public static ConfigFileLock Acquire(string configPath, TimeSpan? wait = null)
     {
+        var waitLimit = wait ?? DefaultWait;
         var path = configPath + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var waited = TimeSpan.Zero;
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
         while (true)
         {
             try
             {
                 // FileShare.None takes an exclusive advisory lock that other processes respect.
-                return new ConfigFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new ConfigFileLock(new FileStream(path, options));
             }
-            catch (IOException) when (waited < WaitLimit)
+            catch (IOException) when (waited < waitLimit)
             {
                 Thread.Sleep(RetryPause);
                 waited += RetryPause;

@@ -2,7 +2,8 @@ namespace ClaudeProxy.Configuration;
 
 /// <summary>
 /// Reloads the config when its file changes on disk. Editors save in bursts (truncate, write,
-/// rename), so events are settled for a moment before the file is read once.
+/// rename), so events are settled for a moment before the file is read once. A symlinked config is
+/// watched at the link and at its target, since an editor that follows the link changes only the target's folder.
 /// </summary>
 public sealed partial class ConfigFileWatcher : IDisposable
 {
@@ -10,7 +11,7 @@ public sealed partial class ConfigFileWatcher : IDisposable
 
     private readonly ConfigStore _store;
     private readonly ILogger<ConfigFileWatcher> _logger;
-    private readonly FileSystemWatcher _watcher;
+    private readonly List<FileSystemWatcher> _watchers = [];
     private readonly ITimer _settleTimer;
 
     public ConfigFileWatcher(ConfigStore store, TimeProvider timeProvider, ILogger<ConfigFileWatcher> logger)
@@ -18,25 +19,40 @@ public sealed partial class ConfigFileWatcher : IDisposable
         _store = store;
         _logger = logger;
         _settleTimer = timeProvider.CreateTimer(_ => ReloadNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _watcher = new FileSystemWatcher(store.Directory, Path.GetFileName(store.FilePath))
+        Watch(store.FilePath);
+        var target = ConfigFileWriter.RealPath(store.FilePath);
+        if (target != store.FilePath)
         {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => Schedule();
-        _watcher.Created += (_, _) => Schedule();
-        _watcher.Renamed += (_, _) => Schedule();
-        _watcher.Error += (_, e) =>
-        {
-            LogWatchError(e.GetException().Message);
-            Schedule();
-        };
-        _watcher.EnableRaisingEvents = true;
+            Watch(target);
+        }
     }
 
     public void Dispose()
     {
-        _watcher.Dispose();
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
         _settleTimer.Dispose();
+    }
+
+    private void Watch(string path)
+    {
+        var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += (_, _) => Schedule();
+        watcher.Created += (_, _) => Schedule();
+        watcher.Renamed += (_, _) => Schedule();
+        watcher.Error += (_, e) =>
+        {
+            LogWatchError(e.GetException().Message);
+            Schedule();
+        };
+        watcher.EnableRaisingEvents = true;
+        _watchers.Add(watcher);
     }
 
     private void Schedule() => _settleTimer.Change(SettleDelay, Timeout.InfiniteTimeSpan);

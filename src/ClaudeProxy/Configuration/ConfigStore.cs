@@ -3,7 +3,8 @@ namespace ClaudeProxy.Configuration;
 /// <summary>
 /// The one owner of the live config. Readers take <see cref="Current"/>, an immutable snapshot;
 /// every change, from the file or from an edit, is validated, written atomically and then
-/// swapped in whole. A broken file never replaces a good config.
+/// swapped in whole. A broken file never replaces a good config. Every write — an edit, the ids a
+/// loaded file lacked, the file created at start-up — holds the cross-process <see cref="ConfigFileLock"/>.
 /// </summary>
 public sealed partial class ConfigStore
 {
@@ -26,25 +27,33 @@ public sealed partial class ConfigStore
 
     public ProxyConfig Current => Volatile.Read(ref _current);
 
+    /// <summary>How long a load, reload or edit waits for another process's lock on the file.</summary>
+    public TimeSpan LockWait { get; init; } = ConfigFileLock.DefaultWait;
+
     /// <summary>Raised after a new config went live (from the file or an edit).</summary>
     public event Action<ProxyConfig>? Changed;
 
     /// <summary>Raised when a changed file was refused; carries the problems (file, line, what).</summary>
     public event Action<IReadOnlyList<string>>? Rejected;
 
-    /// <summary>Loads the file at start-up, creating an empty one when there is none; throws <see cref="ConfigFileException"/> when it is broken.</summary>
+    /// <summary>
+    /// Loads the file at start-up, creating an empty one when there is none; throws <see cref="ConfigFileException"/>
+    /// when it is broken, and an <see cref="IOException"/> when another process holds the lock past <see cref="LockWait"/>.
+    /// </summary>
     public void LoadOrCreate()
     {
         lock (_gate)
         {
+            using var fileLock = ConfigFileLock.Acquire(FilePath, LockWait);
             if (!File.Exists(FilePath))
             {
-                _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.Empty);
+                _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.Empty, ConfigWriteKind.Automatic);
                 Volatile.Write(ref _current, ProxyConfig.Empty);
                 LogCreated(FilePath);
                 return;
             }
 
+            WarnWhenOthersCanRead();
             var bytes = ReadFile();
             ApplyFromFile(bytes, ConfigParser.Parse(bytes, FilePath));
         }
@@ -77,7 +86,20 @@ public sealed partial class ConfigStore
 
     private ConfigReloadOutcome ReloadLocked(ref IReadOnlyList<string> problems)
     {
+        ConfigFileLock fileLock;
         byte[] bytes;
+        try
+        {
+            // Taken before reading: a file that lacks ids is written back, and that write must not interleave with another process's.
+            fileLock = ConfigFileLock.Acquire(FilePath, LockWait);
+        }
+        catch (IOException ex)
+        {
+            problems = [$"{FilePath}.lock: held by another process ({ex.Message}); the next change of the file reloads it"];
+            return ConfigReloadOutcome.Rejected;
+        }
+
+        using var heldLock = fileLock;
         try
         {
             bytes = ReadFile();
@@ -110,14 +132,18 @@ public sealed partial class ConfigStore
         return ConfigReloadOutcome.Applied;
     }
 
-    /// <summary>Applies an edit: validate, write (with backup), swap. Edits are serialised so none is lost.</summary>
-    public ProxyConfig Update(Func<ProxyConfig, ProxyConfig> change)
+    /// <summary>
+    /// Applies an edit: validate, write (with a backup in <paramref name="kind"/>'s rotation), swap. Edits are
+    /// serialised so none is lost. Waiting for the file lock blocks the calling thread: in the server, call it
+    /// through <see cref="ConfigWriteWorker"/>.
+    /// </summary>
+    public ProxyConfig Update(Func<ProxyConfig, ProxyConfig> change, ConfigWriteKind kind = ConfigWriteKind.Manual)
     {
         ArgumentNullException.ThrowIfNull(change);
         ProxyConfig next;
         lock (_gate)
         {
-            using var fileLock = ConfigFileLock.Acquire(FilePath);
+            using var fileLock = ConfigFileLock.Acquire(FilePath, LockWait);
             CatchUpWithFile();
             next = ConfigNormalizer.AssignMissingIds(change(Current), out _);
             var issues = ConfigValidator.Validate(next);
@@ -126,7 +152,7 @@ public sealed partial class ConfigStore
                 throw new ConfigFileException(string.Join("; ", issues)) { Problems = [.. issues.Select(i => i.ToString())] };
             }
 
-            _lastSeenBytes = _writer.Write(FilePath, next);
+            _lastSeenBytes = _writer.Write(FilePath, next, kind);
             Volatile.Write(ref _current, next);
         }
 
@@ -161,11 +187,20 @@ public sealed partial class ConfigStore
         }
     }
 
+    /// <summary>Swaps in a config read from the file; the caller holds the file lock, since missing ids are written back.</summary>
     private void ApplyFromFile(byte[] bytes, ProxyConfig parsed)
     {
         var normalized = ConfigNormalizer.AssignMissingIds(parsed, out var idsAdded);
-        _lastSeenBytes = idsAdded ? _writer.Write(FilePath, normalized) : bytes;
+        _lastSeenBytes = idsAdded ? _writer.Write(FilePath, normalized, ConfigWriteKind.Automatic) : bytes;
         Volatile.Write(ref _current, normalized);
+    }
+
+    private void WarnWhenOthersCanRead()
+    {
+        if (ConfigFilePermissions.OthersCanRead(FilePath) is { } mode)
+        {
+            LogOthersCanRead(FilePath, ConfigFilePermissions.Octal(mode));
+        }
     }
 
     private byte[] ReadFile()
@@ -178,6 +213,9 @@ public sealed partial class ConfigStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created an empty config file at {Path}; add a channel to start proxying")]
     private partial void LogCreated(string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The config file holds API keys but is open to other users (mode {Mode}); fix: chmod 600 {Path}")]
+    private partial void LogOthersCanRead(string path, string mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Config reloaded from {Path}: {ChannelCount} channel(s)")]
     private partial void LogReloaded(string path, int channelCount);

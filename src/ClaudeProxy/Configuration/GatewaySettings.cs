@@ -47,4 +47,12 @@ public sealed record GatewaySettings
 
     /// <summary>The largest non-stream upstream body, counted after decompression (MAX_RESPONSE_BODY_SIZE_MB).</summary>
     public int MaxResponseBodyBytes { get; init; } = 64 * 1024 * 1024;
+
+    // Shutdown.
+
+    /// <summary>
+    /// How long in-flight requests and streams may run on after SIGTERM/SIGINT; streams still open
+    /// then end with an <c>overloaded_error</c> event. Zero ends them at once.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

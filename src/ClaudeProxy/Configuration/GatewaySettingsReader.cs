@@ -51,6 +51,9 @@ public static class GatewaySettingsReader
             MaxResponseBodyBytes = Integer("MAX_RESPONSE_BODY_SIZE_MB", defaults.MaxResponseBodyBytes / (1024 * 1024), 1, 1024) * 1024 * 1024,
             MaxAttempts = Integer("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
             RetryDeadline = TimeSpan.FromSeconds(Integer("RETRY_DEADLINE", (int)defaults.RetryDeadline.TotalSeconds, 1, 86400)),
+
+            // Shutdown.
+            ShutdownTimeout = TimeSpan.FromSeconds(Integer("SHUTDOWN_TIMEOUT", (int)defaults.ShutdownTimeout.TotalSeconds, 0, 3600)),
         };
 
         if (problems.Count > 0)

@@ -44,8 +44,16 @@ public static class GatewayApp
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(accessKey);
         services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
+        services.AddSingleton<ShutdownDrain>();
+
+        // The host waits a little longer than the drain period, so streams cut short by its end can still say why.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout + ShutdownDrain.HostMargin);
         services.AddSingleton(sp => new ConfigStore(configStorePath, options.TimeProvider, sp.GetRequiredService<ILogger<ConfigStore>>()));
         services.AddSingleton<ConfigFileWatcher>();
+        services.AddSingleton<ConfigWriteWorker>();
+
+        // Hosted services stop after the web server, so requests have queued their last write by then.
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigWriteWorker>());
         services.AddSingleton<UpstreamHttpClients>();
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
         services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, settings, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
@@ -64,6 +72,7 @@ public static class GatewayApp
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
         var app = builder.Build();
+        app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
         app.Services.GetRequiredService<ConfigFileWatcher>();
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace ClaudeProxy.Hosting;
 
-/// <summary>The public <c>/health</c> answer (claude-proxy's shape plus the version); it holds no secrets.</summary>
+/// <summary>
+/// The public <c>/health</c> answer (claude-proxy's shape plus the version); it holds no secrets.
+/// <see cref="Status"/> is <c>healthy</c> (200), or <c>draining</c> (503) once a shutdown began.
+/// </summary>
 public sealed record HealthReport(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,

@@ -24,9 +24,13 @@ public static class StatusEndpoints
         var settings = services.GetRequiredService<GatewaySettings>();
         var time = services.GetRequiredService<TimeProvider>();
         var started = services.GetRequiredService<GatewayStartTime>();
-        var report = new HealthReport("healthy", time.GetUtcNow(), Math.Round(time.GetElapsedTime(started.Timestamp).TotalSeconds, 3),
+        var draining = services.GetRequiredService<ShutdownDrain>().Draining;
+        var report = new HealthReport(draining ? "draining" : "healthy", time.GetUtcNow(), Math.Round(time.GetElapsedTime(started.Timestamp).TotalSeconds, 3),
             GatewayVersion.Current, settings.Environment, new HealthConfigSummary(config.Upstream.Count, config.LoadBalance));
         context.Response.Headers.CacheControl = "no-store";
+
+        // A load balancer stops sending new work here while in-flight requests finish.
+        context.Response.StatusCode = draining ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         return context.Response.WriteAsJsonAsync(report, GatewayJsonContext.Default.HealthReport);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
@@ -20,6 +21,7 @@ public sealed partial class UpstreamForwarder(
     IEnumerable<IAttemptObserver> observers,
     GatewaySettings settings,
     TimeProvider timeProvider,
+    ShutdownDrain drain,
     ILogger<UpstreamForwarder> logger)
 {
     public const string AttemptsHeader = "x-claude-proxy-attempts";
@@ -43,7 +45,7 @@ public sealed partial class UpstreamForwarder(
 
             var started = timeProvider.GetTimestamp();
             var startedAt = timeProvider.GetUtcNow();
-            using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted);
+            using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted, drain.Ended);
             HttpRequestMessage upstreamRequest;
             try
             {
@@ -66,6 +68,12 @@ public sealed partial class UpstreamForwarder(
             {
                 if (timer.ClientAborted)
                 {
+                    return;
+                }
+
+                if (timer.ShuttingDown)
+                {
+                    await ShutdownDrain.WriteErrorAsync(context);
                     return;
                 }
 
@@ -110,6 +118,12 @@ public sealed partial class UpstreamForwarder(
                 {
                     if (timer.ClientAborted)
                     {
+                        return;
+                    }
+
+                    if (timer.ShuttingDown)
+                    {
+                        await ShutdownDrain.WriteErrorAsync(context);
                         return;
                     }
 

@@ -5,25 +5,28 @@ namespace ClaudeProxy.Routing;
 /// <summary>
 /// claude-proxy's "降级": keys that failed on quota while a later attempt of the same request
 /// succeeded move to the end of their channel's key list, so the next requests start with keys
-/// that work. The new order is saved to the config file (with a backup).
+/// that work. The new order is saved to the config file as an automatic write, through the
+/// <see cref="ConfigWriteWorker"/>: the request that noticed never waits for the file lock.
 /// </summary>
-public sealed partial class KeyDegradation(ConfigStore configStore, ILogger<KeyDegradation> logger)
+public sealed partial class KeyDegradation(ConfigWriteWorker configWrites, ILogger<KeyDegradation> logger)
 {
-    public Task DemoteAsync(string channelId, IReadOnlyCollection<string> exhaustedKeys) => Task.Run(() =>
+    public async Task DemoteAsync(string channelId, IReadOnlyCollection<string> exhaustedKeys)
     {
         try
         {
-            configStore.Update(config => config with
-            {
-                Upstream = [.. config.Upstream.Select(channel => channel.Id == channelId ? MoveToEnd(channel, exhaustedKeys) : channel)],
-            });
+            await configWrites.UpdateAsync(
+                config => config with
+                {
+                    Upstream = [.. config.Upstream.Select(channel => channel.Id == channelId ? MoveToEnd(channel, exhaustedKeys) : channel)],
+                },
+                ConfigWriteKind.Automatic);
             LogDemoted(exhaustedKeys.Count, channelId);
         }
         catch (Exception ex)
         {
             LogDemotionFailed(channelId, ex.Message);
         }
-    });
+    }
 
     private static ChannelConfig MoveToEnd(ChannelConfig channel, IReadOnlyCollection<string> exhausted)
     {

@@ -1,3 +1,5 @@
+using ClaudeProxy.Configuration;
+
 namespace ClaudeProxy.Security;
 
 /// <summary>
@@ -27,13 +29,8 @@ public static class AccessKeyProvider
 
         var generated = Generate();
         Directory.CreateDirectory(configDirectory);
-        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var stream = OwnerOnlyFile.Create(path, FileMode.Create))
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
             using var writer = new StreamWriter(stream);
             writer.WriteLine(generated);
         }

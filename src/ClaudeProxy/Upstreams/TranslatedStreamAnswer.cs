@@ -56,10 +56,8 @@ public sealed class TranslatedStreamAnswer(
                 }
                 catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
                 {
-                    var reason = timer.TimedOut
-                        ? $"Upstream channel '{attempt.Channel.DisplayName}' sent no complete event for {timer.CurrentLimit.TotalSeconds:0} s."
-                        : $"Upstream channel '{attempt.Channel.DisplayName}' broke off the stream: {ex.Message}";
-                    Fail(translator, timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api, reason);
+                    var (errorType, reason) = StreamBreak.Describe(timer, attempt, ex);
+                    Fail(translator, errorType, reason);
                 }
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
                 {

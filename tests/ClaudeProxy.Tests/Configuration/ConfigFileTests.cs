@@ -51,7 +51,8 @@ public sealed class ConfigFileTests
         Assert.Equal("round-robin", (string?)saved["loadBalance"]);
         Assert.Equal(1, (int?)saved["currentUpstream"]);
         Assert.Equal("https://example.com", (string?)channels[0]!["website"]);
-        Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(gateway.ConfigPath)!, "backups")));
+        // Adding ids is an automatic write: its backup is kept apart from those of manual edits.
+        Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(gateway.ConfigPath)!, "backups", "auto")));
     }
 
     [Fact]

@@ -113,4 +113,14 @@ public sealed class GatewaySettingsReaderTests
 
         Assert.Contains(".env:2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Shutdown_timeout_is_read_in_seconds_defaults_to_30_and_may_be_zero()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Read().ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), Read(("SHUTDOWN_TIMEOUT", "5")).ShutdownTimeout);
+        Assert.Equal(TimeSpan.Zero, Read(("SHUTDOWN_TIMEOUT", "0")).ShutdownTimeout);
+        var error = Assert.Throws<SettingsException>(() => Read(("SHUTDOWN_TIMEOUT", "-1")));
+        Assert.Contains("SHUTDOWN_TIMEOUT='-1'", error.Message, StringComparison.Ordinal);
+    }
 }

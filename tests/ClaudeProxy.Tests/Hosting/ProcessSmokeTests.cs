@@ -89,6 +89,55 @@ public sealed class ProcessSmokeTests
         Assert.Contains("LOG_LEVEL='chatty'", gateway.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Binary_on_SIGTERM_ends_an_open_stream_with_the_shutdown_error_event_and_exits_0()
+    {
+        using var folder = new TempFolder();
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("claude-sonnet-4-5")).Hang()));
+        Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".config", "config.json"),
+            TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-native")), Token);
+        // A drain period of zero ends open streams as soon as the signal arrives, so the test waits on nothing.
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string>
+        {
+            ["HOST"] = "127.0.0.1",
+            ["PORT"] = "0",
+            ["PROXY_ACCESS_KEY"] = TestGateway.DefaultAccessKey,
+            ["SHUTDOWN_TIMEOUT"] = "0",
+        });
+        using var client = new HttpClient { BaseAddress = await gateway.WaitUntilListeningAsync(Token) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = TestGateway.Json("""{"model":"claude-sonnet-4-5","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""),
+        };
+        request.Headers.Add("x-api-key", TestGateway.DefaultAccessKey);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
+        Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+
+        await gateway.SignalAsync("TERM", Token);
+
+        var last = Assert.Single(await reader.ReadToEndAsync(Token));
+        Assert.Equal("error", last.Event);
+        Assert.Equal("overloaded_error", (string?)JsonNode.Parse(last.Data)!["error"]!["type"]);
+        Assert.Equal("gateway shutting down", (string?)JsonNode.Parse(last.Data)!["error"]!["message"]);
+        Assert.Equal(0, await gateway.WaitForExitAsync(Token));
+    }
+
+    [Fact]
+    public async Task Binary_exits_0_on_SIGINT_as_after_Ctrl_C()
+    {
+        using var folder = new TempFolder();
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
+        await gateway.WaitUntilListeningAsync(Token);
+
+        await gateway.SignalAsync("INT", Token);
+
+        Assert.Equal(0, await gateway.WaitForExitAsync(Token));
+        Assert.Contains("Shutting down", gateway.Output, StringComparison.Ordinal);
+    }
+
     private static async Task WaitForChannelCountAsync(HttpClient client, int expected)
     {
         // The process is outside the test's reach, so its reload is observed through /health.

@@ -82,7 +82,7 @@ public sealed class RoutingTests
         Assert.Equal(["key-working-00002", "key-spare-0000003", "key-exhausted-0001"], config.Upstream[0].ApiKeys);
         var onDisk = JsonNode.Parse(await File.ReadAllTextAsync(gateway.ConfigPath, Token))!;
         Assert.Equal(["key-working-00002", "key-spare-0000003", "key-exhausted-0001"], onDisk["upstream"]![0]!["apiKeys"]!.AsArray().Select(k => (string?)k));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(gateway.ConfigPath)!, "backups")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(gateway.ConfigPath)!, "backups", "auto")));
 
         using var next = await client.PostAsync("/v1/messages", TestGateway.Json(Body()), Token);
         Assert.Equal("key-working-00002", upstream.Requests[^1].Headers["authorization"].Replace("Bearer ", "", StringComparison.Ordinal));

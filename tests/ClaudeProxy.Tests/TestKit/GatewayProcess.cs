@@ -82,6 +82,26 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     public Task<Uri> WaitUntilListeningAsync(CancellationToken cancellationToken) =>
         _listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
 
+    /// <summary>
+    /// Sends a signal (<c>TERM</c>, <c>INT</c>) as a service manager or Ctrl+C does; <see cref="Process.Kill()"/>
+    /// would send SIGKILL, which no process can handle. The shell's own <c>kill</c> needs no extra package.
+    /// </summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var arg in new[] { "-c", "kill -s \"$0\" \"$1\"", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var kill = Process.Start(start)!;
+        await kill.WaitForExitAsync(cancellationToken);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {_process.Id} failed with exit code {kill.ExitCode}");
+        }
+    }
+
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
         await _process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);

@@ -55,11 +55,8 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
         }
         catch (Exception ex) when (!_timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
         {
-            var reason = _timer.TimedOut
-                ? $"Upstream channel '{_attempt.Channel.DisplayName}' sent no complete event for {_timer.CurrentLimit.TotalSeconds:0} s."
-                : $"Upstream channel '{_attempt.Channel.DisplayName}' broke off the response: {ex.Message}";
+            var (errorType, reason) = StreamBreak.Describe(_timer, _attempt, ex);
             LogBrokenResponse(_attempt.Channel.DisplayName, _attempt.KeyFingerprint, reason);
-            var errorType = _timer.TimedOut ? AnthropicErrorType.Timeout : AnthropicErrorType.Api;
             await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
         }

@@ -39,7 +39,7 @@ public sealed class UpstreamSchedulerTests : IDisposable
     {
         _store.Update(config => config with { Upstream = channels, LoadBalance = loadBalance });
         var settings = new GatewaySettings { MaxAttempts = maxAttempts, RetryDeadline = retryDeadline ?? TimeSpan.FromSeconds(600) };
-        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(_store, NullLogger<KeyDegradation>.Instance), settings, _time);
+        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(new ConfigWriteWorker(_store), NullLogger<KeyDegradation>.Instance), settings, _time);
     }
 
     private UpstreamScheduler Scheduler(params ChannelConfig[] channels) => Scheduler(LoadBalanceStrategy.Failover, 10, null, channels);
