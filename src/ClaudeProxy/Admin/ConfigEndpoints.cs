@@ -55,14 +55,14 @@ public static class ConfigEndpoints
     private static Task ExportAsync(HttpContext context)
     {
         var config = context.RequestServices.GetRequiredService<ConfigStore>().Current;
-        var includeKeys = string.Equals(context.Request.Query["includeKeys"], "true", StringComparison.OrdinalIgnoreCase);
-        var exported = includeKeys ? config : config with
+        if (!string.Equals(context.Request.Query["includeKeys"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            Upstream = [.. config.Upstream.Select(c => c with { ApiKeys = [.. c.ApiKeys.Select(SecretMask.Mask)] })],
-        };
+            return AdminJson.WriteAsync(context, ConfigMasking.Masked(config));
+        }
+
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        return context.Response.Body.WriteAsync(ConfigFileWriter.Serialize(exported), context.RequestAborted).AsTask();
+        return context.Response.Body.WriteAsync(ConfigFileWriter.Serialize(config), context.RequestAborted).AsTask();
     }
 
     private static async Task ImportAsync(HttpContext context)

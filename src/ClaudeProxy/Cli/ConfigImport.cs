@@ -32,6 +32,5 @@ internal static class ConfigImport
         return new Result(imported with { Upstream = channels }, restored, dropped);
     }
 
-    /// <summary>The shapes <see cref="Security.SecretMask"/> produces: "abc…wxyz", or asterisks only.</summary>
-    private static bool LooksMasked(string key) => key.Contains('…', StringComparison.Ordinal) || (key.Length > 0 && key.All(c => c == '*'));
+    private static bool LooksMasked(string key) => Security.SecretMask.IsMasked(key);
 }

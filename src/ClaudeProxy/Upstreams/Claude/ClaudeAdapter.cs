@@ -4,6 +4,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ClaudeProxy.Upstreams.Claude;
@@ -51,12 +52,14 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
     public async Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(timer);
         var response = context.Response;
         var eventStream = upstream.Content.Headers.ContentType?.MediaType == "text/event-stream";
         response.StatusCode = (int)upstream.StatusCode;
         ForwardedHeaders.CopyResponseHeaders(upstream, response, keepContentLength: !eventStream);
+        SecretRedactor.Redact(response.Headers, attempt.ApiKey);
         if (eventStream)
         {
             response.Headers.CacheControl = "no-cache";
@@ -64,7 +67,8 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         }
 
-        var body = await upstream.Content.ReadAsStreamAsync(timer.Token);
+        // The body passes through untouched but for the channel's key, should the upstream echo it (an error event in a stream).
+        await using var body = new SecretRedactingStream(await upstream.Content.ReadAsStreamAsync(timer.Token), attempt.ApiKey);
         try
         {
             await ResponseRelay.CopyAsync(body, response, eventStream, timer);

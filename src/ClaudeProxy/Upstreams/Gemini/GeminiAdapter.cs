@@ -62,8 +62,8 @@ public sealed partial class GeminiAdapter(TimeProvider timeProvider, ILogger<Gem
         var responseContext = new GeminiResponseContext(request.Peek.Model ?? "", mapping!.ToolNames, _signatures);
         return TranslatedResponseWriter.WriteAsync(upstream, request, attempt, context, timer, new ResponseTranslation(
             Protocol,
-            output => new GeminiStreamTranslator(output, responseContext),
-            body => GeminiResponseMapper.Map(body, responseContext),
+            output => new GeminiStreamTranslator(output, responseContext) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
+            UpstreamSecrets.RedactingErrors(body => GeminiResponseMapper.Map(body, responseContext), attempt),
             responseContext.Notes), _log);
     }
 
