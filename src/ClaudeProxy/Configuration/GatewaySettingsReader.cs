@@ -49,6 +49,12 @@ public static class GatewaySettingsReader
             MaxRequestBodyBytes = maxBodyMb * 1024L * 1024L,
             MaxAttempts = Integer("MAX_ATTEMPTS", defaults.MaxAttempts, 1, 100),
             RetryDeadline = TimeSpan.FromSeconds(Integer("RETRY_DEADLINE", (int)defaults.RetryDeadline.TotalSeconds, 1, 86400)),
+
+            // Access and its protection.
+            AdminAccessKey = Get("ADMIN_ACCESS_KEY"),
+            AccessKeyWasPlaceholder = Get("PROXY_ACCESS_KEY") == SeedPlaceholderKey,
+            AuthFailureLimit = Integer("AUTH_FAILURE_LIMIT", defaults.AuthFailureLimit, 0, 1000),
+            AuthLockout = TimeSpan.FromSeconds(Integer("AUTH_LOCKOUT_SECONDS", (int)defaults.AuthLockout.TotalSeconds, 1, 86400)),
         };
 
         if (problems.Count > 0)
