@@ -52,9 +52,16 @@ public sealed partial class ClaudeAdapter(TimeProvider timeProvider, ILogger<Cla
     public async Task WriteResponseAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(timer);
+        if (request.Endpoint == ProxyEndpoint.Models)
+        {
+            await ClaudeModelList.WriteAsync(upstream, attempt, context, timer.Token);
+            return;
+        }
+
         var response = context.Response;
         var eventStream = upstream.Content.Headers.ContentType?.MediaType == "text/event-stream";
         response.StatusCode = (int)upstream.StatusCode;
