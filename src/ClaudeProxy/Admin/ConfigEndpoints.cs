@@ -81,10 +81,14 @@ public static class ConfigEndpoints
 
         var editor = context.RequestServices.GetRequiredService<ConfigEditor>();
         await editor.EditAsync(context,
-            current => imported with
+            current =>
             {
+                var restored = ConfigMasking.RestoreCarriedSecrets(imported, current, "imported config");
                 // Keys exported masked come back masked: they stand for the keys of the same channel.
-                Upstream = [.. imported.Upstream.Select(c => c with { ApiKeys = KeyRef.Unmask(c.ApiKeys, current.Upstream.FirstOrDefault(x => x.Id is not null && x.Id == c.Id)) })],
+                return restored with
+                {
+                    Upstream = [.. restored.Upstream.Select(c => c with { ApiKeys = KeyRef.Unmask(c.ApiKeys, current.Upstream.FirstOrDefault(x => x.Id is not null && x.Id == c.Id)) })],
+                };
             },
             config => new JsonObject { ["status"] = "success", ["upstreamCount"] = config.Upstream.Count, ["loadBalance"] = config.LoadBalance });
     }

@@ -35,7 +35,73 @@ public static class ConfigMasking
     }
 
     /// <summary>Masks, in place, every string under a secret-looking name in <paramref name="node"/>.</summary>
-    public static void Mask(JsonNode? node) => Mask(node, underSecretName: false);
+    public static void Mask(JsonNode? node) => Visit(node, underSecretName: false, SecretMask.Mask);
+
+    /// <summary>
+    /// Gives masked secrets in an imported config (an export coming back) their real values again: a
+    /// masked string stands for the current config's secret with the same mask, when exactly one has it.
+    /// The channels' own <c>apiKeys</c> are left to <see cref="Configuration.Editing.KeyRef"/>, which
+    /// matches them per channel; this covers what we only carry along (<c>historicalApiKeys</c>, …).
+    /// </summary>
+    public static ProxyConfig RestoreCarriedSecrets(ProxyConfig imported, ProxyConfig current, string source)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        ArgumentNullException.ThrowIfNull(current);
+        var known = new Dictionary<string, string?>(StringComparer.Ordinal);
+        Visit(JsonSerializer.SerializeToNode(current, ConfigJsonContext.Default.ProxyConfig), underSecretName: false, value =>
+        {
+            var mask = SecretMask.Mask(value);
+            known[mask] = known.TryGetValue(mask, out var seen) && seen != value ? null : value;
+            return value;
+        });
+
+        var restored = 0;
+        var node = JsonSerializer.SerializeToNode(imported, ConfigJsonContext.Default.ProxyConfig)!.AsObject();
+        foreach (var (name, value) in node.ToList())
+        {
+            if (name == "upstream" && value is JsonArray channels)
+            {
+                foreach (var channel in channels.OfType<JsonObject>())
+                {
+                    foreach (var (field, fieldValue) in channel.ToList())
+                    {
+                        if (field != "apiKeys")
+                        {
+                            channel[field] = Restore(fieldValue?.DeepClone(), IsSecretName(field));
+                        }
+                    }
+                }
+            }
+            else
+            {
+                node[name] = Restore(value?.DeepClone(), IsSecretName(name));
+            }
+        }
+
+        return restored == 0 ? imported : ConfigParser.Parse(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()), source);
+
+        JsonNode? Restore(JsonNode? value, bool underSecretName)
+        {
+            if (underSecretName && AsString(value) is { } text)
+            {
+                return Unmasked(text) is { } real ? JsonValue.Create(real) : value;
+            }
+
+            Visit(value, underSecretName, text => Unmasked(text) ?? text);
+            return value;
+        }
+
+        string? Unmasked(string text)
+        {
+            if (SecretMask.IsMasked(text) && known.GetValueOrDefault(text) is { } real)
+            {
+                restored++;
+                return real;
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>True for names like <c>apiKeys</c>, <c>historicalApiKeys</c>, <c>accessToken</c>, <c>clientSecret</c>.</summary>
     public static bool IsSecretName(string name)
@@ -44,7 +110,8 @@ public static class ConfigMasking
         return SecretWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static void Mask(JsonNode? node, bool underSecretName)
+    /// <summary>Replaces, in place, every string held under a secret-looking name with <paramref name="replace"/>'s result.</summary>
+    private static void Visit(JsonNode? node, bool underSecretName, Func<string, string> replace)
     {
         switch (node)
         {
@@ -54,13 +121,13 @@ public static class ConfigMasking
                     var secret = IsSecretName(name) || (underSecretName && name == "value");
                     if (secret && AsString(obj[name]) is { } text)
                     {
-                        obj[name] = SecretMask.Mask(text);
+                        obj[name] = replace(text);
                     }
                     else
                     {
                         // Objects under a secret name (disabledApiKeys: [{"key":…,"reason":…}]) mask their
                         // own secret fields, not every string: a reason or a status is no secret.
-                        Mask(obj[name], secret);
+                        Visit(obj[name], secret, replace);
                     }
                 }
 
@@ -70,11 +137,11 @@ public static class ConfigMasking
                 {
                     if (underSecretName && AsString(array[i]) is { } text)
                     {
-                        array[i] = SecretMask.Mask(text);
+                        array[i] = replace(text);
                     }
                     else
                     {
-                        Mask(array[i], underSecretName);
+                        Visit(array[i], underSecretName, replace);
                     }
                 }
 

@@ -117,4 +117,37 @@ public sealed class ConfigMaskingTests
 
         Assert.Equal("""{"apiKeyConfigs":[{"key":"k-0…0001","label":"x"}],"nested":{"authToken":"t-0…0002"},"maxTokens":5,"name":"n"}""", node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
+
+    [Fact]
+    public async Task A_masked_admin_export_imported_back_keeps_the_real_carried_along_secrets()
+    {
+        await using var gateway = await TestGateway.StartAsync(Config);
+        using var client = gateway.CreateClient();
+        var exported = await client.GetStringAsync("/api/config/export", CancellationToken);
+
+        using var response = await client.PostAsync("/api/config/import", TestGateway.Json(exported), CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var file = await File.ReadAllTextAsync(gateway.ConfigPath, CancellationToken);
+        foreach (var secret in AllSecrets)
+        {
+            Assert.Contains(secret, file, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_masked_cli_export_imported_back_keeps_the_real_carried_along_secrets()
+    {
+        using var cli = await CliHarness.WithConfigAsync(Config);
+        var exportFile = Path.Combine(cli.FolderPath, "export.json");
+        await File.WriteAllTextAsync(exportFile, (await cli.RunAsync("config", "export")).Succeeded().Output, CancellationToken);
+
+        (await cli.RunAsync("config", "import", exportFile)).Succeeded();
+
+        var file = await cli.ConfigTextAsync();
+        foreach (var secret in AllSecrets)
+        {
+            Assert.Contains(secret, file, StringComparison.Ordinal);
+        }
+    }
 }
