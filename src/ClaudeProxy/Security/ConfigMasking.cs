@@ -16,6 +16,9 @@ public static class ConfigMasking
 {
     private static readonly string[] SecretWords = ["key", "token", "secret", "password", "credential"];
 
+    // Maps whose property names are user data (model names), never secret names.
+    private static readonly string[] NotSecretMaps = ["modelMapping"];
+
     /// <summary>The whole config as its file's JSON, secrets masked.</summary>
     public static JsonObject Masked(ProxyConfig config)
     {
@@ -118,6 +121,11 @@ public static class ConfigMasking
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
+                    if (NotSecretMaps.Contains(name, StringComparer.Ordinal))
+                    {
+                        continue;
+                    }
+
                     var secret = IsSecretName(name) || (underSecretName && name == "value");
                     if (secret && AsString(obj[name]) is { } text)
                     {

@@ -119,6 +119,16 @@ public sealed class ConfigMaskingTests
     }
 
     [Fact]
+    public void Model_names_in_a_model_mapping_are_not_taken_for_secret_names()
+    {
+        var node = JsonNode.Parse("""{"modelMapping":{"monkey-model":"gpt-4o","tokenizer":"gpt-5"}}""")!;
+
+        ConfigMasking.Mask(node);
+
+        Assert.Equal("""{"modelMapping":{"monkey-model":"gpt-4o","tokenizer":"gpt-5"}}""", node.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_masked_admin_export_imported_back_keeps_the_real_carried_along_secrets()
     {
         await using var gateway = await TestGateway.StartAsync(Config);
