@@ -29,6 +29,12 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
 
     protected AnthropicEventWriter Events { get; }
 
+    /// <summary>
+    /// Applied to every error message before it is written (the messages often quote the upstream,
+    /// which may echo its key): the host redacts secrets here.
+    /// </summary>
+    public Func<string, string>? ErrorMessageFilter { get; init; }
+
     public void Start()
     {
         Events.MessageStart(_messageId, _requestedModel, AnthropicUsage.Zero);
@@ -74,7 +80,7 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
             return;
         }
 
-        Events.Error(errorType, message);
+        Events.Error(errorType, ErrorMessageFilter is { } filter ? filter(message) : message);
         IsFinished = true;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
@@ -116,13 +115,10 @@ public static class ChannelEndpoints
             return;
         }
 
-        var key = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("apiKey", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : "";
         var editor = Editor(context);
         var index = -1;
         await editor.EditAsync(context,
-            config => ConfigEdits.AddKey(config, index = ChannelRef.Resolve(config, Id(context)), key),
+            config => ConfigEdits.AddKey(config, index = ChannelRef.Resolve(config, Id(context)), AdminBody.RequiredString(body.RootElement, "apiKey")),
             config => editor.View(config, index),
             StatusCodes.Status201Created);
     }
@@ -146,17 +142,8 @@ public static class ChannelEndpoints
             return;
         }
 
-        var root = body.RootElement;
-        var list = root.ValueKind == JsonValueKind.Array ? root : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("order", out var order) ? order : default;
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            await Proxy.GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "order: expected an array of channel ids or positions.");
-            return;
-        }
-
-        var references = list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.GetString() ?? "").ToList();
         var editor = Editor(context);
-        await editor.EditAsync(context, config => ConfigEdits.Reorder(config, references), editor.List);
+        await editor.EditAsync(context, config => ConfigEdits.Reorder(config, AdminBody.ChannelReferences(body.RootElement)), editor.List);
     }
 
     private static async Task SetLoadBalanceAsync(HttpContext context)
@@ -167,9 +154,8 @@ public static class ChannelEndpoints
             return;
         }
 
-        var strategy = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("strategy", out var value) ? value.GetString() ?? "" : "";
         var editor = Editor(context);
-        await editor.EditAsync(context, config => ConfigEdits.SetLoadBalance(config, strategy),
+        await editor.EditAsync(context, config => ConfigEdits.SetLoadBalance(config, AdminBody.RequiredString(body.RootElement, "strategy")),
             config => new JsonObject { ["loadBalance"] = config.LoadBalance });
     }
 

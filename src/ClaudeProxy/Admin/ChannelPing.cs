@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Claude;
 
@@ -50,7 +51,7 @@ public sealed class ChannelPing(UpstreamHttpClients clients, TimeProvider timePr
         catch (HttpRequestException ex)
         {
             result["status"] = "unreachable";
-            result["error"] = ex.InnerException?.Message ?? ex.Message;
+            result["error"] = SecretRedactor.Redact(ex.InnerException?.Message ?? ex.Message, channel.ApiKeys[0]);
         }
 
         return result;

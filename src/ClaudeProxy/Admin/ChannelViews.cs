@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing;
@@ -36,8 +35,7 @@ public static class ChannelViews
     {
         ArgumentNullException.ThrowIfNull(config);
         var channel = config.Upstream[index];
-        var node = JsonSerializer.SerializeToNode(channel, ConfigJsonContext.Default.ChannelConfig)!.AsObject();
-        node["apiKeys"] = new JsonArray([.. channel.ApiKeys.Select(k => (JsonNode)SecretMask.Mask(k))]);
+        var node = ConfigMasking.Masked(channel);
         node["index"] = index;
         node["keyCount"] = channel.ApiKeys.Count;
         node["status"] = channel.IsActive ? ChannelStatus.Active : ChannelStatus.Disabled;

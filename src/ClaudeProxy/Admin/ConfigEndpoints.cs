@@ -55,14 +55,14 @@ public static class ConfigEndpoints
     private static Task ExportAsync(HttpContext context)
     {
         var config = context.RequestServices.GetRequiredService<ConfigStore>().Current;
-        var includeKeys = string.Equals(context.Request.Query["includeKeys"], "true", StringComparison.OrdinalIgnoreCase);
-        var exported = includeKeys ? config : config with
+        if (!string.Equals(context.Request.Query["includeKeys"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            Upstream = [.. config.Upstream.Select(c => c with { ApiKeys = [.. c.ApiKeys.Select(SecretMask.Mask)] })],
-        };
+            return AdminJson.WriteAsync(context, ConfigMasking.Masked(config));
+        }
+
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        return context.Response.Body.WriteAsync(ConfigFileWriter.Serialize(exported), context.RequestAborted).AsTask();
+        return context.Response.Body.WriteAsync(ConfigFileWriter.Serialize(config), context.RequestAborted).AsTask();
     }
 
     private static async Task ImportAsync(HttpContext context)
@@ -81,10 +81,14 @@ public static class ConfigEndpoints
 
         var editor = context.RequestServices.GetRequiredService<ConfigEditor>();
         await editor.EditAsync(context,
-            current => imported with
+            current =>
             {
+                var restored = ConfigMasking.RestoreCarriedSecrets(imported, current, "imported config");
                 // Keys exported masked come back masked: they stand for the keys of the same channel.
-                Upstream = [.. imported.Upstream.Select(c => c with { ApiKeys = KeyRef.Unmask(c.ApiKeys, current.Upstream.FirstOrDefault(x => x.Id is not null && x.Id == c.Id)) })],
+                return restored with
+                {
+                    Upstream = [.. restored.Upstream.Select(c => c with { ApiKeys = KeyRef.Unmask(c.ApiKeys, current.Upstream.FirstOrDefault(x => x.Id is not null && x.Id == c.Id)) })],
+                };
             },
             config => new JsonObject { ["status"] = "success", ["upstreamCount"] = config.Upstream.Count, ["loadBalance"] = config.LoadBalance });
     }

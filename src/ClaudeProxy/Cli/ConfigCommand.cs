@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Cli;
 
@@ -128,12 +129,8 @@ internal static class ConfigCommand
         var command = new Command("export", "Print the config as a file for `config import`; keys are masked unless --include-keys.") { includeKeys };
         CommandRunner.SetAction(command, console, context =>
         {
-            var bytes = ConfigFileWriter.Serialize(context.ReadConfig());
-            var node = JsonNode.Parse(bytes)!;
-            if (!context.GetValue(includeKeys))
-            {
-                SecretJson.Mask(node);
-            }
+            var config = context.ReadConfig();
+            var node = context.GetValue(includeKeys) ? JsonNode.Parse(ConfigFileWriter.Serialize(config))! : ConfigMasking.Masked(config);
 
             context.WriteJson(w => node.WriteTo(w));
             return ExitCodes.Ok;

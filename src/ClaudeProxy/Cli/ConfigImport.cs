@@ -1,5 +1,6 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
+using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Cli;
 
@@ -15,6 +16,11 @@ internal static class ConfigImport
     public static Result Prepare(ProxyConfig imported, ProxyConfig? current)
     {
         ArgumentNullException.ThrowIfNull(imported);
+        if (current is not null)
+        {
+            imported = ConfigMasking.RestoreCarriedSecrets(imported, current, "imported config");
+        }
+
         var restored = 0;
         var dropped = new List<string>();
         var channels = imported.Upstream.Select(channel =>
@@ -32,6 +38,5 @@ internal static class ConfigImport
         return new Result(imported with { Upstream = channels }, restored, dropped);
     }
 
-    /// <summary>The shapes <see cref="Security.SecretMask"/> produces: "abc…wxyz", or asterisks only.</summary>
-    private static bool LooksMasked(string key) => key.Contains('…', StringComparison.Ordinal) || (key.Length > 0 && key.All(c => c == '*'));
+    private static bool LooksMasked(string key) => SecretMask.IsMasked(key);
 }

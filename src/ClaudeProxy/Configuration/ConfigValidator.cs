@@ -57,6 +57,12 @@ public static class ConfigValidator
         {
             issues.Add(new($"{path}.baseUrl", $"'{channel.BaseUrl}' is not an absolute http(s) URL"));
         }
+        else if (UnsafeUpstreamAddress.Problem(new Uri(channel.BaseUrl.TrimEnd('#'))) is { } unsafeAddress)
+        {
+            issues.Add(new($"{path}.baseUrl", $"refused: {unsafeAddress}"));
+        }
+
+        ValidateExtraBaseUrls(channel, path, issues);
 
         if (!string.IsNullOrEmpty(channel.Website) && !IsHttpUrl(channel.Website))
         {
@@ -120,6 +126,27 @@ public static class ConfigValidator
                     issues.Add(new($"{path}.modelMapping", $"'{source}' → '{target}': neither side may be empty"));
                 }
             }
+        }
+    }
+
+    /// <summary>claude-proxy's later <c>baseUrls[]</c> (carried along) may not point at metadata services either.</summary>
+    private static void ValidateExtraBaseUrls(ChannelConfig channel, string path, List<ConfigIssue> issues)
+    {
+        if (channel.Extra?.GetValueOrDefault("baseUrls") is not { ValueKind: System.Text.Json.JsonValueKind.Array } urls)
+        {
+            return;
+        }
+
+        var i = 0;
+        foreach (var url in urls.EnumerateArray())
+        {
+            if (url.ValueKind == System.Text.Json.JsonValueKind.String && Uri.TryCreate(url.GetString()!.TrimEnd('#'), UriKind.Absolute, out var uri)
+                && UnsafeUpstreamAddress.Problem(uri) is { } problem)
+            {
+                issues.Add(new($"{path}.baseUrls[{i}]", $"refused: {problem}"));
+            }
+
+            i++;
         }
     }
 

@@ -55,4 +55,21 @@ public sealed record GatewaySettings
     /// then end with an <c>overloaded_error</c> event. Zero ends them at once.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    // Access and its protection.
+
+    /// <summary>
+    /// ADMIN_ACCESS_KEY: when set, the only key that opens the admin surface (<c>/api</c>, <c>/admin</c>),
+    /// and the proxy key then opens <c>/v1</c> only. Null: the proxy key opens both, as in claude-proxy.
+    /// </summary>
+    public string? AdminAccessKey { get; init; }
+
+    /// <summary>PROXY_ACCESS_KEY held claude-proxy's example value, which is ignored (a key is generated instead).</summary>
+    public bool AccessKeyWasPlaceholder { get; init; }
+
+    /// <summary>AUTH_FAILURE_LIMIT: failed key checks from one address within a minute that lock it out; 0 turns throttling off.</summary>
+    public int AuthFailureLimit { get; init; } = 10;
+
+    /// <summary>AUTH_LOCKOUT_SECONDS: how long a locked-out address gets 429 for a wrong key.</summary>
+    public TimeSpan AuthLockout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -54,6 +54,11 @@ public static class GatewaySettingsReader
 
             // Shutdown.
             ShutdownTimeout = TimeSpan.FromSeconds(Integer("SHUTDOWN_TIMEOUT", (int)defaults.ShutdownTimeout.TotalSeconds, 0, 3600)),
+            // Access and its protection.
+            AdminAccessKey = Get("ADMIN_ACCESS_KEY"),
+            AccessKeyWasPlaceholder = Get("PROXY_ACCESS_KEY") == SeedPlaceholderKey,
+            AuthFailureLimit = Integer("AUTH_FAILURE_LIMIT", defaults.AuthFailureLimit, 0, 1000),
+            AuthLockout = TimeSpan.FromSeconds(Integer("AUTH_LOCKOUT_SECONDS", (int)defaults.AuthLockout.TotalSeconds, 1, 86400)),
         };
 
         if (problems.Count > 0)

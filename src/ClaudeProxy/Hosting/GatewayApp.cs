@@ -39,10 +39,14 @@ public static class GatewayApp
 
         var configStorePath = Path.GetFullPath(settings.ConfigPath);
         var accessKey = AccessKeyProvider.Resolve(settings.AccessKey, Path.GetDirectoryName(configStorePath)!);
+        var keys = new GatewayKeys(accessKey, settings.AdminAccessKey is { } adminKey ? new AccessKey(adminKey, AccessKeySource.Environment) : null);
+        var keyWarnings = WeakKeyCheck.Warnings(settings, keys);
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(accessKey);
+        services.AddSingleton(keys);
+        services.AddSingleton(new AuthFailureThrottle(settings.AuthFailureLimit, settings.AuthLockout, options.TimeProvider));
         services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
         services.AddSingleton<ShutdownDrain>();
 
@@ -75,6 +79,7 @@ public static class GatewayApp
         app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
         app.Services.GetRequiredService<ConfigFileWatcher>();
+        StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
 
         if (settings.EnableRequestLogs)
         {
@@ -95,7 +100,7 @@ public static class GatewayApp
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-                bannerWriter.WriteLine(StartupBanner.Render(addresses, accessKey, app.Services.GetRequiredService<ConfigStore>(), settings));
+                bannerWriter.WriteLine(StartupBanner.Render(addresses, keys, app.Services.GetRequiredService<ConfigStore>(), settings, keyWarnings, options.BannerIsTerminal));
                 bannerWriter.Flush();
             });
         }

@@ -17,4 +17,7 @@ public sealed record GatewayOptions
 
     /// <summary>Where the start-up banner goes; null prints none.</summary>
     public TextWriter? BannerWriter { get; init; } = Console.Out;
+
+    /// <summary>Whether the banner goes to a person's terminal; a generated key is printed in full only then.</summary>
+    public bool BannerIsTerminal { get; init; } = !Console.IsOutputRedirected;
 }

@@ -7,16 +7,17 @@ namespace ClaudeProxy.Proxy;
 /// <summary>A model list made from the config's model mappings, for when no channel can list models itself.</summary>
 public static class ModelList
 {
+    /// <summary>True when the config maps at least one model name.</summary>
+    public static bool HasMappings(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return MappedNames(context).Count > 0;
+    }
+
     public static async Task WriteFromMappingsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var config = context.RequestServices.GetRequiredService<ConfigStore>().Current;
-        var names = config.Upstream
-            .Where(c => c.IsActive && c.ModelMapping is not null)
-            .SelectMany(c => c.ModelMapping!.Keys)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var names = MappedNames(context);
         var requestedId = context.Request.RouteValues["id"] as string;
         var epoch = DateTimeOffset.UnixEpoch;
         if (requestedId is not null)
@@ -41,4 +42,12 @@ public static class ModelList
         var page = new ModelListPage(entries, false, entries.FirstOrDefault()?.Id, entries.LastOrDefault()?.Id);
         await JsonSerializer.SerializeAsync(context.Response.Body, page, GatewayJsonContext.Default.ModelListPage, context.RequestAborted);
     }
+
+    private static List<string> MappedNames(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ConfigStore>().Current.Upstream
+            .Where(c => c.IsActive && c.ModelMapping is not null)
+            .SelectMany(c => c.ModelMapping!.Keys)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 }

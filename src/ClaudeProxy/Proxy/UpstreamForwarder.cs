@@ -214,7 +214,7 @@ public sealed partial class UpstreamForwarder(
                 AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Timeout, message, request.RequestId));
         }
 
-        var reason = ex.InnerException?.Message ?? ex.Message;
+        var reason = Security.SecretRedactor.Redact(ex.InnerException?.Message ?? ex.Message, attempt.ApiKey);
         return new UpstreamFailure(FailureKind.Network, StatusCodes.Status502BadGateway,
             AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api, $"Could not reach upstream channel '{attempt.Channel.DisplayName}': {reason}", request.RequestId));
     }

@@ -1,27 +1,74 @@
+using System.Globalization;
+using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Security;
 
 /// <summary>
-/// Guards the proxy (<c>/v1</c>), the admin API (<c>/api</c>) and the seed's <c>/admin</c> paths with the
-/// access key. <c>/health</c>, <c>HEAD /</c> and the panel's static files stay public.
+/// Guards the proxy (<c>/v1</c>) with the proxy key, and the admin API (<c>/api</c>) and the seed's
+/// <c>/admin</c> paths with the admin key (the proxy key when no admin key is set). <c>/health</c>,
+/// <c>HEAD /</c> and the panel's static files stay public.
+/// <para>
+/// Failed checks are counted per client address (<see cref="AuthFailureThrottle"/>); a locked-out
+/// address gets 429 with <c>retry-after</c> for a wrong key. A valid key is never refused, even from a
+/// locked-out address: behind a reverse proxy or a shared NAT every client has the same address, and
+/// refusing valid keys there would let anyone lock the owner out with ten bad requests a minute. What
+/// protects the key from guessing is its strength (short and placeholder keys are warned about at start).
+/// </para>
 /// </summary>
-public sealed class AccessKeyMiddleware(RequestDelegate next, AccessKey accessKey)
+public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKeys keys, AuthFailureThrottle throttle, ILogger<AccessKeyMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!IsGuarded(context.Request.Path) || accessKey.Matches(PresentedKey.From(context.Request)))
+        var door = DoorOf(context.Request.Path);
+        if (door is null)
         {
             return next(context);
         }
 
-        return GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized,
-            "Invalid or missing access key: send the gateway's PROXY_ACCESS_KEY as x-api-key or Authorization: Bearer.");
+        var key = door == Door.Admin ? keys.ForAdmin : keys.Proxy;
+        if (key.Matches(PresentedKey.From(context.Request)))
+        {
+            return next(context);
+        }
+
+        var address = AuthFailureThrottle.AddressOf(context.Connection.RemoteIpAddress);
+        if (throttle.LockedFor(address) is { } remaining)
+        {
+            return RefuseLockedOutAsync(context, remaining);
+        }
+
+        if (throttle.RecordFailure(address))
+        {
+            // This failure still gets its 401; the ones that follow get 429.
+            LogLockedOut(address, throttle.Limit, (int)throttle.Lockout.TotalSeconds);
+        }
+
+        return GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, door == Door.Admin && keys.AdminIsSeparate
+            ? "Invalid or missing admin key: send the gateway's ADMIN_ACCESS_KEY as x-api-key or Authorization: Bearer."
+            : "Invalid or missing access key: send the gateway's PROXY_ACCESS_KEY as x-api-key or Authorization: Bearer.");
     }
 
-    private static bool IsGuarded(PathString path) =>
-        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+    private static Task RefuseLockedOutAsync(HttpContext context, TimeSpan remaining)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(remaining.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return GatewayErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, AnthropicErrorType.RateLimit,
+            $"Too many failed access-key checks from this address; try again in {seconds} s.");
+    }
+
+    private static Door? DoorOf(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? Door.Proxy
+        : path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? Door.Admin
+        : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client address {Address} is locked out for {LockoutSeconds} s after {Failures} failed access-key checks within a minute")]
+    private partial void LogLockedOut(string address, int failures, int lockoutSeconds);
+
+    private enum Door
+    {
+        Proxy,
+        Admin,
+    }
 }

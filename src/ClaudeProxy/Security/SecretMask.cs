@@ -18,4 +18,11 @@ public static class SecretMask
         var visible = secret.Length >= 24 ? 6 : 3;
         return $"{secret[..visible]}…{secret[^4..]}";
     }
+
+    /// <summary>True for the shapes <see cref="Mask"/> produces: "abc…wxyz", or asterisks only.</summary>
+    public static bool IsMasked(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Contains('…', StringComparison.Ordinal) || (value.Length > 0 && value.All(c => c == '*'));
+    }
 }

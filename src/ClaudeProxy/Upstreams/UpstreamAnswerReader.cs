@@ -67,7 +67,14 @@ public static class UpstreamAnswerReader
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(timer);
-        var body = await content.ReadAsStreamAsync(timer.Token);
+        return await ReadFirstEventAsync(await content.ReadAsStreamAsync(timer.Token), maxEventBytes, timer);
+    }
+
+    /// <inheritdoc cref="ReadFirstEventAsync(HttpContent, int, UpstreamCallTimer)"/>
+    public static async Task<PrefetchedStream> ReadFirstEventAsync(Stream body, int maxEventBytes, UpstreamCallTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(timer);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         var total = 0;
         var scanner = SseEventBoundaryScanner.Create();

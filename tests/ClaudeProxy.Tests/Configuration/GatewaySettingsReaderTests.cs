@@ -123,4 +123,43 @@ public sealed class GatewaySettingsReaderTests
         var error = Assert.Throws<SettingsException>(() => Read(("SHUTDOWN_TIMEOUT", "-1")));
         Assert.Contains("SHUTDOWN_TIMEOUT='-1'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_admin_key_and_the_failed_login_throttle_are_read()
+    {
+        var settings = Read(("ADMIN_ACCESS_KEY", "admin-key-0123456789"), ("AUTH_FAILURE_LIMIT", "5"), ("AUTH_LOCKOUT_SECONDS", "60"));
+
+        Assert.Equal("admin-key-0123456789", settings.AdminAccessKey);
+        Assert.Equal(5, settings.AuthFailureLimit);
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.AuthLockout);
+    }
+
+    [Fact]
+    public void Without_them_there_is_no_admin_key_and_ten_failures_lock_out_for_five_minutes()
+    {
+        var settings = Read();
+
+        Assert.Null(settings.AdminAccessKey);
+        Assert.Equal(10, settings.AuthFailureLimit);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.AuthLockout);
+        Assert.False(settings.AccessKeyWasPlaceholder);
+    }
+
+    [Fact]
+    public void Malformed_throttle_settings_are_named()
+    {
+        var error = Assert.Throws<SettingsException>(() => Read(("AUTH_FAILURE_LIMIT", "-1"), ("AUTH_LOCKOUT_SECONDS", "soon")));
+
+        Assert.Contains("AUTH_FAILURE_LIMIT='-1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AUTH_LOCKOUT_SECONDS='soon'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claude_proxys_example_key_is_dropped_and_remembered_for_a_warning()
+    {
+        var settings = Read(("PROXY_ACCESS_KEY", "your-proxy-access-key"));
+
+        Assert.Null(settings.AccessKey);
+        Assert.True(settings.AccessKeyWasPlaceholder);
+    }
 }

@@ -54,7 +54,8 @@ public sealed class TestGateway : IAsyncDisposable
         Func<GatewaySettings, GatewaySettings>? settings = null,
         TimeProvider? timeProvider = null,
         TempFolder? folder = null,
-        bool useDefaultAccessKey = true)
+        bool useDefaultAccessKey = true,
+        bool bannerIsTerminal = true)
     {
         var ownsFolder = folder is null;
         folder ??= new TempFolder();
@@ -82,18 +83,22 @@ public sealed class TestGateway : IAsyncDisposable
             Urls = ["http://127.0.0.1:0"],
             ConfigureLogging = logging => logging.AddProvider(logs),
             BannerWriter = banner,
+            BannerIsTerminal = bannerIsTerminal,
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestGateway(app, folder, ownsFolder, effective, logs, banner);
     }
 
     /// <summary>An HttpClient for the gateway, presenting the access key as <c>x-api-key</c> unless told otherwise.</summary>
-    public HttpClient CreateClient(bool authenticated = true)
+    public HttpClient CreateClient(bool authenticated = true) => CreateClient(authenticated ? AccessKey : null);
+
+    /// <summary>An HttpClient for the gateway presenting <paramref name="key"/> as <c>x-api-key</c> (none when null).</summary>
+    public HttpClient CreateClient(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseUrl };
-        if (authenticated)
+        if (key is not null)
         {
-            client.DefaultRequestHeaders.Add("x-api-key", AccessKey);
+            client.DefaultRequestHeaders.Add("x-api-key", key);
         }
 
         return client;

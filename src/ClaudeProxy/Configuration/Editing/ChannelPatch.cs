@@ -12,10 +12,7 @@ namespace ClaudeProxy.Configuration.Editing;
 /// </summary>
 public static class ChannelPatch
 {
-    private static readonly FrozenSet<string> Editable = FrozenSet.Create(StringComparer.Ordinal,
-        "name", "serviceType", "baseUrl", "apiKeys", "modelMapping", "description", "website", "insecureSkipVerify",
-        "status", "priority", "weight", "authStyle", "models", "loadBalance", "maxTokens", "reasoning",
-        "systemMessagesInPlace", "forwardUserId");
+    private static readonly FrozenSet<string> Editable = ChannelFieldTypes.Names.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ReadOnly = FrozenSet.Create(StringComparer.Ordinal,
         "id", "index", "keyCount", "health", "latency", "current");
@@ -44,8 +41,11 @@ public static class ChannelPatch
             if (property.Value.ValueKind == JsonValueKind.Null)
             {
                 node.Remove(property.Name);
+                continue;
             }
-            else if (property.Name == "apiKeys")
+
+            ChannelFieldTypes.Check(property.Name, property.Value);
+            if (property.Name == "apiKeys")
             {
                 node["apiKeys"] = Keys(property.Value, channel);
             }

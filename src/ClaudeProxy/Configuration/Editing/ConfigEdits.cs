@@ -102,7 +102,7 @@ public static class ConfigEdits
         ArgumentNullException.ThrowIfNull(config);
         if (!LoadBalanceStrategy.IsKnown(strategy))
         {
-            throw new ConfigEditException(ConfigEditError.Invalid, $"Unknown strategy '{strategy}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}.", "strategy");
+            throw new ConfigEditException(ConfigEditError.Invalid, $"strategy: unknown strategy '{strategy}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}.", "strategy");
         }
 
         return config with { LoadBalance = strategy };

@@ -4,6 +4,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Claude;
 
@@ -53,14 +54,23 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentNullException.ThrowIfNull(timer);
+        if (request.Endpoint == ProxyEndpoint.Models)
+        {
+            var list = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, ClaudeModelList.MaxBodyBytes, timer.Token);
+            return ReceivedAnswer.Ready(new ClaudeModelList(list, attempt));
+        }
+
         if (upstream.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {
             var body = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, settings.MaxResponseBodyBytes, timer.Token);
             JsonBody.EnsureValid(body);
+            SecretRedactor.Overwrite(body, attempt.ApiKey);
             return ReceivedAnswer.Ready(ClaudeAnswer.Body(upstream, attempt, timer, logger, body));
         }
 
-        var stream = await UpstreamAnswerReader.ReadFirstEventAsync(upstream.Content, settings.MaxSseEventBytes, timer);
+        // The stream passes through untouched but for the channel's key, should the upstream echo it (an error event).
+        var redacted = new SecretRedactingStream(await upstream.Content.ReadAsStreamAsync(timer.Token), attempt.ApiKey);
+        var stream = await UpstreamAnswerReader.ReadFirstEventAsync(redacted, settings.MaxSseEventBytes, timer);
         if (StreamStartError.Detect(stream.ReadAhead, StreamStartError.AnthropicErrorEvent, attempt, request.RequestId) is { } failure)
         {
             await stream.DisposeAsync();

@@ -1,5 +1,6 @@
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Claude;
 
@@ -41,6 +42,7 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
         var response = context.Response;
         response.StatusCode = (int)_upstream.StatusCode;
         ForwardedHeaders.CopyResponseHeaders(_upstream, response, keepContentLength: false);
+        SecretRedactor.Redact(response.Headers, _attempt.ApiKey);
         if (_body is not null)
         {
             response.ContentLength = _body.Length;

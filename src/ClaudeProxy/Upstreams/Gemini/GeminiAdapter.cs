@@ -62,8 +62,8 @@ public sealed partial class GeminiAdapter(GatewaySettings settings, TimeProvider
         var responseContext = new GeminiResponseContext(request.Peek.Model ?? "", mapping!.ToolNames, _signatures);
         return TranslatedAnswers.ReceiveAsync(upstream, request, attempt, timer, new ResponseTranslation(
             Protocol,
-            output => new GeminiStreamTranslator(output, responseContext),
-            body => GeminiResponseMapper.Map(body, responseContext),
+            output => new GeminiStreamTranslator(output, responseContext) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
+            UpstreamSecrets.RedactingErrors(body => GeminiResponseMapper.Map(body, responseContext), attempt),
             responseContext.Notes,
             static (_, data) => TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload)), _log, settings);
     }

@@ -54,8 +54,8 @@ public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionT
         var responseContext = new ChatResponseContext(request.Peek.Model ?? "", mapping!.ToolNames);
         return TranslatedAnswers.ReceiveAsync(upstream, request, attempt, timer, new ResponseTranslation(
             Protocol,
-            output => new ChatStreamTranslator(output, responseContext),
-            body => ChatResponseMapper.Map(body, responseContext),
+            output => new ChatStreamTranslator(output, responseContext) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
+            UpstreamSecrets.RedactingErrors(body => ChatResponseMapper.Map(body, responseContext), attempt),
             responseContext.Notes,
             static (_, data) => TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload)), _log, settings);
     }
