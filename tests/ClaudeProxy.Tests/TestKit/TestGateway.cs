@@ -42,6 +42,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Searches everything this gateway said for the upstream keys of its config; run when the gateway is disposed.</summary>
+    public GatewayOutputSweep Sweep { get; private init; } = new(null);
+
     public string AccessKey => Settings.AccessKey ?? File.ReadAllText(Path.Combine(Folder.Path, ".config", "access-key")).Trim();
 
     public ConfigStore ConfigStore => App.Services.GetRequiredService<ConfigStore>();
@@ -86,7 +89,7 @@ public sealed class TestGateway : IAsyncDisposable
             BannerIsTerminal = bannerIsTerminal,
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new TestGateway(app, folder, ownsFolder, effective, logs, banner);
+        return new TestGateway(app, folder, ownsFolder, effective, logs, banner) { Sweep = new GatewayOutputSweep(configJson) };
     }
 
     /// <summary>An HttpClient for the gateway, presenting the access key as <c>x-api-key</c> unless told otherwise.</summary>
@@ -95,7 +98,7 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>An HttpClient for the gateway presenting <paramref name="key"/> as <c>x-api-key</c> (none when null).</summary>
     public HttpClient CreateClient(string? key)
     {
-        var client = new HttpClient { BaseAddress = BaseUrl };
+        var client = new HttpClient(Sweep.CreateHandler()) { BaseAddress = BaseUrl };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", key);
@@ -150,5 +153,7 @@ public sealed class TestGateway : IAsyncDisposable
         {
             Folder.Dispose();
         }
+
+        Sweep.AssertNoUpstreamKeyLeaked(Logs, Banner.ToString());
     }
 }
