@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ClaudeProxy.Protocols.Translation;
 
@@ -9,9 +10,15 @@ namespace ClaudeProxy.Protocols.Translation;
 /// </summary>
 public static class AnthropicRequestJson
 {
-    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object.</summary>
+    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object of valid UTF-8.</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
+        // The parser does not check the bytes inside strings; decoding or copying them later would fail or pass garbage on.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw new TranslationException("The request body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

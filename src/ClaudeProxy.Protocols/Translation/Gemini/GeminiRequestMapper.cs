@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using ClaudeProxy.Protocols.Validation;
 using ClaudeProxy.Protocols.Gemini;
 
 namespace ClaudeProxy.Protocols.Translation.Gemini;
@@ -24,6 +25,7 @@ public static class GeminiRequestMapper
         ArgumentNullException.ThrowIfNull(options);
         using var document = AnthropicRequestJson.Parse(anthropicRequest);
         var root = document.RootElement;
+        MessageRequestValidator.Validate(root);
         var notes = new List<string>();
         var toolNames = ToolNameMap.ForGemini();
         var system = new List<GeminiPart>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClaudeProxy.Protocols.Validation;
 
 namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
@@ -24,6 +25,7 @@ public static class ChatRequestMapper
         using (var document = AnthropicRequestJson.Parse(anthropicRequest))
         {
             var root = document.RootElement;
+            MessageRequestValidator.Validate(root);
             var notes = new List<string>();
             var toolNames = ToolNameMap.ForOpenAI();
             var systemTexts = new List<ChatPart>();

@@ -25,18 +25,14 @@ public static class ForeignThinkingFilter
         }
 
         var root = JsonNode.Parse(body)!.AsObject();
-        foreach (var message in root["messages"]!.AsArray())
+        try
         {
-            if (message?["content"] is JsonArray content)
-            {
-                for (var i = content.Count - 1; i >= 0; i--)
-                {
-                    if (content[i] is JsonObject block && IsForeignThinking(block))
-                    {
-                        content.RemoveAt(i);
-                    }
-                }
-            }
+            RemoveForeignThinking(root);
+        }
+        catch (ArgumentException)
+        {
+            // A key given twice: a JsonObject cannot hold it. Forward the body untouched; Anthropic judges it.
+            return false;
         }
 
         var buffer = new ArrayBufferWriter<byte>(body.Length);
@@ -47,6 +43,23 @@ public static class ForeignThinkingFilter
 
         stripped = buffer.WrittenSpan.ToArray();
         return true;
+    }
+
+    private static void RemoveForeignThinking(JsonObject root)
+    {
+        foreach (var message in root["messages"]!.AsArray())
+        {
+            if (message is JsonObject turn && turn["content"] is JsonArray content)
+            {
+                for (var i = content.Count - 1; i >= 0; i--)
+                {
+                    if (content[i] is JsonObject block && IsForeignThinking(block))
+                    {
+                        content.RemoveAt(i);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>True when <c>"type"</c> is set to <c>"thinking"</c> somewhere, whatever the spacing around the colon.</summary>
@@ -83,7 +96,8 @@ public static class ForeignThinkingFilter
             {
                 foreach (var block in content.EnumerateArray())
                 {
-                    if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("thinking"u8)
+                    if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type)
+                        && type.ValueKind == JsonValueKind.String && type.ValueEquals("thinking"u8)
                         && (!block.TryGetProperty("signature"u8, out var signature) || IsForeignSignature(signature.ValueKind == JsonValueKind.String ? signature.GetString() : null)))
                     {
                         return true;
@@ -96,7 +110,7 @@ public static class ForeignThinkingFilter
     }
 
     private static bool IsForeignThinking(JsonObject block) =>
-        (string?)block["type"] == "thinking" && IsForeignSignature(block["signature"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null);
+        block["type"] is JsonValue type && type.TryGetValue<string>(out var name) && name == "thinking" && IsForeignSignature(block["signature"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null);
 
     private static bool IsForeignSignature(string? signature) => string.IsNullOrEmpty(signature) || signature.StartsWith("gw1.", StringComparison.Ordinal);
 }
