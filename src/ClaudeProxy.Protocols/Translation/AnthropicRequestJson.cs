@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace ClaudeProxy.Protocols.Translation;
 
@@ -10,15 +9,9 @@ namespace ClaudeProxy.Protocols.Translation;
 /// </summary>
 public static class AnthropicRequestJson
 {
-    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object of valid UTF-8.</summary>
+    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object (its shape is <see cref="Validation.MessageRequestValidator"/>'s to check).</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
-        // The parser does not check the bytes inside strings; decoding or copying them later would fail or pass garbage on.
-        if (!Utf8.IsValid(body.Span))
-        {
-            throw new TranslationException("The request body is not valid UTF-8.");
-        }
-
         JsonDocument document;
         try
         {

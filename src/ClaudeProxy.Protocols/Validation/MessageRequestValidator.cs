@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using ClaudeProxy.Protocols.Translation;
 using static ClaudeProxy.Protocols.Validation.JsonFields;
 
@@ -21,6 +23,12 @@ public static class MessageRequestValidator
         if (request.ValueKind != JsonValueKind.Object)
         {
             throw new TranslationException("The request body must be a JSON object.");
+        }
+
+        // The parser does not check the bytes inside strings; decoding or copying them later would fail or pass garbage on.
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(request)))
+        {
+            throw new TranslationException("The request body is not valid UTF-8.");
         }
 
         RequiredNonEmptyString(request, "model", root);
@@ -74,6 +82,12 @@ public static class MessageRequestValidator
         }
 
         ContentBlockValidator.OptionalCacheControl(request, root);
+
+        // The fields above named their own; elsewhere (schemas, tool inputs) a translator would still decode or copy one.
+        if (UnpairedSurrogates.In(JsonMarshal.GetRawUtf8Value(request)))
+        {
+            throw new TranslationException("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
+        }
     }
 
     private static void Messages(JsonElement messages, in JsonPath path)

@@ -251,7 +251,7 @@ public static class GeminiRequestMapper
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
             }
 
-            if (tool.TryGetProperty("input_schema"u8, out var schema) && GeminiSchemaSanitizer.ForParameters(schema) is { } parameters)
+            if (tool.TryGetProperty("input_schema"u8, out var schema) && Parameters(schema, name) is { } parameters)
             {
                 writer.WritePropertyName("parameters"u8);
                 parameters.WriteTo(writer);
@@ -270,6 +270,19 @@ public static class GeminiRequestMapper
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteToolConfig(writer, root, toolNames, notes);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject? Parameters(JsonElement schema, string toolName)
+    {
+        try
+        {
+            return GeminiSchemaSanitizer.ForParameters(schema);
+        }
+        catch (ArgumentException ex)
+        {
+            // JSON allows a key twice in one object; the schema tree the sanitizer builds cannot hold it.
+            throw new TranslationException($"tools: the input_schema of '{toolName}' has a key twice in one object.", ex);
+        }
     }
 
     private static void WriteToolConfig(Utf8JsonWriter writer, JsonElement root, ToolNameMap toolNames, List<string> notes)
