@@ -19,26 +19,29 @@ public static class ForeignThinkingFilter
     {
         stripped = [];
         // Cheap pre-check: most requests carry no thinking block (the top-level "thinking" setting is not one).
-        if (!ContainsThinkingBlock(body) || !HasForeignThinking(body))
+        if (!ContainsThinkingBlock(body))
         {
-            return false;
-        }
-
-        var root = JsonNode.Parse(body)!.AsObject();
-        try
-        {
-            RemoveForeignThinking(root);
-        }
-        catch (ArgumentException)
-        {
-            // A key given twice: a JsonObject cannot hold it. Forward the body untouched; Anthropic judges it.
             return false;
         }
 
         var buffer = new ArrayBufferWriter<byte>(body.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        try
         {
+            if (!HasForeignThinking(body))
+            {
+                return false;
+            }
+
+            var root = JsonNode.Parse(body)!.AsObject();
+            RemoveForeignThinking(root);
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
             root.WriteTo(writer);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // A key given twice (a JsonObject cannot hold it) or a string that is no Unicode text (a lone
+            // surrogate escape): forward the body untouched and let Anthropic judge it.
+            return false;
         }
 
         stripped = buffer.WrittenSpan.ToArray();
