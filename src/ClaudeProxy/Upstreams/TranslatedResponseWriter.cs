@@ -52,7 +52,7 @@ public static class TranslatedResponseWriter
 
     /// <summary>
     /// Reads the whole upstream body and writes <paramref name="translate"/>'s message. A body the
-    /// translator cannot read (<see cref="JsonException"/>) becomes a 502 naming <paramref name="protocol"/>.
+    /// translator cannot read (<see cref="JsonException"/>, or JSON of the wrong shape: <see cref="UpstreamShape"/>) becomes a 502 naming <paramref name="protocol"/>.
     /// </summary>
     private static async Task WriteMessageAsync(HttpResponseMessage upstream, UpstreamAttempt attempt, HttpContext context, UpstreamCallTimer timer, string protocol, Func<byte[], byte[]> translate)
     {
@@ -66,7 +66,7 @@ public static class TranslatedResponseWriter
         {
             translated = translate(await upstream.Content.ReadAsByteArrayAsync(timer.Token));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException || UpstreamShape.IsMismatch(ex))
         {
             await GatewayErrors.WriteAsync(context, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
                 $"Upstream channel '{attempt.Channel.DisplayName}' answered with a body that is not a {protocol} response: {ex.Message}");

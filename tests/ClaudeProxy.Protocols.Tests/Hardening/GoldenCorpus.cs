@@ -8,6 +8,10 @@ internal static class GoldenCorpus
     /// <summary>Every valid Anthropic request of the OpenAI and Gemini request goldens.</summary>
     public static IReadOnlyList<byte[]> Requests { get; } = Load(GoldenKind.Request, "anthropic.json", skipIf: "expected-error.txt");
 
+    public static IReadOnlyList<byte[]> OpenAIResponses { get; } = Load(GoldenPaths.OpenAI, GoldenKind.Response, "upstream.json");
+
+    public static IReadOnlyList<byte[]> GeminiResponses { get; } = Load(GoldenPaths.Gemini, GoldenKind.Response, "upstream.json");
+
     public static IReadOnlyList<byte[]> OpenAIStreams { get; } = Load(GoldenPaths.OpenAI, GoldenKind.Stream, "upstream.sse");
 
     public static IReadOnlyList<byte[]> GeminiStreams { get; } = Load(GoldenPaths.Gemini, GoldenKind.Stream, "upstream.sse");
