@@ -25,11 +25,15 @@ public static class FuzzRun
             ? iterations
             : defaultIterations;
 
-    /// <summary>The inputs of a run, in order (for properties that must run one at a time, such as HTTP round trips).</summary>
-    public static IEnumerable<(ulong Seed, T Input)> Inputs<T>(Gen<T> gen, int defaultIterations)
+    /// <summary>
+    /// The inputs of a run, in order (for properties that must run one at a time, such as HTTP round
+    /// trips). <paramref name="exactly"/>: always <paramref name="defaultIterations"/> of them, for
+    /// statements about the corpus itself rather than about each input.
+    /// </summary>
+    public static IEnumerable<(ulong Seed, T Input)> Inputs<T>(Gen<T> gen, int defaultIterations, bool exactly = false)
     {
         ArgumentNullException.ThrowIfNull(gen);
-        var count = Iterations(defaultIterations);
+        var count = exactly ? defaultIterations : Iterations(defaultIterations);
         for (var i = 0; i < count; i++)
         {
             var seed = Seed + (ulong)i;

@@ -32,7 +32,7 @@ public sealed class SseParserFuzzTests
     [Fact]
     public void The_parser_gives_the_same_events_however_the_stream_is_cut()
     {
-        FuzzRun.Check(Streams, defaultIterations: 400, input =>
+        FuzzRun.Check(Streams, defaultIterations: 300, input =>
         {
             var (whole, wholePartial) = Parse(input.Stream, []);
             var (pieces, piecesPartial) = Parse(input.Stream, input.Cuts);
@@ -45,7 +45,7 @@ public sealed class SseParserFuzzTests
     [Fact]
     public void The_boundary_scanner_agrees_with_the_whole_stream_reference_however_the_stream_is_cut()
     {
-        FuzzRun.Check(Streams, defaultIterations: 400, input => SseBoundaryReference.AssertScansLikeTheWholeStream(input.Stream, input.Cuts), Describe);
+        FuzzRun.Check(Streams, defaultIterations: 300, input => SseBoundaryReference.AssertScansLikeTheWholeStream(input.Stream, input.Cuts), Describe);
     }
 
     private static (List<string> Events, bool Partial) Parse(byte[] stream, int[] cuts)

@@ -23,7 +23,7 @@ public sealed class StreamTranslatorFuzzTests
     [Fact]
     public void Broken_openai_chunk_streams_still_give_a_well_formed_anthropic_stream()
     {
-        FuzzRun.Check(UpstreamStreamMutator.Of(GoldenCorpus.OpenAIStreams), defaultIterations: 600, reads =>
+        FuzzRun.Check(UpstreamStreamMutator.Of(GoldenCorpus.OpenAIStreams), defaultIterations: 400, reads =>
             AssertWellFormed(TranslatorDrive.Run(reads, output => new ChatStreamTranslator(output, new ChatResponseContext("claude-sonnet-4-5", ToolNameMap.ForOpenAI())))),
             Describe);
     }
@@ -32,7 +32,7 @@ public sealed class StreamTranslatorFuzzTests
     public void Broken_gemini_streams_still_give_a_well_formed_anthropic_stream()
     {
         var signatures = new ThoughtSignatureCache(TimeProvider.System);
-        FuzzRun.Check(UpstreamStreamMutator.Of(GoldenCorpus.GeminiStreams), defaultIterations: 600, reads =>
+        FuzzRun.Check(UpstreamStreamMutator.Of(GoldenCorpus.GeminiStreams), defaultIterations: 400, reads =>
             AssertWellFormed(TranslatorDrive.Run(reads, output => new GeminiStreamTranslator(output, new GeminiResponseContext("claude-sonnet-4-5", ToolNameMap.ForGemini(), signatures)))),
             Describe);
     }

@@ -46,7 +46,7 @@ public sealed class BadInputOverHttpTests
         var forbidden = new[] { SecretHeaderValue, BetaHeaderValue, gateway.AccessKey }.Concat(UpstreamKeys).ToArray();
 
         var counts = new Dictionary<HttpStatusCode, int>();
-        foreach (var (seed, body) in FuzzRun.Inputs(JsonMutator.Of(Corpus), defaultIterations: 300))
+        foreach (var (seed, body) in FuzzRun.Inputs(JsonMutator.Of(Corpus), defaultIterations: 200))
         {
             using var response = await client.PostAsync("/v1/messages", Content(body), Token);
             var text = await response.Content.ReadAsStringAsync(Token);
@@ -61,8 +61,12 @@ public sealed class BadInputOverHttpTests
             }
         }
 
-        Assert.True(counts.GetValueOrDefault(HttpStatusCode.OK) > 0 && counts.GetValueOrDefault(HttpStatusCode.BadRequest) > 0,
-            $"The corpus should reach both outcomes: {string.Join(", ", counts)}");
+        if (counts.Values.Sum() >= 50)
+        {
+            // Not when replaying a single seed: a corpus that only ever fails validation would prove little.
+            Assert.True(counts.GetValueOrDefault(HttpStatusCode.OK) > 0 && counts.GetValueOrDefault(HttpStatusCode.BadRequest) > 0,
+                $"The corpus should reach both outcomes: {string.Join(", ", counts)}");
+        }
         foreach (var model in Models)
         {
             using var response = await client.PostAsync("/v1/messages", TestGateway.Json(

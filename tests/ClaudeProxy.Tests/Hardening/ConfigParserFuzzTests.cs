@@ -37,7 +37,7 @@ public sealed class ConfigParserFuzzTests
     [Fact]
     public void Mutated_config_files_load_or_are_reported_as_config_file_problems()
     {
-        FuzzRun.Check(JsonMutator.Of(Corpus), defaultIterations: 1500, bytes =>
+        FuzzRun.Check(JsonMutator.Of(Corpus), defaultIterations: 800, bytes =>
         {
             try
             {
