@@ -151,6 +151,22 @@ public sealed class MessageRequestValidatorTests
     }
 
     [Fact]
+    public void A_file_source_is_valid_anthropic_but_refused_by_translators_that_cannot_fetch_it()
+    {
+        var body = Encoding.UTF8.GetBytes(With("""[{"type":"image","source":{"type":"file","file_id":"file_1"}}]"""));
+        using (var document = JsonDocument.Parse(body))
+        {
+            MessageRequestValidator.Validate(document.RootElement);
+        }
+
+        var chat = Assert.Throws<TranslationException>(() => ChatRequestMapper.Map(body, new ChatRequestOptions { Model = "gpt-5" }));
+        var gemini = Assert.Throws<TranslationException>(() => GeminiRequestMapper.Map(body, new GeminiRequestOptions { Model = "gemini-2.5-pro" }));
+
+        Assert.Contains("file source", chat.Message, StringComparison.Ordinal);
+        Assert.Equal(chat.Message, gemini.Message);
+    }
+
+    [Fact]
     public void Invalid_utf8_in_a_string_is_refused_before_any_field_is_read()
     {
         byte[] body = [.. """{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"a"""u8, 0xC3, 0x28, .. "\"}]}"u8];
