@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using ClaudeProxy.Protocols.Validation;
+using System.Text.Json.Nodes;
 using ClaudeProxy.Protocols.Gemini;
+using ClaudeProxy.Protocols.Validation;
 
 namespace ClaudeProxy.Protocols.Translation.Gemini;
 
@@ -272,7 +273,7 @@ public static class GeminiRequestMapper
         WriteToolConfig(writer, root, toolNames, notes);
     }
 
-    private static System.Text.Json.Nodes.JsonObject? Parameters(JsonElement schema, string toolName)
+    private static JsonObject? Parameters(JsonElement schema, string toolName)
     {
         try
         {
