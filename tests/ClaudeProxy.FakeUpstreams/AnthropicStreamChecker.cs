@@ -15,7 +15,12 @@ public static class AnthropicStreamChecker
     public sealed record StreamCheckResult(JsonObject Message, IReadOnlyList<string> EventTypes, JsonObject? Error);
 
     /// <summary>Checks events given as (event name, data JSON); throws <see cref="InvalidOperationException"/> naming the first broken rule.</summary>
-    public static StreamCheckResult Check(IEnumerable<(string? Event, string Data)> events)
+    /// <param name="events">The stream's events.</param>
+    /// <param name="toolInputsMustParse">
+    /// False where the upstream itself sent broken tool arguments (fuzzing): a translator streams
+    /// them on as they come, so only the event grammar can hold; the input is then kept as text.
+    /// </param>
+    public static StreamCheckResult Check(IEnumerable<(string? Event, string Data)> events, bool toolInputsMustParse = true)
     {
         ArgumentNullException.ThrowIfNull(events);
         JsonObject? message = null;
@@ -117,7 +122,9 @@ public static class AnthropicStreamChecker
                     var block = content![stopIndex]!.AsObject();
                     if ((string?)block["type"] == "tool_use")
                     {
-                        block["input"] = partialJson.Length == 0 ? new JsonObject() : ParseInput(partialJson.ToString(), position);
+                        block["input"] = partialJson.Length == 0 ? new JsonObject()
+                            : toolInputsMustParse ? ParseInput(partialJson.ToString(), position)
+                            : partialJson.ToString();
                     }
 
                     openIndex = -1;

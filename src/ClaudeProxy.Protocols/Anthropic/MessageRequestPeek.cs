@@ -1,15 +1,21 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ClaudeProxy.Protocols.Anthropic;
 
 /// <summary>
 /// What routing needs from a Messages request body, read in one forward pass without building an
 /// object graph: the <c>model</c> (and where its token sits, so it can be rewritten in place) and
-/// <c>stream</c>. The pass also proves the whole body is well-formed JSON.
+/// <c>stream</c>. The pass also proves the whole body is well-formed JSON of valid UTF-8, nested at
+/// most 64 deep. These are the only checks a <c>claude</c> channel's passthrough gets: the rest of the
+/// body is Anthropic's to judge.
 /// </summary>
 public readonly record struct MessageRequestPeek(string? Model, Range ModelToken, bool Stream)
 {
-    /// <summary>Reads <paramref name="body"/>; returns null and a message naming the problem when it is not a JSON object.</summary>
+    /// <summary>
+    /// Reads <paramref name="body"/>; returns null and a message naming the problem when it is not a JSON
+    /// object, or when <c>model</c> is not a string or <c>stream</c> not a boolean (null counts as absent).
+    /// </summary>
     public static MessageRequestPeek? TryRead(ReadOnlySpan<byte> body, out string? problem)
     {
         problem = null;
@@ -19,6 +25,13 @@ public readonly record struct MessageRequestPeek(string? Model, Range ModelToken
         if (body.Trim(" \t\r\n"u8).IsEmpty)
         {
             problem = "The request body is empty; expected a JSON object.";
+            return null;
+        }
+
+        // The reader does not check the bytes inside strings, and an upstream must never get broken text.
+        if (!Utf8.IsValid(body))
+        {
+            problem = "The request body is not valid UTF-8.";
             return null;
         }
 
@@ -43,19 +56,28 @@ public readonly record struct MessageRequestPeek(string? Model, Range ModelToken
                         // ValueSpan holds the raw (still escaped) text between the quotes.
                         modelToken = new Range(start, start + reader.ValueSpan.Length + 2);
                     }
-                    else
+                    else if (reader.TokenType == JsonTokenType.Null)
                     {
-                        // A later non-string "model" wins over an earlier string, as it would upstream.
+                        // A later null "model" wins over an earlier string, as it would upstream.
                         model = null;
                         modelToken = default;
-                        reader.Skip();
+                    }
+                    else
+                    {
+                        problem = "model: expected a string";
+                        return null;
                     }
                 }
                 else if (reader.ValueTextEquals("stream"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                    {
+                        problem = "stream: expected a boolean";
+                        return null;
+                    }
+
                     stream = reader.TokenType == JsonTokenType.True;
-                    reader.Skip();
                 }
                 else
                 {

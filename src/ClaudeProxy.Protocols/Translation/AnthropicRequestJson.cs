@@ -9,7 +9,7 @@ namespace ClaudeProxy.Protocols.Translation;
 /// </summary>
 public static class AnthropicRequestJson
 {
-    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object.</summary>
+    /// <summary>Parses the body; throws <see cref="TranslationException"/> when it is not a JSON object (its shape is <see cref="Validation.MessageRequestValidator"/>'s to check).</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;

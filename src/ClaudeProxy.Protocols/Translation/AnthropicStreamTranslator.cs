@@ -6,7 +6,8 @@ namespace ClaudeProxy.Protocols.Translation;
 
 /// <summary>
 /// What every translated stream does the same way, whatever the upstream protocol: the opening
-/// <c>message_start</c> and <c>ping</c>, chunks that are not JSON skipped with a note, one
+/// <c>message_start</c> and <c>ping</c>, chunks that are not JSON skipped with a note, chunks of JSON
+/// of an unexpected shape ending the stream with an <c>error</c> event, one
 /// terminal event (<c>message_stop</c> after a <c>message_delta</c>, or an <c>error</c>) after which
 /// input is ignored, and a note when the upstream never reported usage. A subclass reads the
 /// upstream's chunks and decides how the stream ends.
@@ -61,7 +62,17 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
 
         using (chunk)
         {
-            OnChunk(chunk.RootElement);
+            try
+            {
+                OnChunk(chunk.RootElement);
+            }
+            catch (Exception ex) when (UpstreamShape.IsMismatch(ex))
+            {
+                // JSON of the wrong shape (a string where an object belongs, …): what this chunk left half
+                // done cannot be trusted, so the stream ends with an error instead of guessing on.
+                _notes.Add($"A stream chunk did not have the shape this translator reads: {ex.Message}");
+                Fail(AnthropicErrorType.Api, "The upstream sent a stream chunk this gateway cannot read; the answer is incomplete.");
+            }
         }
     }
 

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ClaudeProxy.Configuration;
 
@@ -7,6 +10,14 @@ public static class ConfigParser
 {
     public static ProxyConfig Parse(ReadOnlySpan<byte> json, string filePath)
     {
+        if (FirstInvalidUtf8(json) is { } invalid)
+        {
+            // The deserializer would fail decoding a string with an exception that names no place in the file.
+            var line = json[..invalid].Count((byte)'\n') + 1;
+            var problem = $"{filePath}:{line}: the file is not valid UTF-8 (byte {invalid})";
+            throw new ConfigFileException($"Invalid config file {problem}") { Problems = [problem] };
+        }
+
         ProxyConfig? config;
         try
         {
@@ -52,6 +63,22 @@ public static class ConfigParser
             Upstream = upstream,
             LoadBalance = config.LoadBalance ?? LoadBalanceStrategy.Failover,
         };
+    }
+
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> json)
+    {
+        if (Utf8.IsValid(json))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(json[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private static string Describe(JsonException ex)

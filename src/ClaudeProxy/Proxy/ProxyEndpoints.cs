@@ -51,7 +51,8 @@ public static class ProxyEndpoints
 
             if (string.IsNullOrEmpty(peek.Model))
             {
-                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "model: Field required (a non-empty string).");
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                    peek.Model is null ? "model: Field required" : "model: must not be empty");
                 return;
             }
 

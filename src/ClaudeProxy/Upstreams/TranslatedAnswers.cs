@@ -45,9 +45,8 @@ public static class TranslatedAnswers
         {
             return ReceivedAnswer.Ready(new JsonAnswer(translation.TranslateMessage(body)));
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException || Protocols.Translation.UpstreamShape.IsMismatch(ex))
         {
-            // InvalidOperationException and FormatException: valid JSON whose values have the wrong kinds.
             throw new JsonException($"it is not a {translation.Protocol} response ({ex.Message})", ex);
         }
         finally

@@ -59,7 +59,7 @@ public sealed class TranslatedStreamAnswer(
                     var (errorType, reason) = StreamBreak.Describe(timer, attempt, ex);
                     Fail(translator, errorType, reason);
                 }
-                catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+                catch (Exception ex) when (ex is JsonException || UpstreamShape.IsMismatch(ex))
                 {
                     Fail(translator, AnthropicErrorType.Api, $"Upstream channel '{attempt.Channel.DisplayName}' sent an event that is not a {translation.Protocol} event.");
                 }

@@ -34,7 +34,9 @@ public sealed class GatewayErrorTests
     [InlineData("""[1,2]""", "must be a JSON object")]
     [InlineData("", "empty")]
     [InlineData("""{"max_tokens":1,"messages":[]}""", "model: Field required")]
-    [InlineData("""{"model":42,"messages":[]}""", "model: Field required")]
+    [InlineData("""{"model":42,"messages":[]}""", "model: expected a string")]
+    [InlineData("""{"model":"","messages":[]}""", "model: must not be empty")]
+    [InlineData("""{"model":"m","stream":"yes","messages":[]}""", "stream: expected a boolean")]
     public async Task Malformed_request_is_400_invalid_request_error_naming_the_problem(string body, string expected)
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);

@@ -181,7 +181,7 @@ internal sealed class GeminiMediaPart(string? mimeType, JsonElement base64Data, 
 
         if (!source.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
         {
-            throw new TranslationException("image/document source: base64 data required.");
+            throw new TranslationException("An image or document with a file source (file_id, the Files API) cannot be sent to this channel's upstream; send it as base64 data or a URL.");
         }
 
         return new GeminiMediaPart(mediaType ?? defaultMimeType ?? "application/octet-stream", data, null);

@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClaudeProxy.Protocols.Gemini;
+using ClaudeProxy.Protocols.Validation;
 
 namespace ClaudeProxy.Protocols.Translation.Gemini;
 
@@ -24,6 +26,7 @@ public static class GeminiRequestMapper
         ArgumentNullException.ThrowIfNull(options);
         using var document = AnthropicRequestJson.Parse(anthropicRequest);
         var root = document.RootElement;
+        MessageRequestValidator.Validate(root);
         var notes = new List<string>();
         var toolNames = ToolNameMap.ForGemini();
         var system = new List<GeminiPart>();
@@ -249,7 +252,7 @@ public static class GeminiRequestMapper
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
             }
 
-            if (tool.TryGetProperty("input_schema"u8, out var schema) && GeminiSchemaSanitizer.ForParameters(schema) is { } parameters)
+            if (tool.TryGetProperty("input_schema"u8, out var schema) && Parameters(schema, name) is { } parameters)
             {
                 writer.WritePropertyName("parameters"u8);
                 parameters.WriteTo(writer);
@@ -268,6 +271,19 @@ public static class GeminiRequestMapper
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteToolConfig(writer, root, toolNames, notes);
+    }
+
+    private static JsonObject? Parameters(JsonElement schema, string toolName)
+    {
+        try
+        {
+            return GeminiSchemaSanitizer.ForParameters(schema);
+        }
+        catch (ArgumentException ex)
+        {
+            // JSON allows a key twice in one object; the schema tree the sanitizer builds cannot hold it.
+            throw new TranslationException($"tools: the input_schema of '{toolName}' has a key twice in one object.", ex);
+        }
     }
 
     private static void WriteToolConfig(Utf8JsonWriter writer, JsonElement root, ToolNameMap toolNames, List<string> notes)

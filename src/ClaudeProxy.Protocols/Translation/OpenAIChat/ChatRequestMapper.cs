@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClaudeProxy.Protocols.Validation;
 
 namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
@@ -24,6 +25,7 @@ public static class ChatRequestMapper
         using (var document = AnthropicRequestJson.Parse(anthropicRequest))
         {
             var root = document.RootElement;
+            MessageRequestValidator.Validate(root);
             var notes = new List<string>();
             var toolNames = ToolNameMap.ForOpenAI();
             var systemTexts = new List<ChatPart>();
@@ -567,7 +569,7 @@ public static class ChatRequestMapper
         var mediaType = source.TryGetProperty("media_type"u8, out var mediaElement) ? mediaElement.GetString() ?? "" : "";
         if (!source.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
         {
-            throw new TranslationException("image/document source: base64 data required.");
+            throw new TranslationException("An image or document with a file source (file_id, the Files API) cannot be sent to this channel's upstream; send it as base64 data or a URL.");
         }
 
         var raw = JsonMarshal.GetRawUtf8Value(data);

@@ -19,15 +19,40 @@ public static class ForeignThinkingFilter
     {
         stripped = [];
         // Cheap pre-check: most requests carry no thinking block (the top-level "thinking" setting is not one).
-        if (!ContainsThinkingBlock(body) || !HasForeignThinking(body))
+        if (!ContainsThinkingBlock(body))
         {
             return false;
         }
 
-        var root = JsonNode.Parse(body)!.AsObject();
+        var buffer = new ArrayBufferWriter<byte>(body.Length);
+        try
+        {
+            if (!HasForeignThinking(body))
+            {
+                return false;
+            }
+
+            var root = JsonNode.Parse(body)!.AsObject();
+            RemoveForeignThinking(root);
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+            root.WriteTo(writer);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // A key given twice (a JsonObject cannot hold it) or a string that is no Unicode text (a lone
+            // surrogate escape): forward the body untouched and let Anthropic judge it.
+            return false;
+        }
+
+        stripped = buffer.WrittenSpan.ToArray();
+        return true;
+    }
+
+    private static void RemoveForeignThinking(JsonObject root)
+    {
         foreach (var message in root["messages"]!.AsArray())
         {
-            if (message?["content"] is JsonArray content)
+            if (message is JsonObject turn && turn["content"] is JsonArray content)
             {
                 for (var i = content.Count - 1; i >= 0; i--)
                 {
@@ -38,15 +63,6 @@ public static class ForeignThinkingFilter
                 }
             }
         }
-
-        var buffer = new ArrayBufferWriter<byte>(body.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            root.WriteTo(writer);
-        }
-
-        stripped = buffer.WrittenSpan.ToArray();
-        return true;
     }
 
     /// <summary>True when <c>"type"</c> is set to <c>"thinking"</c> somewhere, whatever the spacing around the colon.</summary>
@@ -83,7 +99,8 @@ public static class ForeignThinkingFilter
             {
                 foreach (var block in content.EnumerateArray())
                 {
-                    if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("thinking"u8)
+                    if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type"u8, out var type)
+                        && type.ValueKind == JsonValueKind.String && type.ValueEquals("thinking"u8)
                         && (!block.TryGetProperty("signature"u8, out var signature) || IsForeignSignature(signature.ValueKind == JsonValueKind.String ? signature.GetString() : null)))
                     {
                         return true;
@@ -96,7 +113,7 @@ public static class ForeignThinkingFilter
     }
 
     private static bool IsForeignThinking(JsonObject block) =>
-        (string?)block["type"] == "thinking" && IsForeignSignature(block["signature"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null);
+        block["type"] is JsonValue type && type.TryGetValue<string>(out var name) && name == "thinking" && IsForeignSignature(block["signature"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null);
 
     private static bool IsForeignSignature(string? signature) => string.IsNullOrEmpty(signature) || signature.StartsWith("gw1.", StringComparison.Ordinal);
 }
