@@ -39,9 +39,9 @@ public static class StartupBanner
                 $"  Access key    {key}",
                 "                opens /v1 only",
                 $"  Admin key     {admin.Masked}  (from ADMIN_ACCESS_KEY)",
-                "                opens the admin API (/api, /admin) and the web panel",
+                "                opens the admin API (/api, /admin)",
             }
-            : [$"  Access key    {key}", "                opens /v1, the admin API and the web panel (set ADMIN_ACCESS_KEY to give the admin side a key of its own)"];
+            : [$"  Access key    {key}", "                opens /v1 and the admin API (set ADMIN_ACCESS_KEY to give the admin side a key of its own)"];
         var channels = configStore.Current.Upstream.Count;
         List<string> lines =
         [
@@ -50,7 +50,8 @@ public static class StartupBanner
             "",
             $"  Listening on  {string.Join(", ", bound)}",
             $"  Messages API  {local}/v1/messages",
-            $"  Web panel     {(settings.EnableWebUi ? local + "/" : "disabled (ENABLE_WEB_UI=false)")}",
+            // No web panel line: the panel is not built yet, and the banner advertises only what is there.
+            $"  Admin API     {local}/api",
             $"  Health        {local}/health",
             $"  Config        {configStore.FilePath}  ({channels} channel{(channels == 1 ? "" : "s")})",
             .. doors,

@@ -169,6 +169,32 @@ public sealed class FaultMatrixTests
     [InlineData("claude")]
     [InlineData("openai")]
     [InlineData("gemini")]
+    public async Task A_client_that_goes_away_mid_stream_cancels_the_upstream_call(string serviceType)
+    {
+        var channel = new FaultChannel(serviceType);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(FakeReply.Stream(channel.FirstEvent().Hang()));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(channel.Channel(upstream.BaseUrl, FaultChannel.KeyOne)));
+        var client = gateway.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = TestGateway.Json(Body(stream: true)) };
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
+        Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.False(upstream.Requests[0].WasAborted);
+
+        reader.Dispose();
+        response.Dispose();
+        request.Dispose();
+        client.Dispose();
+
+        await upstream.Requests[0].Aborted.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        Assert.Single(upstream.Requests);
+    }
+
+    [Theory]
+    [InlineData("claude")]
+    [InlineData("openai")]
+    [InlineData("gemini")]
     public async Task An_error_event_inside_a_200_stream_on_every_key_reaches_the_client_as_an_envelope_without_the_key(string serviceType)
     {
         var channel = new FaultChannel(serviceType);

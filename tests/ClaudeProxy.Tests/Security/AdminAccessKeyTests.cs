@@ -63,7 +63,7 @@ public sealed class AdminAccessKeyTests
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(gateway, TestGateway.DefaultAccessKey, "GET", "/api/channels"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(gateway, TestGateway.DefaultAccessKey, "GET", "/v1/models"));
-        Assert.Contains("opens /v1, the admin API and the web panel", gateway.Banner.ToString(), StringComparison.Ordinal);
+        Assert.Contains("opens /v1 and the admin API", gateway.Banner.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class AdminAccessKeyTests
         var banner = gateway.Banner.ToString();
         Assert.Contains("opens /v1 only", banner, StringComparison.Ordinal);
         Assert.Contains("Admin key", banner, StringComparison.Ordinal);
-        Assert.Contains("opens the admin API (/api, /admin) and the web panel", banner, StringComparison.Ordinal);
+        Assert.Contains("opens the admin API (/api, /admin)", banner, StringComparison.Ordinal);
         Assert.DoesNotContain(AdminKey, banner, StringComparison.Ordinal);
         Assert.DoesNotContain(AdminKey, gateway.Logs.All, StringComparison.Ordinal);
     }
