@@ -90,24 +90,13 @@ public sealed partial class UpstreamForwarder(
                 timer.HeadersReceived();
                 var timeToFirstByte = timeProvider.GetElapsedTime(started);
                 var status = (int)upstreamResponse.StatusCode;
-                UpstreamFailure failure;
+                IUpstreamAnswer? answer = null;
+                UpstreamFailure? failure;
                 try
                 {
                     if (status is >= 200 and < 300)
                     {
-                        var received = await adapter.ReceiveAsync(upstreamResponse, request, attempt, timer);
-                        if (received.Answer is { } answer)
-                        {
-                            using (answer)
-                            {
-                                await CommitAsync(context, plan, attempt, answer, attempts, status, timeToFirstByte);
-                            }
-
-                            Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
-                            return;
-                        }
-
-                        failure = received.Failure!;
+                        (answer, failure) = await adapter.ReceiveAsync(upstreamResponse, request, attempt, timer);
                     }
                     else
                     {
@@ -130,6 +119,19 @@ public sealed partial class UpstreamForwarder(
                     failure = status is >= 200 and < 300 ? AnswerFailure(attempt, request, timer, status, ex) : ConnectionFailure(attempt, request, timer, ex);
                 }
 
+                if (answer is not null)
+                {
+                    // Outside the try above: once writing has begun, nothing may fail over.
+                    using (answer)
+                    {
+                        await CommitAsync(context, plan, attempt, answer, attempts, status, timeToFirstByte);
+                    }
+
+                    Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
+                    return;
+                }
+
+                failure = failure ?? throw new InvalidOperationException("An upstream answer was neither ready nor failed.");
                 plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
                 Observe(request, attempt, attempts, startedAt, status, failure.Kind, timeProvider.GetElapsedTime(started), timeToFirstByte);
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);
