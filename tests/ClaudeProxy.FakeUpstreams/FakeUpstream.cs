@@ -165,7 +165,14 @@ public sealed class FakeUpstream : IAsyncDisposable
         // Hanging and gated replies would otherwise hold a graceful stop until its timeout.
         foreach (var context in _inFlight.Keys)
         {
-            context.Abort();
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That request finished while we got to it: nothing left to abort.
+            }
         }
 
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
