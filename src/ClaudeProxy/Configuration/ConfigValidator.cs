@@ -28,7 +28,60 @@ public static class ConfigValidator
             }
         }
 
+        ValidatePrices(config.Prices, issues);
         return issues;
+    }
+
+    /// <summary>
+    /// <c>prices</c>: every entry an object with non-negative <c>input</c> and <c>output</c>, optional
+    /// <c>cacheRead</c>/<c>cacheWrite</c>, nothing else. A problem is named <c>prices.&lt;pattern&gt;.&lt;field&gt;</c>.
+    /// </summary>
+    private static void ValidatePrices(IReadOnlyDictionary<string, PriceConfig>? prices, List<ConfigIssue> issues)
+    {
+        if (prices is null)
+        {
+            return;
+        }
+
+        foreach (var (pattern, price) in prices)
+        {
+            var path = $"prices.{pattern}";
+            if (string.IsNullOrWhiteSpace(pattern))
+            {
+                issues.Add(new("prices", "a model pattern must not be empty"));
+                continue;
+            }
+
+            if (price is null)
+            {
+                issues.Add(new(path, "expected an object such as {\"input\": 3, \"output\": 15}, not null"));
+                continue;
+            }
+
+            CheckPrice(price.Input, $"{path}.input", required: true, issues);
+            CheckPrice(price.Output, $"{path}.output", required: true, issues);
+            CheckPrice(price.CacheRead, $"{path}.cacheRead", required: false, issues);
+            CheckPrice(price.CacheWrite, $"{path}.cacheWrite", required: false, issues);
+            foreach (var unknown in price.Extra?.Keys ?? Enumerable.Empty<string>())
+            {
+                issues.Add(new($"{path}.{unknown}", $"unknown field; expected one of {string.Join(", ", PriceConfig.FieldNames)}"));
+            }
+        }
+    }
+
+    private static void CheckPrice(double? value, string path, bool required, List<ConfigIssue> issues)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                issues.Add(new(path, "required: a non-negative number (USD per million tokens)"));
+            }
+        }
+        else if (!double.IsFinite(value.Value) || value.Value < 0)
+        {
+            issues.Add(new(path, "expected a non-negative number"));
+        }
     }
 
     public static void ValidateChannel(ChannelConfig channel, string path, List<ConfigIssue> issues)

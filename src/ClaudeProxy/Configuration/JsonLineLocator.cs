@@ -10,7 +10,8 @@ public static class JsonLineLocator
 {
     public static int? FindLine(ReadOnlySpan<byte> json, string path)
     {
-        var target = Segments(path);
+        ArgumentNullException.ThrowIfNull(path);
+        var target = path;
         var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         var reader = new Utf8JsonReader(json, options);
         var stack = new List<string>();
@@ -57,7 +58,7 @@ public static class JsonLineLocator
                 {
                     bestDepth = depth;
                     bestStart = reader.TokenStartIndex;
-                    if (depth == target.Count)
+                    if (Join(valuePath) == target)
                     {
                         break;
                     }
@@ -83,44 +84,31 @@ public static class JsonLineLocator
 
     public static int LineOf(ReadOnlySpan<byte> json, int offset) => json[..Math.Min(offset, json.Length)].Count((byte)'\n') + 1;
 
-    private static bool IsPrefix(List<string> path, List<string> target)
+    /// <summary>
+    /// True when <paramref name="path"/> names <paramref name="target"/> or a value enclosing it. Compared as
+    /// text, so a property name holding dots (a model pattern such as <c>gemini-2.5-pro*</c>) still matches.
+    /// </summary>
+    private static bool IsPrefix(List<string> path, string target)
     {
-        if (path.Count > target.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < path.Count; i++)
-        {
-            if (!string.Equals(path[i], target[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var text = Join(path);
+        return text.Length == 0
+            || (target.StartsWith(text, StringComparison.Ordinal)
+                && (target.Length == text.Length || target[text.Length] is '.' or '['));
     }
 
-    private static List<string> Segments(string path)
+    private static string Join(List<string> segments)
     {
-        var segments = new List<string>();
-        foreach (var dotted in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in segments)
         {
-            var bracket = dotted.IndexOf('[', StringComparison.Ordinal);
-            var name = bracket < 0 ? dotted : dotted[..bracket];
-            if (name.Length > 0)
+            if (text.Length > 0 && !segment.StartsWith('['))
             {
-                segments.Add(name);
+                text.Append('.');
             }
 
-            while (bracket >= 0)
-            {
-                var close = dotted.IndexOf(']', bracket);
-                segments.Add(dotted[bracket..(close + 1)]);
-                bracket = dotted.IndexOf('[', close);
-            }
+            text.Append(segment);
         }
 
-        return segments;
+        return text.ToString();
     }
 }

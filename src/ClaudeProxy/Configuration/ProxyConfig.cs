@@ -21,6 +21,13 @@ public sealed record ProxyConfig
     [JsonPropertyName("loadBalance")]
     public string LoadBalance { get; init; } = LoadBalanceStrategy.Failover;
 
+    /// <summary>
+    /// USD per million tokens by model pattern (<c>*</c> and <c>?</c> wildcards, case-insensitive); adds
+    /// to the built-in price table, and an entry here wins over any built-in one.
+    /// </summary>
+    [JsonPropertyName("prices")]
+    public IReadOnlyDictionary<string, PriceConfig>? Prices { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

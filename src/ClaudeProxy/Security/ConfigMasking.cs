@@ -16,8 +16,8 @@ public static class ConfigMasking
 {
     private static readonly string[] SecretWords = ["key", "token", "secret", "password", "credential"];
 
-    // Maps whose property names are user data (model names), never secret names.
-    private static readonly string[] NotSecretMaps = ["modelMapping"];
+    // Maps whose property names are user data (model names and patterns) and whose values hold no secrets.
+    private static readonly string[] NotSecretMaps = ["modelMapping", "prices"];
 
     /// <summary>The whole config as its file's JSON, secrets masked.</summary>
     public static JsonObject Masked(ProxyConfig config)
