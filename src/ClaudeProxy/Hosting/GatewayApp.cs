@@ -1,6 +1,7 @@
 using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
+using ClaudeProxy.Observability.Cost;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
@@ -71,6 +72,7 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamScheduler, UpstreamScheduler>();
         services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<RecentAttempts>();
+        services.AddSingleton<CostCalculator>();
         services.AddSingleton<ConfigEditor>();
         services.AddSingleton<ChannelPing>();
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
