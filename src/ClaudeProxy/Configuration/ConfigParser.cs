@@ -92,6 +92,30 @@ public static class ConfigParser
         }
 
         var text = cut > 0 ? message[..cut].TrimEnd('.', ' ') : message;
+        text = ExpectedKind(text) is { } expected ? $"expected {expected}" : text;
         return ex.Path is { Length: > 1 } path ? $"{text} (at {path.TrimStart('$', '.')})" : text;
+    }
+
+    /// <summary>"The JSON value could not be converted to System.Collections.Generic.IReadOnlyDictionary`2[…]" says what to write instead.</summary>
+    private static string? ExpectedKind(string message)
+    {
+        const string Conversion = "The JSON value could not be converted to ";
+        if (!message.StartsWith(Conversion, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var type = message[Conversion.Length..];
+        return type switch
+        {
+            _ when type.Contains("Dictionary", StringComparison.Ordinal) => "an object",
+            _ when type.Contains("List", StringComparison.Ordinal) => "a list",
+            _ when type.Contains(nameof(PriceConfig), StringComparison.Ordinal) => "a price object such as {\"input\": 3, \"output\": 15}",
+            _ when type.Contains(nameof(ChannelConfig), StringComparison.Ordinal) || type.Contains(nameof(ProxyConfig), StringComparison.Ordinal) => "an object",
+            _ when type.Contains("System.String", StringComparison.Ordinal) => "a string",
+            _ when type.Contains("System.Int", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+            _ => null,
+        };
     }
 }

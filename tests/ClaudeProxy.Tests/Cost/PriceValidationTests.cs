@@ -33,9 +33,16 @@ public sealed class PriceValidationTests
     [InlineData("""{"claude-x*": {"input": 3, "output": 15, "cache_read": 0.3}}""", "prices.claude-x*.cache_read: unknown field; expected one of input, output, cacheRead, cacheWrite")]
     [InlineData("""{"claude-x*": null}""", "prices.claude-x*: expected an object")]
     [InlineData("""{"": {"input": 3, "output": 15}}""", "prices: a model pattern must not be empty")]
+    [InlineData("""{"claude-x*": 3}""", "expected a price object such as {\"input\": 3, \"output\": 15} (at prices.claude-x*)")]
     public void A_broken_price_is_refused_with_the_field_named(string prices, string expected)
     {
         Assert.Contains(Problems(prices), problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prices_that_are_not_an_object_are_refused_saying_what_to_write()
+    {
+        Assert.Contains("expected an object (at prices)", Problems("[]").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
