@@ -1,10 +1,13 @@
 namespace ClaudeProxy.Observability.Cost;
 
 /// <summary>
-/// List prices, USD per million tokens, of the models a channel most often bills: checked in
-/// December 2026 against the providers' public pricing pages (Anthropic: platform.claude.com
-/// "Pricing"; OpenAI: developers.openai.com "Pricing"; Google: ai.google.dev "Gemini Developer API
-/// pricing"). Prices change: the config's <c>prices</c> object overrides any entry here.
+/// List prices, USD per million tokens, of the models a channel most often bills. Prices change:
+/// the config's <c>prices</c> object overrides any entry here. Where the figures come from:
+/// Anthropic's from its pricing page (platform.claude.com, "Pricing"), as published in December 2026;
+/// OpenAI's and Google's are their list prices as published in late 2025 (developers.openai.com
+/// "Pricing", ai.google.dev "Gemini Developer API pricing"), which 2026 summaries of those pages still
+/// quote. The Gemini 3 Pro preview's context-caching price ($0.20) is the November 2025 figure and
+/// could not be confirmed since.
 /// <para>
 /// Anthropic: cache writes at the 5-minute rate (1.25 × input), cache reads at 0.1 × input.
 /// OpenAI: cache reads at the "cached input" price; writes are not billed, so they cost the input price.
@@ -23,8 +26,8 @@ namespace ClaudeProxy.Observability.Cost;
 /// </summary>
 public static class BuiltInPrices
 {
-    // Anthropic — base input, output, 5-minute cache write, cache hit.
-    private static readonly ModelPrice Opus5Generation = Anthropic(input: 5, output: 25);
+    // Anthropic — base input and output; the 5-minute cache write and the cache hit follow from input.
+    private static readonly ModelPrice Opus45To5 = Anthropic(input: 5, output: 25);
     private static readonly ModelPrice Opus4 = Anthropic(input: 15, output: 75);
     private static readonly ModelPrice Sonnet = Anthropic(input: 3, output: 15);
     private static readonly ModelPrice Haiku45 = Anthropic(input: 1, output: 5);
@@ -60,12 +63,12 @@ public static class BuiltInPrices
     [
         // Claude: ids such as claude-sonnet-4-5-20250929, their aliases (claude-sonnet-4-5, claude-opus-4-0)
         // and the older claude-3-… names.
-        new("claude-opus-5", Opus5Generation),
-        new("claude-opus-5-20*", Opus5Generation),
-        new("claude-opus-4-8*", Opus5Generation),
-        new("claude-opus-4-7*", Opus5Generation),
-        new("claude-opus-4-6*", Opus5Generation),
-        new("claude-opus-4-5*", Opus5Generation),
+        new("claude-opus-5", Opus45To5),
+        new("claude-opus-5-20*", Opus45To5),
+        new("claude-opus-4-8*", Opus45To5),
+        new("claude-opus-4-7*", Opus45To5),
+        new("claude-opus-4-6*", Opus45To5),
+        new("claude-opus-4-5*", Opus45To5),
         new("claude-opus-4-1*", Opus4),
         new("claude-opus-4-0*", Opus4),
         new("claude-opus-4-20*", Opus4),
