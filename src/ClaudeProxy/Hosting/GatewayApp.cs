@@ -1,6 +1,7 @@
 using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
+using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
@@ -75,6 +76,15 @@ public static class GatewayApp
         services.AddSingleton<ChannelPing>();
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
+        // Usage log: the request path records into a bounded queue; the writer drains it into the store.
+        services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
+        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
+        services.AddSingleton(_ => new UsageRecorder());
+        services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageRecorder>());
+        services.AddSingleton(sp => new UsageWriter(
+            sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
+
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
@@ -92,6 +102,7 @@ public static class GatewayApp
         app.MapChannelEndpoints();
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();
+        app.MapUsageEndpoints();
         app.MapStatusEndpoints();
         app.MapProxyEndpoints();
 
