@@ -187,11 +187,18 @@ public sealed class SqliteUsageStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_file_is_in_wal_mode()
+    public void The_file_is_in_wal_mode_and_only_its_owner_may_read_it()
     {
         _store.Append([Entry()]);
 
         Assert.True(File.Exists(_store.FilePath + "-wal"));
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var suffix in (string[])["", "-wal", "-shm"])
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_store.FilePath + suffix));
+            }
+        }
     }
 
     [Fact]

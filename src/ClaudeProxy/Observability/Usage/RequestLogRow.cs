@@ -10,7 +10,7 @@ internal static class RequestLogRow
     [
         "$time", "$request_id", "$path", "$model", "$mapped_model", "$channel", "$channel_id", "$service_type", "$key_masked", "$status",
         "$error_type", "$error_message", "$stream", "$latency_ms", "$ttfb_ms", "$input_tokens", "$output_tokens", "$cache_read_tokens",
-        "$cache_creation_tokens", "$cost_usd", "$attempts", "$request_body", "$response_body",
+        "$cache_creation_tokens", "$cost_usd", "$attempts", "$stats", "$request_body", "$response_body",
     ];
 
     public static void AddParameters(SqliteCommand command)
@@ -29,7 +29,7 @@ internal static class RequestLogRow
             entry.ServiceType, entry.Key, entry.Status, entry.ErrorType, entry.ErrorMessage, entry.Stream ? 1 : 0, entry.LatencyMs, entry.TtfbMs,
             entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens, entry.CacheCreationTokens, entry.CostUsd,
             JsonSerializer.Serialize([.. entry.Attempts], UsageStoreJsonContext.Default.AttemptLogEntryArray),
-            entry.RequestBody, entry.ResponseBody,
+            StatsRecord.Of(entry).ToBytes(), entry.RequestBody, entry.ResponseBody,
         ];
         for (var i = 0; i < values.Length; i++)
         {

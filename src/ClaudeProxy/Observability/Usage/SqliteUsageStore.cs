@@ -1,4 +1,6 @@
+using ClaudeProxy.Configuration;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ClaudeProxy.Observability.Usage;
 
@@ -106,58 +108,35 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(window);
         var start = window.Start(now);
-        var end = window.End(now);
-        var totals = new UsageAccumulator();
-        var groups = new Dictionary<string, UsageAccumulator>(StringComparer.Ordinal);
-        var series = new UsageSeriesAccumulator(start, window);
-
+        var builder = new UsageStatsBuilder(window, grouping, start);
         using var connection = Reader();
-        using var command = connection.CreateCommand();
-        // Reads only columns of the covering time index: one range scan, whatever the grouping.
-        command.CommandText = "SELECT time, status, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd, "
-            + UsageSchema.GroupColumn(grouping) + " FROM requests INDEXED BY requests_time WHERE time >= $start AND time < $end";
-        command.Parameters.AddWithValue("$start", start.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$end", end.ToUnixTimeMilliseconds());
-        using (var row = command.ExecuteReader())
+        // One range scan of the covering time index, two columns a row read straight from SQLite's
+        // buffers (the ADO.NET reader would allocate the group name and cost ~90 ns a column).
+        var sql = "SELECT stats, " + UsageSchema.GroupColumn(grouping) + " FROM requests INDEXED BY requests_time WHERE time >= ?1 AND time < ?2";
+        var db = connection.Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
         {
-            while (row.Read())
+            raw.sqlite3_bind_int64(statement, 1, start.ToUnixTimeMilliseconds());
+            raw.sqlite3_bind_int64(statement, 2, window.End(now).ToUnixTimeMilliseconds());
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                var time = row.GetInt64(0);
-                var status = row.GetInt32(1);
-                var latency = row.GetDouble(2);
-                double? ttfb = row.IsDBNull(3) ? null : row.GetDouble(3);
-                var input = row.GetInt64(4);
-                var output = row.GetInt64(5);
-                var cacheRead = row.GetInt64(6);
-                var cacheCreation = row.GetInt64(7);
-                double? cost = row.IsDBNull(8) ? null : row.GetDouble(8);
-                var name = row.IsDBNull(9) ? UnknownGroup : row.GetString(9);
-
-                totals.Add(status, latency, ttfb, input, output, cacheRead, cacheCreation, cost);
-                if (!groups.TryGetValue(name, out var group))
+                if (StatsRecord.Read(raw.sqlite3_column_blob(statement, 0)) is { } record)
                 {
-                    groups[name] = group = new UsageAccumulator();
+                    var groupIsNull = raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL;
+                    builder.Add(record, groupIsNull ? default : raw.sqlite3_column_blob(statement, 1), groupIsNull);
                 }
+            }
 
-                group.Add(status, latency, ttfb, input, output, cacheRead, cacheCreation, cost);
-                series.Add(time, status, input, output, cost);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
 
-        return new UsageStats
-        {
-            Window = window.Name,
-            By = grouping.ToString().ToLowerInvariant(),
-            Since = start,
-            Until = end,
-            Totals = totals.ToFigures(null),
-            Groups = [.. groups.OrderByDescending(g => g.Value.Requests).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.ToFigures(g.Key))],
-            Series = series.ToSeries(),
-        };
+        return builder.Build();
     }
-
-    /// <summary>The group name of requests that have none (no channel was tried, no key, no model).</summary>
-    public const string UnknownGroup = "(none)";
 
     public int DeleteOlderThan(DateTimeOffset cutoff)
     {
@@ -232,6 +211,20 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         if (Path.GetDirectoryName(FilePath) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
+        }
+
+        if (!File.Exists(FilePath))
+        {
+            // The log holds masked keys, error messages and maybe bodies: owner-only, like the config.
+            // SQLite gives its -wal and -shm files the database file's mode. An empty file is a new database.
+            try
+            {
+                using var created = OwnerOnlyFile.Create(FilePath, FileMode.CreateNew);
+            }
+            catch (IOException) when (File.Exists(FilePath))
+            {
+                // Another process created it first.
+            }
         }
 
         var connection = new SqliteConnection(_connectionString);
