@@ -204,4 +204,37 @@ public sealed class UsageApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.True(File.Exists(Path.Combine(gateway.Folder.Path, ".config", "usage.db")));
     }
+
+    [Fact]
+    public async Task Stopping_the_gateway_writes_out_the_queue_and_a_new_gateway_reads_it_back()
+    {
+        using var folder = new TempFolder();
+        await using (var first = await TestGateway.StartAsync(folder: folder))
+        {
+            var recorder = first.App.Services.GetRequiredService<IUsageRecorder>();
+            for (var i = 0; i < 300; i++)
+            {
+                recorder.Record(Entry(time: DateTimeOffset.UtcNow));
+            }
+        }
+
+        await using var second = await TestGateway.StartAsync(folder: folder);
+        using var client = second.CreateClient();
+        var (_, stats) = await GetJsonAsync(client, "/api/stats?window=15m");
+
+        Assert.Equal(300L, (long)stats["totals"]!["requests"]!);
+    }
+
+    [Fact]
+    public async Task A_usage_db_path_setting_moves_the_log()
+    {
+        using var elsewhere = new TempFolder();
+        var path = Path.Combine(elsewhere.Path, "logs", "requests.db");
+        await using var gateway = await TestGateway.StartAsync(settings: s => s with { UsageDbPath = path });
+
+        await RecordAsync(gateway, Entry(time: DateTimeOffset.UtcNow));
+
+        Assert.True(File.Exists(path));
+        Assert.False(File.Exists(Path.Combine(gateway.Folder.Path, ".config", "usage.db")));
+    }
 }

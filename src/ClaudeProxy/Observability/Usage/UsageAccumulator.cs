@@ -62,7 +62,8 @@ internal sealed class UsageAccumulator
             CacheReadTokens = _cacheRead,
             CacheCreationTokens = _cacheCreation,
             CacheHitRate = inputSide == 0 ? null : (double)_cacheRead / inputSide,
-            CostUsd = _hasCost ? _cost : null,
+            // Rounded to 1e-10 USD: summing many small prices leaves binary noise in the last digits.
+            CostUsd = _hasCost ? Math.Round(_cost, 10) : null,
         };
     }
 }

@@ -57,6 +57,6 @@ internal sealed class UsageSeriesAccumulator
             _errors[i],
             _input[i],
             _output[i],
-            _hasCost[i] ? _cost[i] : null)),
+            _hasCost[i] ? Math.Round(_cost[i], 10) : null)),
     ];
 }
