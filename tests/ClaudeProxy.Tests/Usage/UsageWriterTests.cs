@@ -230,5 +230,7 @@ public sealed class UsageWriterTests : IDisposable
         public UsageStats QueryStats(StatsWindow window, StatsGrouping grouping, DateTimeOffset now) => inner.QueryStats(window, grouping, now);
 
         public int DeleteOlderThan(DateTimeOffset cutoff) => inner.DeleteOlderThan(cutoff);
+
+        public void Optimize() => inner?.Optimize();
     }
 }

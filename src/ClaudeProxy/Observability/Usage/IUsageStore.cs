@@ -20,4 +20,7 @@ public interface IUsageStore
 
     /// <summary>Deletes entries older than <paramref name="cutoff"/>; returns how many went.</summary>
     int DeleteOlderThan(DateTimeOffset cutoff);
+
+    /// <summary>Housekeeping after pruning (for SQLite: refreshing the query planner's statistics).</summary>
+    void Optimize();
 }

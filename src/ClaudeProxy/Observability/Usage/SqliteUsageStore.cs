@@ -16,6 +16,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     private readonly Lock _writeLock = new();
     private SqliteConnection? _writer;
     private bool _disposed;
+    private bool _ready;
 
     public SqliteUsageStore(string path)
     {
@@ -163,6 +164,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     }
 
     /// <summary>Lets SQLite refresh its planner statistics (cheap; worth it after large changes).</summary>
+    /// <remarks>Without them the planner may walk a filter's index and sort, where walking ids newest first stops after one page.</remarks>
     public void Optimize()
     {
         lock (_writeLock)
@@ -245,15 +247,20 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         }
 
         _writer = connection;
+        Volatile.Write(ref _ready, true);
         return connection;
     }
 
     private SqliteConnection Reader()
     {
-        lock (_writeLock)
+        if (!Volatile.Read(ref _ready))
         {
-            // The first read may come before the first write: the schema must exist for it.
-            Writer();
+            // The first read may come before the first write: the schema must exist for it. Later
+            // reads never take the write lock, so they run while a batch is being written.
+            lock (_writeLock)
+            {
+                Writer();
+            }
         }
 
         var connection = new SqliteConnection(_connectionString);

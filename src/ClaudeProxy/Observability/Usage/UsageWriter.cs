@@ -2,7 +2,8 @@ namespace ClaudeProxy.Observability.Usage;
 
 /// <summary>
 /// Drains the <see cref="UsageRecorder"/> queue into the <see cref="IUsageStore"/> in batches (one
-/// transaction each), and prunes entries older than the retention period at start and every hour.
+/// transaction each), and prunes entries older than the retention period (and lets the store refresh
+/// its planner statistics) at start and every hour.
 /// A failing store loses the batch, is logged once per run of failures, and never stops the loop;
 /// on shutdown the queue is written out before the host stops.
 /// </summary>
@@ -56,22 +57,19 @@ public sealed partial class UsageWriter : BackgroundService
         }
     }
 
-    /// <summary>Deletes the entries older than the retention period (none with 0 days); returns how many.</summary>
+    /// <summary>Deletes the entries older than the retention period (none with 0 days), then lets the store tidy up; returns how many.</summary>
     public int PruneOnce()
     {
-        if (_retentionDays <= 0)
-        {
-            return 0;
-        }
-
         var deleted = 0;
         try
         {
-            deleted = _store.DeleteOlderThan(_time.GetUtcNow() - TimeSpan.FromDays(_retentionDays));
+            deleted = _retentionDays <= 0 ? 0 : _store.DeleteOlderThan(_time.GetUtcNow() - TimeSpan.FromDays(_retentionDays));
             if (deleted > 0)
             {
                 LogPruned(deleted, _retentionDays);
             }
+
+            _store.Optimize();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -192,11 +190,6 @@ public sealed partial class UsageWriter : BackgroundService
 
     private async Task PruneLoopAsync(CancellationToken cancellationToken)
     {
-        if (_retentionDays <= 0)
-        {
-            return;
-        }
-
         // The timer starts before the first pass, so the hour is counted from start.
         using var timer = new PeriodicTimer(PruneInterval, _time);
         PruneOnce();
