@@ -66,6 +66,12 @@ internal static class BenchCli
         host.SetAction((_, ct) => AllocationHost.RunAsync(ct));
         root.Subcommands.Add(host);
 
+        var rows = new Option<int>("--rows") { Description = "How many rows to generate (default 1,000,000).", DefaultValueFactory = _ => 1_000_000 };
+        var folder = new Option<string>("--folder") { Description = "Where the database goes (default bench/out/usage).", DefaultValueFactory = _ => Path.Combine("bench", "out", "usage") };
+        var usage = new Command("usage-store", "Time the usage API's stats and filtered log queries over generated request log rows.") { rows, folder };
+        usage.SetAction((parse, ct) => UsageStore.UsageStoreBench.RunAsync(parse.GetValue(rows), parse.GetValue(folder)!, ct));
+        root.Subcommands.Add(usage);
+
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 }

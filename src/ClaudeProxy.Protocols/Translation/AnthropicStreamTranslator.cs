@@ -28,6 +28,9 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
 
     public bool IsFinished { get; private set; }
 
+    /// <inheritdoc/>
+    public AnthropicUsage? Usage { get; private set; }
+
     protected AnthropicEventWriter Events { get; }
 
     /// <summary>
@@ -124,6 +127,7 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
             _notes.Add("The upstream stream reported no usage; token counts are 0.");
         }
 
+        Usage = usage;
         Events.MessageDelta(stopReason, usage ?? AnthropicUsage.Zero);
         Events.MessageStop();
         IsFinished = true;

@@ -1,3 +1,4 @@
+using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Sse;
 
 namespace ClaudeProxy.Protocols.Translation;
@@ -12,6 +13,9 @@ public interface IAnthropicStreamTranslator : ISseEventConsumer, IDisposable
 {
     /// <summary>True once <c>message_stop</c> or an <c>error</c> event has been written; later input is ignored.</summary>
     bool IsFinished { get; }
+
+    /// <summary>The usage written with <c>message_delta</c> when the stream finished; null before, after a failure, or when the upstream reported none.</summary>
+    AnthropicUsage? Usage { get; }
 
     /// <summary>Writes <c>message_start</c> and a <c>ping</c>.</summary>
     void Start();

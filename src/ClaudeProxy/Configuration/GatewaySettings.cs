@@ -72,4 +72,16 @@ public sealed record GatewaySettings
 
     /// <summary>AUTH_LOCKOUT_SECONDS: how long a locked-out address gets 429 for a wrong key.</summary>
     public TimeSpan AuthLockout { get; init; } = TimeSpan.FromMinutes(5);
+
+    // Usage log.
+
+    /// <summary>USAGE_DB_PATH: the SQLite file of the request log; null means <c>usage.db</c> beside the config file.</summary>
+    public string? UsageDbPath { get; init; }
+
+    /// <summary>LOG_RETENTION_DAYS: how long request log rows are kept; 0 keeps them forever.</summary>
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>The request log file: <see cref="UsageDbPath"/>, else <c>usage.db</c> beside the config file.</summary>
+    public string ResolvedUsageDbPath =>
+        Path.GetFullPath(UsageDbPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".", "usage.db"));
 }

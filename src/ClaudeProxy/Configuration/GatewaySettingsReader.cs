@@ -59,6 +59,10 @@ public static class GatewaySettingsReader
             AccessKeyWasPlaceholder = Get("PROXY_ACCESS_KEY") == SeedPlaceholderKey,
             AuthFailureLimit = Integer("AUTH_FAILURE_LIMIT", defaults.AuthFailureLimit, 0, 1000),
             AuthLockout = TimeSpan.FromSeconds(Integer("AUTH_LOCKOUT_SECONDS", (int)defaults.AuthLockout.TotalSeconds, 1, 86400)),
+
+            // Usage log.
+            UsageDbPath = Get("USAGE_DB_PATH"),
+            LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),
         };
 
         if (problems.Count > 0)

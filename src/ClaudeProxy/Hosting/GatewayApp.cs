@@ -2,6 +2,7 @@ using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
@@ -77,6 +78,15 @@ public static class GatewayApp
         services.AddSingleton<ChannelPing>();
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
+        // Usage log: the request path records into a bounded queue; the writer drains it into the store.
+        services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
+        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
+        services.AddSingleton(_ => new UsageRecorder());
+        services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageRecorder>());
+        services.AddSingleton(sp => new UsageWriter(
+            sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
+
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
@@ -94,6 +104,7 @@ public static class GatewayApp
         app.MapChannelEndpoints();
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();
+        app.MapUsageEndpoints();
         app.MapStatusEndpoints();
         app.MapProxyEndpoints();
 

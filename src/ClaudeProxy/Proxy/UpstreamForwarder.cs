@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
+using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
@@ -22,6 +24,8 @@ public sealed partial class UpstreamForwarder(
     GatewaySettings settings,
     TimeProvider timeProvider,
     ShutdownDrain drain,
+    IUsageRecorder usage,
+    CostCalculator costs,
     ILogger<UpstreamForwarder> logger)
 {
     public const string AttemptsHeader = "x-claude-proxy-attempts";
@@ -31,6 +35,20 @@ public sealed partial class UpstreamForwarder(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(plan);
+        var began = timeProvider.GetTimestamp();
+        var log = new RequestLogDraft(request, timeProvider.GetUtcNow());
+        try
+        {
+            await ForwardAsync(context, request, plan, log);
+        }
+        finally
+        {
+            usage.Record(log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost));
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, ProxyRequest request, AttemptPlan plan, RequestLogDraft log)
+    {
         UpstreamFailure? lastFailure = null;
         var attempts = 0;
         while (plan.TryGetNext(out var attempt))
@@ -81,6 +99,7 @@ public sealed partial class UpstreamForwarder(
                 plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started)));
                 Observe(request, attempt, attempts, startedAt, null, kind, timeProvider.GetElapsedTime(started), null);
                 lastFailure = ConnectionFailure(attempt, request, timer, ex);
+                log.Attempt(attempt, null, lastFailure, timeProvider.GetElapsedTime(started));
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, kind, 0, request.RequestId);
                 continue;
             }
@@ -124,7 +143,9 @@ public sealed partial class UpstreamForwarder(
                     // Outside the try above: once writing has begun, nothing may fail over.
                     using (answer)
                     {
-                        await CommitAsync(context, plan, attempt, answer, attempts, status, timeToFirstByte);
+                        log.Attempt(attempt, status, null, timeToFirstByte);
+                        await CommitAsync(context, plan, attempt, answer, attempts, status, timeToFirstByte, request.RequestId);
+                        log.Answered(timeToFirstByte, answer.Outcome);
                     }
 
                     Observe(request, attempt, attempts, startedAt, status, FailureKind.None, timeProvider.GetElapsedTime(started), timeToFirstByte);
@@ -134,6 +155,7 @@ public sealed partial class UpstreamForwarder(
                 failure = failure ?? throw new InvalidOperationException("An upstream answer was neither ready nor failed.");
                 plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
                 Observe(request, attempt, attempts, startedAt, status, failure.Kind, timeProvider.GetElapsedTime(started), timeToFirstByte);
+                log.Attempt(attempt, status, failure, timeProvider.GetElapsedTime(started));
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);
                 lastFailure = failure;
                 if (!failure.Kind.IsRetryable())
@@ -147,9 +169,12 @@ public sealed partial class UpstreamForwarder(
     }
 
     /// <summary>The answer arrived: the attempt counts as a success, and writing it commits the client's response.</summary>
-    private static async Task CommitAsync(HttpContext context, AttemptPlan plan, UpstreamAttempt attempt, IUpstreamAnswer answer, int attempts, int status, TimeSpan timeToFirstByte)
+    private static async Task CommitAsync(HttpContext context, AttemptPlan plan, UpstreamAttempt attempt, IUpstreamAnswer answer, int attempts, int status, TimeSpan timeToFirstByte, string requestId)
     {
         plan.Report(attempt, new AttemptOutcome(FailureKind.None, status, timeToFirstByte));
+
+        // Every answer carries a request id; a relayed one may replace it with the upstream's own.
+        context.Response.Headers["request-id"] = requestId;
         if (attempts > 1)
         {
             context.Response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);

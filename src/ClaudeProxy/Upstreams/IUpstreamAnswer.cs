@@ -9,4 +9,7 @@ public interface IUpstreamAnswer : IDisposable
 {
     /// <summary>Writes the answer to the client, translated where the channel translates.</summary>
     Task WriteAsync(HttpContext context);
+
+    /// <summary>What the written answer carried (tokens) and how it ended; complete once <see cref="WriteAsync"/> returned.</summary>
+    AnswerOutcome Outcome { get; }
 }

@@ -1,8 +1,12 @@
+using ClaudeProxy.Protocols.Anthropic;
+
 namespace ClaudeProxy.Upstreams;
 
 /// <summary>A translated non-stream answer: the Anthropic message, already complete, written in one go.</summary>
 public sealed class JsonAnswer(byte[] body) : IUpstreamAnswer
 {
+    public AnswerOutcome Outcome { get; } = new(AnthropicUsageReader.TryReadMessage(body, out var usage) ? usage : null);
+
     public Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

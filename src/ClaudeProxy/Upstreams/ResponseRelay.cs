@@ -14,7 +14,8 @@ public static class ResponseRelay
 {
     private const int ChunkSize = 16 * 1024;
 
-    public static async Task CopyAsync(Stream upstream, HttpResponse client, bool eventStream, int maxEventBytes, UpstreamCallTimer timer)
+    /// <summary>Copies <paramref name="upstream"/> to <paramref name="client"/>; <paramref name="observer"/>, when given, hears every complete event written (e.g. to read usage).</summary>
+    public static async Task CopyAsync(Stream upstream, HttpResponse client, bool eventStream, int maxEventBytes, UpstreamCallTimer timer, ISseEventConsumer? observer = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(client);
@@ -22,6 +23,7 @@ public static class ResponseRelay
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var pending = 0;
         var scanner = SseEventBoundaryScanner.Create();
+        using var observed = observer is null ? null : new SseParser(maxEventBytes);
         try
         {
             while (true)
@@ -63,6 +65,7 @@ public static class ResponseRelay
                 timer.DataReceived();
 
                 var complete = pending - read + boundary;
+                observed?.Feed(buffer.AsSpan(0, complete), observer!);
                 await client.Body.WriteAsync(buffer.AsMemory(0, complete), timer.Token);
                 await client.Body.FlushAsync(timer.Token);
                 buffer.AsSpan(complete, pending - complete).CopyTo(buffer);

@@ -24,6 +24,8 @@ public sealed class TranslatedStreamAnswer(
 {
     private const int ReadSize = 16 * 1024;
 
+    public AnswerOutcome Outcome { get; private set; } = AnswerOutcome.None;
+
     public async Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -77,6 +79,7 @@ public sealed class TranslatedStreamAnswer(
         {
             ArrayPool<byte>.Shared.Return(buffer);
             log.Notes(attempt, translation.Notes, requestId);
+            Outcome = Outcome with { Usage = translator.Usage };
         }
     }
 
@@ -84,6 +87,7 @@ public sealed class TranslatedStreamAnswer(
 
     private void Fail(IAnthropicStreamTranslator translator, string errorType, string reason)
     {
+        Outcome = Outcome with { ErrorType = errorType, ErrorMessage = reason };
         log.BrokenStream(attempt, reason, requestId);
         translator.Fail(errorType, reason);
     }

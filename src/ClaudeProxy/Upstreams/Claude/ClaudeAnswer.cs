@@ -36,6 +36,10 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
     public static ClaudeAnswer EventStream(HttpResponseMessage upstream, UpstreamAttempt attempt, UpstreamCallTimer timer, ILogger logger, Stream stream, int maxEventBytes) =>
         new(upstream, attempt, timer, logger, null, stream, maxEventBytes);
 
+    private readonly RelayedStreamTap _tap = new();
+
+    public AnswerOutcome Outcome { get; private set; } = AnswerOutcome.None;
+
     public async Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -45,6 +49,7 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
         SecretRedactor.Redact(response.Headers, _attempt.ApiKey);
         if (_body is not null)
         {
+            Outcome = new AnswerOutcome(AnthropicUsageReader.TryReadMessage(_body, out var usage) ? usage : null);
             response.ContentLength = _body.Length;
             await response.Body.WriteAsync(_body, context.RequestAborted);
             return;
@@ -53,11 +58,13 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
         EventStreamResponse.Begin(context, response.StatusCode);
         try
         {
-            await ResponseRelay.CopyAsync(_stream!, response, eventStream: true, _maxEventBytes, _timer);
+            await ResponseRelay.CopyAsync(_stream!, response, eventStream: true, _maxEventBytes, _timer, _tap);
+            Outcome = new AnswerOutcome(_tap.Usage, _tap.ErrorType, _tap.ErrorMessage);
         }
         catch (Exception ex) when (!_timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
         {
             var (errorType, reason) = StreamBreak.Describe(_timer, _attempt, ex);
+            Outcome = new AnswerOutcome(_tap.Usage, errorType, reason);
             LogBrokenResponse(_attempt.Channel.DisplayName, _attempt.KeyFingerprint, reason);
             await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);

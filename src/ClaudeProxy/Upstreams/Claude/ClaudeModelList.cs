@@ -15,6 +15,8 @@ public sealed class ClaudeModelList(byte[] body, UpstreamAttempt attempt) : IUps
     /// <summary>A model list is small; a larger answer is no model list.</summary>
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
+    public AnswerOutcome Outcome => AnswerOutcome.None;
+
     public async Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

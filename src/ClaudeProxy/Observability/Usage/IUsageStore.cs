@@ -1,0 +1,26 @@
+namespace ClaudeProxy.Observability.Usage;
+
+/// <summary>
+/// Where request log entries are kept and read back. SQLite is the embedded default; a server
+/// database can implement the same contract without the request path noticing.
+/// </summary>
+public interface IUsageStore
+{
+    /// <summary>Stores a batch atomically (one transaction); the entries' ids are ignored and assigned.</summary>
+    void Append(IReadOnlyList<RequestLogEntry> entries);
+
+    /// <summary>One page of entries, newest first, without bodies.</summary>
+    LogPage QueryLogs(LogQuery query);
+
+    /// <summary>One entry with its stored bodies, or null.</summary>
+    RequestLogEntry? Find(long id);
+
+    /// <summary>Totals, groups and a time series for the window that ends at <paramref name="now"/>.</summary>
+    UsageStats QueryStats(StatsWindow window, StatsGrouping grouping, DateTimeOffset now);
+
+    /// <summary>Deletes entries older than <paramref name="cutoff"/>; returns how many went.</summary>
+    int DeleteOlderThan(DateTimeOffset cutoff);
+
+    /// <summary>Housekeeping after pruning (for SQLite: refreshing the query planner's statistics).</summary>
+    void Optimize();
+}

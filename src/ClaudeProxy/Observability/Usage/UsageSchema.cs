@@ -1,0 +1,74 @@
+namespace ClaudeProxy.Observability.Usage;
+
+/// <summary>
+/// The request log's SQLite schema. One row per client request; its attempts are one JSON text column,
+/// since they are only ever shown with their request, never filtered or summed (a child table would
+/// cost a second insert per attempt and a join per page). Times are Unix milliseconds (UTC).
+/// </summary>
+internal static class UsageSchema
+{
+    public const int Version = 1;
+
+    /// <summary>The columns of a log item, in the order <see cref="SqliteUsageStore"/> reads them; bodies last.</summary>
+    public const string ItemColumns =
+        "id, time, request_id, path, model, mapped_model, channel, channel_id, service_type, key_masked, status, error_type, error_message, " +
+        "stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd, attempts";
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS requests (
+            id INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            request_id TEXT NOT NULL,
+            path TEXT NOT NULL,
+            model TEXT,
+            mapped_model TEXT,
+            channel TEXT,
+            channel_id TEXT,
+            service_type TEXT,
+            key_masked TEXT,
+            status INTEGER NOT NULL,
+            error_type TEXT,
+            error_message TEXT,
+            stream INTEGER NOT NULL,
+            latency_ms REAL NOT NULL,
+            ttfb_ms REAL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cache_read_tokens INTEGER NOT NULL,
+            cache_creation_tokens INTEGER NOT NULL,
+            cost_usd REAL,
+            attempts TEXT NOT NULL,
+            stats BLOB NOT NULL,
+            request_body TEXT,
+            response_body TEXT
+        );
+        -- Log filters: a one-column index also holds the rowid, so "= value AND id < cursor ORDER BY id DESC"
+        -- walks it backwards and stops after one page.
+        CREATE INDEX IF NOT EXISTS requests_channel ON requests(channel);
+        CREATE INDEX IF NOT EXISTS requests_channel_id ON requests(channel_id);
+        CREATE INDEX IF NOT EXISTS requests_model ON requests(model);
+        CREATE INDEX IF NOT EXISTS requests_status ON requests(status);
+        CREATE INDEX IF NOT EXISTS requests_error_type ON requests(error_type);
+        CREATE INDEX IF NOT EXISTS requests_key ON requests(key_masked);
+        -- Stats and time filters: covers every column a stats pass reads (the packed figures and the
+        -- group names), so a window is one range scan of the index, never a visit to the (wider) rows.
+        CREATE INDEX IF NOT EXISTS requests_time ON requests(time, stats, channel, key_masked, model);
+        """;
+
+    public const string Insert = """
+        INSERT INTO requests (time, request_id, path, model, mapped_model, channel, channel_id, service_type, key_masked, status,
+            error_type, error_message, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens,
+            cache_creation_tokens, cost_usd, attempts, stats, request_body, response_body)
+        VALUES ($time, $request_id, $path, $model, $mapped_model, $channel, $channel_id, $service_type, $key_masked, $status,
+            $error_type, $error_message, $stream, $latency_ms, $ttfb_ms, $input_tokens, $output_tokens, $cache_read_tokens,
+            $cache_creation_tokens, $cost_usd, $attempts, $stats, $request_body, $response_body)
+        """;
+
+    /// <summary>The column a stats grouping reads.</summary>
+    public static string GroupColumn(StatsGrouping grouping) => grouping switch
+    {
+        StatsGrouping.Channel => "channel",
+        StatsGrouping.Key => "key_masked",
+        _ => "model",
+    };
+}
