@@ -49,6 +49,8 @@ public sealed class RequestLogCaptureTests
         Assert.NotNull(key);
         Assert.DoesNotContain(KeyOne, key, StringComparison.Ordinal);
         Assert.Single(item["attempts"]!.AsArray());
+        // Priced by the mapped model at Anthropic's list price: $3 in, $15 out per million tokens.
+        Assert.Equal((21 * 3 + 8 * 15) / 1_000_000.0, (double)item["costUsd"]!, 12);
     }
 
     [Fact]
@@ -99,6 +101,7 @@ public sealed class RequestLogCaptureTests
         Assert.Equal(10, (long)item["inputTokens"]!);
         Assert.Equal(40, (long)item["cacheReadTokens"]!);
         Assert.Equal(9, (long)item["outputTokens"]!);
+        Assert.Null(item["costUsd"]);
     }
 
     [Fact]
