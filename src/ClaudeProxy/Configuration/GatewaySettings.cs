@@ -14,6 +14,9 @@ public sealed record GatewaySettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>LOG_FORMAT=json: console lines as JSON objects (message and fields) instead of text.</summary>
+    public bool JsonLogs { get; init; }
+
     public bool EnableRequestLogs { get; init; } = true;
 
     public bool EnableResponseLogs { get; init; } = true;

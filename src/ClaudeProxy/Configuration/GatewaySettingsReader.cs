@@ -39,6 +39,7 @@ public static class GatewaySettingsReader
             AccessKey = Get("PROXY_ACCESS_KEY") is { } key && key != SeedPlaceholderKey ? key : null,
             EnableWebUi = Boolean("ENABLE_WEB_UI", defaults.EnableWebUi),
             LogLevel = Level(Get("LOG_LEVEL")),
+            JsonLogs = Format(Get("LOG_FORMAT")),
             EnableRequestLogs = Boolean("ENABLE_REQUEST_LOGS", defaults.EnableRequestLogs),
             EnableResponseLogs = Boolean("ENABLE_RESPONSE_LOGS", defaults.EnableResponseLogs),
             RequestTimeout = TimeSpan.FromMilliseconds(Integer("REQUEST_TIMEOUT", (int)defaults.RequestTimeout.TotalMilliseconds, 1000, int.MaxValue)),
@@ -103,6 +104,20 @@ public static class GatewaySettingsReader
                 default:
                     problems.Add($"{name}='{raw}': expected true or false");
                     return fallback;
+            }
+        }
+
+        bool Format(string? raw)
+        {
+            switch (raw?.ToLowerInvariant())
+            {
+                case null or "text":
+                    return false;
+                case "json":
+                    return true;
+                default:
+                    problems.Add($"LOG_FORMAT='{raw}': expected text or json");
+                    return false;
             }
         }
 

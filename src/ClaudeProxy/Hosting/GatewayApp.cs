@@ -134,6 +134,15 @@ public static class GatewayApp
         {
             configure(logging);
         }
+        else if (options.Settings.JsonLogs)
+        {
+            // One JSON object per line, for log collectors: the message plus its named fields.
+            logging.AddJsonConsole(console =>
+            {
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
         else
         {
             logging.AddSimpleConsole(console =>

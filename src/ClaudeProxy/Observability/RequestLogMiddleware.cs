@@ -1,8 +1,13 @@
+using System.Globalization;
 using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Observability;
 
-/// <summary>One line per request (method, path, status, duration, request id). Never headers or bodies.</summary>
+/// <summary>
+/// One line per request: method, path, status, duration, request id — and for a request that went to a
+/// channel, what its usage entry holds (model → channel/mapped model, masked key, tokens, cost, attempts).
+/// Never headers or bodies.
+/// </summary>
 public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<RequestLogMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -30,6 +35,15 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var requestId = RequestIds.Get(context);
             var note = context.RequestAborted.IsCancellationRequested ? " (client went away)" : "";
+            if (context.Features.Get<Usage.RequestLogEntry>() is { } entry)
+            {
+                LogProxiedRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, entry.Model ?? "-",
+                    entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-", entry.InputTokens, entry.OutputTokens,
+                    entry.CacheReadTokens, entry.CacheCreationTokens, entry.CostUsd is { } cost ? "$" + cost.ToString("0.######", CultureInfo.InvariantCulture) : "cost unknown",
+                    entry.Attempts.Count, entry.RequestId, note);
+                return;
+            }
+
             LogRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, requestId, note);
         }
     }
@@ -40,6 +54,10 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
         var keys = path.IndexOf("/keys/", StringComparison.OrdinalIgnoreCase);
         return keys < 0 || keys + 6 >= path.Length ? path : path[..(keys + 6)] + "***";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms {Model} → {Channel}/{MappedModel} key {Key} tokens in {InputTokens} out {OutputTokens} cache read {CacheReadTokens} written {CacheCreationTokens} {Cost} attempts {Attempts} [{RequestId}]{Note}")]
+    private partial void LogProxiedRequest(string method, string path, int status, double elapsedMs, string model, string channel, string mappedModel, string key,
+        long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens, string cost, int attempts, string requestId, string note);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms [{RequestId}]{Note}")]
     private partial void LogRequest(string method, string path, int status, double elapsedMs, string requestId, string note);

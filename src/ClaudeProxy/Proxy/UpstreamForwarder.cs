@@ -43,7 +43,11 @@ public sealed partial class UpstreamForwarder(
         }
         finally
         {
-            usage.Record(log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost));
+            var entry = log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost);
+            usage.Record(entry);
+
+            // The request's log line (written when the whole response is done) tells what this entry holds.
+            context.Features.Set(entry);
         }
     }
 

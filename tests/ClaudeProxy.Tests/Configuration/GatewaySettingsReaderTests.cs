@@ -162,4 +162,14 @@ public sealed class GatewaySettingsReaderTests
         Assert.Null(settings.AccessKey);
         Assert.True(settings.AccessKeyWasPlaceholder);
     }
+
+    [Fact]
+    public void Log_format_is_text_unless_json_is_asked_for_and_anything_else_is_named()
+    {
+        Assert.False(Read().JsonLogs);
+        Assert.False(Read(("LOG_FORMAT", "text")).JsonLogs);
+        Assert.True(Read(("LOG_FORMAT", "JSON")).JsonLogs);
+        var error = Assert.Throws<SettingsException>(() => Read(("LOG_FORMAT", "xml")));
+        Assert.Contains("LOG_FORMAT='xml': expected text or json", error.Message, StringComparison.Ordinal);
+    }
 }

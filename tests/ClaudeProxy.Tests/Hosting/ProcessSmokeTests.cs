@@ -64,6 +64,28 @@ public sealed class ProcessSmokeTests
     }
 
     [Fact]
+    public async Task Binary_with_LOG_FORMAT_json_writes_each_log_line_as_a_json_object()
+    {
+        using var folder = new TempFolder();
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0", ["LOG_FORMAT"] = "json" });
+        var baseUrl = await gateway.WaitUntilListeningAsync(Token);
+        using var client = new HttpClient { BaseAddress = baseUrl };
+        using (var probe = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        }
+
+        await gateway.SignalAsync("TERM", Token);
+        Assert.Equal(0, await gateway.WaitForExitAsync(Token));
+
+        var logLines = gateway.Output.Split('\n').Where(line => line.StartsWith('{')).ToList();
+        Assert.NotEmpty(logLines);
+        var messages = logLines.Select(line => JsonNode.Parse(line)!).ToList();
+        Assert.All(messages, message => Assert.NotNull(message["LogLevel"]));
+        Assert.Contains(messages, message => ((string?)message["Message"])?.StartsWith("HEAD / 200", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Binary_refuses_a_broken_config_file_naming_the_file_and_line()
     {
         using var folder = new TempFolder();

@@ -51,6 +51,13 @@ public sealed class RequestLogCaptureTests
         Assert.Single(item["attempts"]!.AsArray());
         // Priced by the mapped model at Anthropic's list price: $3 in, $15 out per million tokens.
         Assert.Equal((21 * 3 + 8 * 15) / 1_000_000.0, (double)item["costUsd"]!, 12);
+
+        // The request's log line says the same, once the request is completely done.
+        await gateway.App.StopAsync(Token);
+        var line = Assert.Single(gateway.Logs.Lines, l => l.Contains("POST /v1/messages 200", StringComparison.Ordinal));
+        Assert.Contains("sonnet → anthropic/claude-sonnet-4-5", line, StringComparison.Ordinal);
+        Assert.Contains("tokens in 21 out 8 cache read 0 written 0 $0.000183 attempts 1 [req_upstream_77]", line, StringComparison.Ordinal);
+        Assert.Contains($"key {(string?)item["key"]}", line, StringComparison.Ordinal);
     }
 
     [Fact]
