@@ -93,6 +93,19 @@ public sealed class UsageCommandTests
     }
 
     [Fact]
+    public async Task A_file_that_is_no_request_log_exits_1_naming_it()
+    {
+        using var cli = new CliHarness();
+        Directory.CreateDirectory(Path.GetDirectoryName(StorePath(cli))!);
+        await File.WriteAllTextAsync(StorePath(cli), "not a database, just text long enough to fill a header page", TestContext.Current.CancellationToken);
+
+        var run = await cli.RunAsync("stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"cannot read the request log at {StorePath(cli)}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_read_the_file_named_by_USAGE_DB_PATH()
     {
         using var cli = new CliHarness();
