@@ -8,6 +8,9 @@ namespace ClaudeProxy.Cli;
 /// </summary>
 public sealed record CliConsole(TextReader Input, TextWriter Output, TextWriter Error, Func<string, string?> Variables)
 {
+    /// <summary>The clock of commands that wait (<c>logs --follow</c>) or look back (<c>stats</c>); tests give a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The process's console; variables come from the environment over <c>.env</c>, read only when asked for.</summary>
     public static CliConsole System => new(Console.In, Console.Out, Console.Error, name => GatewaySettingsReader.EnvironmentWithDotEnv(".env")(name));
 }

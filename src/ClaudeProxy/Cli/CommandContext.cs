@@ -31,6 +31,12 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
 
     public bool Json => parse.GetValue(CliOptions.Json);
 
+    public TimeProvider Clock => console.Clock;
+
+    /// <summary>The request log file, found as the server finds it: <c>USAGE_DB_PATH</c>, else <c>usage.db</c> beside the config file.</summary>
+    public string UsageDbPath =>
+        (GatewaySettingsReader.Read(name => name == "USAGE_DB_PATH" ? console.Variables(name) : null) with { ConfigPath = ConfigPath }).ResolvedUsageDbPath;
+
     /// <summary><c>--config</c>, else <c>CONFIG_PATH</c> (environment or <c>.env</c>), else the server's default; always absolute.</summary>
     public string ConfigPath => _configPath ??= Path.GetFullPath(parse.GetValue(ServeCommand.ConfigOption) ?? DefaultConfigPath());
 

@@ -13,34 +13,44 @@ internal static class CommandRunner
     public static void SetAction(Command command, CliConsole console, Func<CommandContext, int> action) =>
         command.SetAction(parse => Run(new CommandContext(parse, console), action));
 
+    public static void SetAction(Command command, CliConsole console, Func<CommandContext, CancellationToken, Task<int>> action) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(new CommandContext(parse, console), action, cancellationToken));
+
     private static int Run(CommandContext context, Func<CommandContext, int> action)
     {
         try
         {
             return action(context);
         }
-        catch (ConfigEditException ex)
+        catch (Exception ex) when (IsReported(ex))
         {
-            var exitCode = ex.Error switch
-            {
-                ConfigEditError.NotFound => ExitCodes.NotFound,
-                ConfigEditError.Conflict => ExitCodes.Conflict,
-                _ => ExitCodes.Invalid,
-            };
-            return context.Fail(exitCode, ex.Message);
-        }
-        catch (ConfigFileException ex)
-        {
-            return context.Fail(ExitCodes.BadConfig, "the config file is broken; fix it or replace it with `config import`:",
-                ex.Problems.Count > 0 ? ex.Problems : [ex.Message]);
-        }
-        catch (SettingsException ex)
-        {
-            return context.Fail(ExitCodes.BadSettings, ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return context.Fail(ExitCodes.BadConfig, ex.Message);
+            return Report(context, ex);
         }
     }
+
+    private static async Task<int> RunAsync(CommandContext context, Func<CommandContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action(context, cancellationToken);
+        }
+        catch (Exception ex) when (IsReported(ex))
+        {
+            return Report(context, ex);
+        }
+    }
+
+    private static bool IsReported(Exception ex) =>
+        ex is ConfigEditException or ConfigFileException or SettingsException or IOException or UnauthorizedAccessException;
+
+    private static int Report(CommandContext context, Exception exception) => exception switch
+    {
+        ConfigEditException { Error: ConfigEditError.NotFound } ex => context.Fail(ExitCodes.NotFound, ex.Message),
+        ConfigEditException { Error: ConfigEditError.Conflict } ex => context.Fail(ExitCodes.Conflict, ex.Message),
+        ConfigEditException ex => context.Fail(ExitCodes.Invalid, ex.Message),
+        ConfigFileException ex => context.Fail(ExitCodes.BadConfig, "the config file is broken; fix it or replace it with `config import`:",
+            ex.Problems.Count > 0 ? ex.Problems : [ex.Message]),
+        SettingsException ex => context.Fail(ExitCodes.BadSettings, ex.Message),
+        _ => context.Fail(ExitCodes.BadConfig, exception.Message),
+    };
 }

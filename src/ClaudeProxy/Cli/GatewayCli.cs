@@ -22,6 +22,8 @@ public static class GatewayCli
             BalanceCommand.Create(console),
             ConfigCommand.Create(console),
             KeyCommand.Create(console),
+            LogsCommand.Create(console),
+            StatsCommand.Create(console),
         };
         foreach (var alias in SeedAliases.Create(console))
         {
@@ -38,7 +40,10 @@ public static class GatewayCli
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
         RunAsync(args, CliConsole.System with { Input = TextReader.Null, Output = output, Error = error });
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console) => RunAsync(args, console, CancellationToken.None);
+
+    /// <summary>Runs a command; <paramref name="cancellationToken"/> stops one that waits (<c>logs --follow</c>), as Ctrl+C does.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
@@ -54,7 +59,7 @@ public static class GatewayCli
             Output = console.Output,
             Error = console.Error,
             ProcessTerminationTimeout = null,
-        });
+        }, cancellationToken);
     }
 
     /// <summary>claude-proxy had a <c>help</c> command: <c>help channels add</c> is <c>channels add --help</c>.</summary>

@@ -35,6 +35,15 @@ public sealed class CliHarness : IDisposable
     /// <summary>What the next commands read from stdin.</summary>
     public string Input { get; set; } = "";
 
+    /// <summary>The clock the next commands see.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Stops the next commands that wait (<c>logs --follow</c>), as Ctrl+C would.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>Where the next commands write stdout; a fresh writer when null.</summary>
+    public StringWriter? Output { get; set; }
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public static async Task<CliHarness> WithConfigAsync(string json)
@@ -51,10 +60,11 @@ public sealed class CliHarness : IDisposable
     /// <summary>Runs a command exactly as given; <paramref name="variables"/> stand for the environment.</summary>
     public async Task<CliRun> RunWithoutConfigAsync(string[] args, IReadOnlyDictionary<string, string>? variables = null)
     {
-        using var output = new StringWriter();
+        using var fresh = new StringWriter();
+        var output = Output ?? fresh;
         using var error = new StringWriter();
-        var console = new CliConsole(new StringReader(Input), output, error, name => variables?.GetValueOrDefault(name));
-        var exitCode = await GatewayCli.RunAsync(args, console);
+        var console = new CliConsole(new StringReader(Input), output, error, name => variables?.GetValueOrDefault(name)) { Clock = Clock };
+        var exitCode = await GatewayCli.RunAsync(args, console, Cancellation);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

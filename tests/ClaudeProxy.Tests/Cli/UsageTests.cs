@@ -15,6 +15,8 @@ public sealed class UsageTests
     [InlineData("masked keys of channels with the same id keep their real keys", "config", "import", "--help")]
     [InlineData("generate", "key", "--help")]
     [InlineData("<source>", "mapping", "set", "--help")]
+    [InlineData("--error-type", "logs", "--help")]
+    [InlineData("--window", "stats", "--help")]
     public async Task Help_describes_the_command(string expected, params string[] args)
     {
         using var cli = new CliHarness();

@@ -109,7 +109,7 @@ public sealed class SecretSweepTests
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            await GatewayCli.RunAsync([.. command.Split(' '), "--config", gateway.ConfigPath], new CliConsole(new StringReader(""), output, error, _ => null));
+            await GatewayCli.RunAsync([.. command.Split(' '), "--config", gateway.ConfigPath], new CliConsole(new StringReader(""), output, error, _ => null), Token);
             sweep.Record($"cli {command}", output + "\n" + error);
         }
 
