@@ -37,9 +37,10 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             var note = context.RequestAborted.IsCancellationRequested ? " (client went away)" : "";
             if (context.Features.Get<Usage.RequestLogEntry>() is { } entry)
             {
+                var cost = CostText(entry);
                 LogProxiedRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, entry.Model ?? "-",
                     entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-", entry.InputTokens, entry.OutputTokens,
-                    entry.CacheReadTokens, entry.CacheCreationTokens, entry.CostUsd is { } cost ? "$" + cost.ToString("0.######", CultureInfo.InvariantCulture) : "cost unknown",
+                    entry.CacheReadTokens, entry.CacheCreationTokens, cost,
                     entry.Attempts.Count, entry.RequestId, note);
                 return;
             }
@@ -47,6 +48,14 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             LogRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, requestId, note);
         }
     }
+
+    /// <summary>The cost as a person reads it: dollars, or why there is no figure.</summary>
+    private static string CostText(Usage.RequestLogEntry entry) => entry switch
+    {
+        { CostUsd: { } cost } => "$" + cost.ToString("0.######", CultureInfo.InvariantCulture),
+        { InputTokens: 0, OutputTokens: 0, CacheReadTokens: 0, CacheCreationTokens: 0 } => "no usage",
+        _ => "cost unknown",
+    };
 
     /// <summary>The path as logged: a key in <c>…/keys/{key}</c> (claude-proxy's API takes the raw key there) is never written out.</summary>
     internal static string LoggedPath(string path)

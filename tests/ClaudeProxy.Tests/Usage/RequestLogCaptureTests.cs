@@ -148,6 +148,9 @@ public sealed class RequestLogCaptureTests
         Assert.Equal("authentication_error", (string?)item["errorType"]);
         Assert.Contains("invalid x-api-key", (string?)item["errorMessage"], StringComparison.Ordinal);
         Assert.DoesNotContain(KeyOne, item.ToJsonString(), StringComparison.Ordinal);
+        await gateway.App.StopAsync(Token);
+        var line = Assert.Single(gateway.Logs.Lines, l => l.Contains("POST /v1/messages 401", StringComparison.Ordinal));
+        Assert.Contains("no usage attempts 1", line, StringComparison.Ordinal);
     }
 
     private static string Body(string model, bool stream) =>
