@@ -5,7 +5,7 @@ namespace ClaudeProxy.Protocols.Gemini;
 
 /// <summary>
 /// Turns a tool's JSON Schema into the OpenAPI subset Gemini's <c>FunctionDeclaration.parameters</c>
-/// accepts (protocols.md §3.3). It is an allow-list walk over schema keywords: keys Gemini rejects
+/// accepts. It is an allow-list walk over schema keywords: keys Gemini rejects
 /// (<c>$schema</c>, <c>additionalProperties</c>, <c>propertyNames</c>, <c>exclusiveMinimum</c>, …) are
 /// left out, <c>const</c> becomes <c>enum</c>, type arrays with <c>null</c> become <c>nullable</c>,
 /// local <c>$ref</c>s are inlined (a recursive or unresolvable one becomes <c>{"type":"object"}</c>),

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ClaudeProxy.Protocols.Translation;
 
 /// <summary>
-/// A <c>tool_result</c> block flattened for upstreams that take a tool's answer as text
-/// (protocols.md §4.8): a string stays as it is, text blocks are joined with a line break in order,
+/// A <c>tool_result</c> block flattened for upstreams that take a tool's answer as text:
+/// a string stays as it is, text blocks are joined with a line break in order,
 /// documents become their text or a placeholder, and images are handed back apart, since most
 /// upstreams want them outside the tool's answer.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ClaudeProxy.Protocols.IO;
 
 namespace ClaudeProxy.Security;
 
@@ -10,7 +11,7 @@ namespace ClaudeProxy.Security;
 /// event stream's events still arrive as soon as they are complete (an event ends in a blank line,
 /// and no key starts with a line break).
 /// </summary>
-public sealed class SecretRedactingStream : Stream
+public sealed class SecretRedactingStream : ReadOnlyStream
 {
     private const int ReadSize = 16 * 1024;
 
@@ -30,16 +31,6 @@ public sealed class SecretRedactingStream : Stream
         _secret = Encoding.UTF8.GetBytes(secret);
         _buffer = ArrayPool<byte>.Shared.Rent(ReadSize + _secret.Length);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -65,21 +56,6 @@ public sealed class SecretRedactingStream : Stream
         _readyStart += count;
         return count;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

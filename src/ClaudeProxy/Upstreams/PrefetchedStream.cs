@@ -1,4 +1,5 @@
 using System.Buffers;
+using ClaudeProxy.Protocols.IO;
 
 namespace ClaudeProxy.Upstreams;
 
@@ -7,27 +8,13 @@ namespace ClaudeProxy.Upstreams;
 /// committing): reads give those bytes first, then the rest of the body. Owns both; disposing
 /// returns the pooled buffer and closes the body.
 /// </summary>
-public sealed class PrefetchedStream(byte[] pooled, int length, Stream rest) : Stream
+public sealed class PrefetchedStream(byte[] pooled, int length, Stream rest) : ReadOnlyStream
 {
     private byte[] _pooled = pooled;
     private int _offset;
 
     /// <summary>The bytes read ahead that have not been read through the stream yet.</summary>
     public ReadOnlySpan<byte> ReadAhead => _pooled.AsSpan(_offset, Math.Max(0, Math.Min(length, _pooled.Length) - _offset));
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -43,19 +30,6 @@ public sealed class PrefetchedStream(byte[] pooled, int length, Stream rest) : S
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         TryReadAhead(buffer.Span, out var copied) ? ValueTask.FromResult(copied) : rest.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -6,8 +6,8 @@ using Xunit;
 namespace ClaudeProxy.Protocols.Tests.GeminiGolden;
 
 /// <summary>
-/// What every translated Gemini request must satisfy whatever the fixture expects (protocols.md §3,
-/// §5): roles user/model only; no empty turn and no part without exactly one data field (no empty
+/// What every translated Gemini request must satisfy whatever the fixture expects:
+/// roles user/model only; no empty turn and no part without exactly one data field (no empty
 /// text); every function-call turn answered by exactly as many responses, with the calls' names;
 /// function names in Gemini's alphabet that map back to a declared tool; schemas free of the keys
 /// Gemini rejects, arrays with items, no type arrays, every declared property still there.

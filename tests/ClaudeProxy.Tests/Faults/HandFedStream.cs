@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ClaudeProxy.Protocols.IO;
 
 namespace ClaudeProxy.Tests.Faults;
 
@@ -7,26 +8,12 @@ namespace ClaudeProxy.Tests.Faults;
 /// once the reader has taken everything handed out and asks for more, so a test knows each piece
 /// was processed before it moves a fake clock.
 /// </summary>
-public sealed class HandFedStream : Stream
+public sealed class HandFedStream : ReadOnlyStream
 {
     private readonly Channel<byte[]> _pieces = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<bool> _readerWaiting = Channel.CreateUnbounded<bool>();
     private byte[] _current = [];
     private int _offset;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public void Hand(string text) => _pieces.Writer.TryWrite(System.Text.Encoding.UTF8.GetBytes(text));
 
@@ -58,18 +45,4 @@ public sealed class HandFedStream : Stream
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.IO;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 using ClaudeProxy.Routing;
@@ -78,26 +79,12 @@ public sealed class SlowReaderTests
     }
 
     /// <summary>An upstream as fast as can be: every read returns one more complete event.</summary>
-    private sealed class EndlessEvents(string sseEvent) : Stream
+    private sealed class EndlessEvents(string sseEvent) : ReadOnlyStream
     {
         private readonly byte[] _event = Encoding.UTF8.GetBytes(sseEvent);
         private int _reads;
 
         public int Reads => Volatile.Read(ref _reads);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -106,18 +93,6 @@ public sealed class SlowReaderTests
             _event.AsMemory(0, count).CopyTo(buffer);
             return ValueTask.FromResult(count);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A client that takes one write at a time, when the test lets it.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Xunit;
+using ClaudeProxy.Protocols.IO;
 
 namespace ClaudeProxy.Tests.TestKit;
 
@@ -141,7 +142,7 @@ public sealed class GatewayOutputSweep
     }
 
     /// <summary>Passes a body through unchanged, recording what the reader takes.</summary>
-    private sealed class TeeStream(Stream inner, RecordedAnswer answer) : Stream
+    private sealed class TeeStream(Stream inner, RecordedAnswer answer) : ReadOnlyStream
     {
         public override bool CanRead => true;
 

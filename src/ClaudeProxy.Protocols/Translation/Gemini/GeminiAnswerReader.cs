@@ -5,7 +5,7 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 
 /// <summary>
 /// Reads <c>GenerateContentResponse</c>s — one whole answer, or the chunks of a stream in order — and
-/// turns their parts into Anthropic content blocks with contiguous indices (protocols.md §4.5):
+/// turns their parts into Anthropic content blocks with contiguous indices:
 /// thought parts into a thinking block, text into a text block (consecutive parts of a kind merge),
 /// each <c>functionCall</c> into a complete <c>tool_use</c> block with a fresh id. A thought signature
 /// is remembered by the id of the call it came on, and put on the thinking block just before that

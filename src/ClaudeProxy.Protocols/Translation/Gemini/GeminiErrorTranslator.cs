@@ -5,8 +5,8 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 
 /// <summary>
 /// A Google API error (<c>{"error":{"code","message","status","details":[{"reason"}]}}</c>, or HTML
-/// or plain text) as the status and Anthropic error type a Messages client expects
-/// (protocols.md §4.10). Gemini answers a bad key with 400 <c>API_KEY_INVALID</c>: that is a 401.
+/// or plain text) as the status and Anthropic error type a Messages client expects.
+/// Gemini answers a bad key with 400 <c>API_KEY_INVALID</c>: that is a 401.
 /// </summary>
 public static class GeminiErrorTranslator
 {

@@ -1,6 +1,6 @@
 namespace ClaudeProxy.Protocols.Translation.Gemini;
 
-/// <summary>Gemini <c>finishReason</c> → Anthropic <c>stop_reason</c> (protocols.md §4.6).</summary>
+/// <summary>Gemini <c>finishReason</c> → Anthropic <c>stop_reason</c>.</summary>
 public static class GeminiFinishReason
 {
     public static string ToStopReason(string? finishReason, bool emittedToolUse, bool promptBlocked)

@@ -8,8 +8,8 @@ using ClaudeProxy.Protocols.Validation;
 namespace ClaudeProxy.Protocols.Translation.Gemini;
 
 /// <summary>
-/// Translates an Anthropic Messages request into a Gemini <c>generateContent</c> request
-/// (protocols.md §4.4 with the rulings of §0.1): system prompt and mid-conversation system text
+/// Translates an Anthropic Messages request into a Gemini <c>generateContent</c> request:
+/// system prompt and mid-conversation system text
 /// into <c>systemInstruction</c>; turns as <c>user</c>/<c>model</c> contents; images and documents;
 /// tool calls with the thought signatures that came with them; tool results named after their
 /// calls; tools with sanitized schemas; tool choice; sampling and limits; and, when the channel

@@ -4,7 +4,7 @@ using ClaudeProxy.Protocols.Anthropic;
 namespace ClaudeProxy.Protocols.Translation.Gemini;
 
 /// <summary>
-/// Gemini <c>usageMetadata</c> → Anthropic usage (protocols.md §4.7): cached prompt tokens are
+/// Gemini <c>usageMetadata</c> → Anthropic usage: cached prompt tokens are
 /// reported as cache reads and not again as input; thoughts count as output, as Anthropic bills them.
 /// </summary>
 public static class GeminiUsage

@@ -6,7 +6,7 @@ namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
 /// <summary>
 /// An OpenAI-style error (<c>{"error":{"message","type","code"}}</c>, or HTML or plain text) as the
-/// status and Anthropic error type a client of the Messages API expects (protocols.md §4.10).
+/// status and Anthropic error type a client of the Messages API expects.
 /// </summary>
 public static class ChatErrorTranslator
 {

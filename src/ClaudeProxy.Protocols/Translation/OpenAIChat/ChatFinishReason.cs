@@ -1,6 +1,6 @@
 namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
-/// <summary>Chat Completions <c>finish_reason</c> → Anthropic <c>stop_reason</c> (protocols.md §4.6).</summary>
+/// <summary>Chat Completions <c>finish_reason</c> → Anthropic <c>stop_reason</c>.</summary>
 public static class ChatFinishReason
 {
     public static string ToStopReason(string? finishReason, bool emittedToolUse) => finishReason switch

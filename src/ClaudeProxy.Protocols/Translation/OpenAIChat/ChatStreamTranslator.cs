@@ -6,8 +6,8 @@ using ClaudeProxy.Protocols.Anthropic;
 namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 
 /// <summary>
-/// Turns a Chat Completions chunk stream into an Anthropic Messages event stream, chunk by chunk
-/// (protocols.md §4.3). Blocks get contiguous indices and never overlap; text and reasoning stream
+/// Turns a Chat Completions chunk stream into an Anthropic Messages event stream, chunk by chunk.
+/// Blocks get contiguous indices and never overlap; text and reasoning stream
 /// as they arrive; a tool call opens once its name is known and streams its arguments live, while
 /// calls interleaved with it wait until its arguments are complete JSON; usage and the finish
 /// reason are held until the end. A stream that stops with neither <c>[DONE]</c> nor a finish
