@@ -84,6 +84,12 @@ public sealed record GatewaySettings
     /// <summary>LOG_RETENTION_DAYS: how long request log rows are kept; 0 keeps them forever.</summary>
     public int LogRetentionDays { get; init; } = 30;
 
+    /// <summary>ENABLE_BODY_LOGS: the request log also keeps each request's and answer's body, truncated and redacted.</summary>
+    public bool EnableBodyLogs { get; init; }
+
+    /// <summary>BODY_LOG_MAX_KB: how much of each body the request log keeps.</summary>
+    public int BodyLogMaxBytes { get; init; } = 64 * 1024;
+
     /// <summary>The request log file: <see cref="UsageDbPath"/>, else <c>usage.db</c> beside the config file.</summary>
     public string ResolvedUsageDbPath =>
         Path.GetFullPath(UsageDbPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".", "usage.db"));

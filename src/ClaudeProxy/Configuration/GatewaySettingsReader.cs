@@ -64,6 +64,8 @@ public static class GatewaySettingsReader
             // Usage log.
             UsageDbPath = Get("USAGE_DB_PATH"),
             LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),
+            EnableBodyLogs = Boolean("ENABLE_BODY_LOGS", defaults.EnableBodyLogs),
+            BodyLogMaxBytes = Integer("BODY_LOG_MAX_KB", defaults.BodyLogMaxBytes / 1024, 1, 16 * 1024) * 1024,
         };
 
         if (problems.Count > 0)

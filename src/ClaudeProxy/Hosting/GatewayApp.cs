@@ -93,7 +93,7 @@ public static class GatewayApp
         app.Services.GetRequiredService<ConfigFileWatcher>();
         StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
 
-        if (settings.EnableRequestLogs)
+        if (settings.EnableRequestLogs || settings.EnableResponseLogs)
         {
             app.UseMiddleware<RequestLogMiddleware>();
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaudeProxy.Configuration;
 using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Observability;
@@ -6,9 +7,11 @@ namespace ClaudeProxy.Observability;
 /// <summary>
 /// One line per request: method, path, status, duration, request id — and for a request that went to a
 /// channel, what its usage entry holds (model → channel/mapped model, masked key, tokens, cost, attempts).
-/// Never headers or bodies.
+/// Never headers or bodies. As in claude-proxy, ENABLE_REQUEST_LOGS covers the request's side (where it
+/// went: model, channel, key, attempts) and ENABLE_RESPONSE_LOGS the answer's (status, time, tokens,
+/// cost); with one of them off the line carries only the other's part.
 /// </summary>
-public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<RequestLogMiddleware> logger)
+public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvider timeProvider, GatewaySettings settings, ILogger<RequestLogMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,17 +38,39 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var requestId = RequestIds.Get(context);
             var note = context.RequestAborted.IsCancellationRequested ? " (client went away)" : "";
+            var method = context.Request.Method;
+            var status = context.Response.StatusCode;
             if (context.Features.Get<Usage.RequestLogEntry>() is { } entry)
             {
                 var cost = CostText(entry);
-                LogProxiedRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, entry.Model ?? "-",
-                    entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-", entry.InputTokens, entry.OutputTokens,
-                    entry.CacheReadTokens, entry.CacheCreationTokens, cost,
-                    entry.Attempts.Count, entry.RequestId, note);
+                switch (settings.EnableRequestLogs, settings.EnableResponseLogs)
+                {
+                    case (true, true):
+                        LogProxiedRequest(method, path, status, elapsedMs, entry.Model ?? "-", entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-",
+                            entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens, entry.CacheCreationTokens, cost,
+                            entry.Attempts.Count, entry.RequestId, note);
+                        break;
+                    case (true, false):
+                        LogProxiedRoute(method, path, entry.Model ?? "-", entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-",
+                            entry.Attempts.Count, entry.RequestId, note);
+                        break;
+                    default:
+                        LogProxiedAnswer(method, path, status, elapsedMs, entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens,
+                            entry.CacheCreationTokens, cost, entry.RequestId, note);
+                        break;
+                }
+
                 return;
             }
 
-            LogRequest(context.Request.Method, path, context.Response.StatusCode, elapsedMs, requestId, note);
+            if (settings.EnableResponseLogs)
+            {
+                LogRequest(method, path, status, elapsedMs, requestId, note);
+            }
+            else
+            {
+                LogRequestOnly(method, path, requestId, note);
+            }
         }
     }
 
@@ -67,6 +92,16 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms {Model} → {Channel}/{MappedModel} key {Key} tokens in {InputTokens} out {OutputTokens} cache read {CacheReadTokens} written {CacheCreationTokens} {Cost} attempts {Attempts} [{RequestId}]{Note}")]
     private partial void LogProxiedRequest(string method, string path, int status, double elapsedMs, string model, string channel, string mappedModel, string key,
         long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens, string cost, int attempts, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Model} → {Channel}/{MappedModel} key {Key} attempts {Attempts} [{RequestId}]{Note}")]
+    private partial void LogProxiedRoute(string method, string path, string model, string channel, string mappedModel, string key, int attempts, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms tokens in {InputTokens} out {OutputTokens} cache read {CacheReadTokens} written {CacheCreationTokens} {Cost} [{RequestId}]{Note}")]
+    private partial void LogProxiedAnswer(string method, string path, int status, double elapsedMs, long inputTokens, long outputTokens, long cacheReadTokens,
+        long cacheCreationTokens, string cost, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} [{RequestId}]{Note}")]
+    private partial void LogRequestOnly(string method, string path, string requestId, string note);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms [{RequestId}]{Note}")]
     private partial void LogRequest(string method, string path, int status, double elapsedMs, string requestId, string note);

@@ -1,4 +1,7 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Observability.Usage.Bodies;
+using ClaudeProxy.Security;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Upstreams;
@@ -25,6 +28,9 @@ public static class ProxyEndpoints
     private static async Task HandleBodyRequestAsync(HttpContext context, ProxyEndpoint endpoint)
     {
         var services = context.RequestServices;
+        var time = services.GetRequiredService<TimeProvider>();
+        var arrived = time.GetTimestamp();
+        var arrivedAt = time.GetUtcNow();
         RequestBody body;
         try
         {
@@ -32,8 +38,8 @@ public static class ProxyEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await GatewayErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, AnthropicErrorType.RequestTooLarge,
-                "The request body is larger than this gateway accepts (MAX_REQUEST_BODY_SIZE_MB).");
+            await RefuseAsync(StatusCodes.Status413PayloadTooLarge, AnthropicErrorType.RequestTooLarge,
+                "The request body is larger than this gateway accepts (MAX_REQUEST_BODY_SIZE_MB).", peek: null, body: null);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -45,14 +51,14 @@ public static class ProxyEndpoints
         {
             if (MessageRequestPeek.TryRead(body.Span, out var problem) is not { } peek)
             {
-                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, problem!);
+                await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest, problem!, peek: null, body);
                 return;
             }
 
             if (string.IsNullOrEmpty(peek.Model))
             {
-                await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
-                    peek.Model is null ? "model: Field required" : "model: must not be empty");
+                await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest,
+                    peek.Model is null ? "model: Field required" : "model: must not be empty", peek, body);
                 return;
             }
 
@@ -67,6 +73,21 @@ public static class ProxyEndpoints
             }
 
             await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
+        }
+
+        // A refused request is logged too: "which requests failed, and why" includes the ones no channel saw.
+        async Task RefuseAsync(int status, string errorType, string message, MessageRequestPeek? peek, RequestBody? body)
+        {
+            await GatewayErrors.WriteAsync(context, status, errorType, message);
+            var entry = RefusedRequestLog.Entry(context, arrivedAt, time.GetElapsedTime(arrived), errorType, message, peek);
+            var settings = services.GetRequiredService<GatewaySettings>();
+            if (settings.EnableBodyLogs && body is { Length: > 0 })
+            {
+                entry = entry with { RequestBody = BodyLogText.From(body.Span, body.Length, settings.BodyLogMaxBytes, services.GetRequiredService<GatewayKeys>().All) };
+            }
+
+            services.GetRequiredService<IUsageRecorder>().Record(entry);
+            context.Features.Set(entry);
         }
     }
 

@@ -3,6 +3,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Cost;
 using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
@@ -26,6 +27,7 @@ public sealed partial class UpstreamForwarder(
     ShutdownDrain drain,
     IUsageRecorder usage,
     CostCalculator costs,
+    GatewayKeys gatewayKeys,
     ILogger<UpstreamForwarder> logger)
 {
     public const string AttemptsHeader = "x-claude-proxy-attempts";
@@ -37,13 +39,19 @@ public sealed partial class UpstreamForwarder(
         ArgumentNullException.ThrowIfNull(plan);
         var began = timeProvider.GetTimestamp();
         var log = new RequestLogDraft(request, timeProvider.GetUtcNow());
+        using var bodies = settings.EnableBodyLogs ? new BodyLogCapture(context, request.Body, settings.BodyLogMaxBytes, gatewayKeys) : null;
         try
         {
-            await ForwardAsync(context, request, plan, log);
+            await ForwardAsync(context, request, plan, log, bodies);
         }
         finally
         {
             var entry = log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost);
+            if (bodies is not null)
+            {
+                entry = bodies.Apply(entry);
+            }
+
             usage.Record(entry);
 
             // The request's log line (written when the whole response is done) tells what this entry holds.
@@ -51,7 +59,7 @@ public sealed partial class UpstreamForwarder(
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, ProxyRequest request, AttemptPlan plan, RequestLogDraft log)
+    private async Task ForwardAsync(HttpContext context, ProxyRequest request, AttemptPlan plan, RequestLogDraft log, BodyLogCapture? bodies)
     {
         UpstreamFailure? lastFailure = null;
         var attempts = 0;
@@ -65,6 +73,7 @@ public sealed partial class UpstreamForwarder(
                 continue;
             }
 
+            bodies?.Sent(attempt.ApiKey);
             var started = timeProvider.GetTimestamp();
             var startedAt = timeProvider.GetUtcNow();
             using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted, drain.Ended);

@@ -13,4 +13,7 @@ public sealed record GatewayKeys(AccessKey Proxy, AccessKey? Admin)
 
     /// <summary>The key that opens the admin surface.</summary>
     public AccessKey ForAdmin => Admin ?? Proxy;
+
+    /// <summary>The values of both keys, for masking them wherever they might be echoed.</summary>
+    public IReadOnlyCollection<string> All => Admin is { } admin ? [Proxy.Value, admin.Value] : [Proxy.Value];
 }

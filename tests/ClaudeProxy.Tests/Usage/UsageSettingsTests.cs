@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ClaudeProxy.Tests.Usage;
 
-/// <summary>USAGE_DB_PATH and LOG_RETENTION_DAYS.</summary>
+/// <summary>USAGE_DB_PATH, LOG_RETENTION_DAYS, ENABLE_BODY_LOGS and BODY_LOG_MAX_KB.</summary>
 public sealed class UsageSettingsTests
 {
     private static GatewaySettings Read(params (string Name, string Value)[] variables)
@@ -37,5 +37,24 @@ public sealed class UsageSettingsTests
         var error = Assert.Throws<SettingsException>(() => Read(("LOG_RETENTION_DAYS", "-3")));
 
         Assert.Contains("LOG_RETENTION_DAYS='-3'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Body_logs_are_off_by_default_and_keep_64_KB_when_on()
+    {
+        Assert.False(Read().EnableBodyLogs);
+        var settings = Read(("ENABLE_BODY_LOGS", "true"));
+
+        Assert.True(settings.EnableBodyLogs);
+        Assert.Equal(64 * 1024, settings.BodyLogMaxBytes);
+        Assert.Equal(8 * 1024, Read(("BODY_LOG_MAX_KB", "8")).BodyLogMaxBytes);
+    }
+
+    [Fact]
+    public void A_body_limit_of_zero_is_named()
+    {
+        var error = Assert.Throws<SettingsException>(() => Read(("BODY_LOG_MAX_KB", "0")));
+
+        Assert.Contains("BODY_LOG_MAX_KB='0'", error.Message, StringComparison.Ordinal);
     }
 }
