@@ -54,6 +54,8 @@ internal static class UsageStoreBench
             Time("logs channel+status=429", () => store.QueryLogs(new LogQuery { Channel = "relay-a", Status = 429 }).Items.Count);
             Time("logs model+errorType", () => store.QueryLogs(new LogQuery { Model = "gpt-5", ErrorType = "overloaded_error" }).Items.Count);
             Time("logs key+since 2d", () => store.QueryLogs(new LogQuery { Key = "sk-3…0002", Since = now.AddDays(-2) }).Items.Count);
+            Time("logs until 25d ago", () => store.QueryLogs(new LogQuery { Until = now.AddDays(-25) }).Items.Count);
+            Time("logs since 1h", () => store.QueryLogs(new LogQuery { Since = now.AddHours(-1), Status = 500 }).Items.Count);
             Time("logs channel id, page 100", () => store.QueryLogs(new LogQuery { Channel = "ch_1", Before = 900_000 }).Items.Count);
         }
 
@@ -86,6 +88,7 @@ internal static class UsageStoreBench
             Host = "127.0.0.1",
             Port = 0,
             EnableRequestLogs = false,
+            EnableResponseLogs = false,
         };
         await using var app = GatewayApp.Build(new GatewayOptions
         {

@@ -25,14 +25,18 @@ internal static class LogFilterSql
             Add("id < $before", "$before", before);
         }
 
+        // Each time bound comes with the id range that holds every row inside it (request_hours), so the
+        // walk along ids starts and stops near the window instead of visiting every row outside it.
         if (query.Since is { } since)
         {
             Add("time >= $since", "$since", since.ToUnixTimeMilliseconds());
+            sql.Append(" AND id >= (SELECT min(min_id) FROM request_hours WHERE hour >= $since / 3600000)");
         }
 
         if (query.Until is { } until)
         {
             Add("time <= $until", "$until", until.ToUnixTimeMilliseconds());
+            sql.Append(" AND id <= (SELECT max(max_id) FROM request_hours WHERE hour <= $until / 3600000)");
         }
 
         if (query.Channel is { } channel)

@@ -59,12 +59,14 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
             insert.CommandText = UsageSchema.Insert;
             RequestLogRow.AddParameters(insert);
             insert.Prepare();
+            var after = LargestId(connection, transaction);
             foreach (var entry in entries)
             {
                 RequestLogRow.Bind(insert, entry);
                 insert.ExecuteNonQuery();
             }
 
+            RecordHours(connection, transaction, after);
             transaction.Commit();
         }
     }
@@ -153,6 +155,12 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
                 command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$chunk", PruneChunk);
                 deleted = command.ExecuteNonQuery();
+                if (deleted < PruneChunk)
+                {
+                    // Only hours wholly before the cutoff go: the hour it falls in still has rows.
+                    command.CommandText = "DELETE FROM request_hours WHERE hour < $cutoff / 3600000";
+                    command.ExecuteNonQuery();
+                }
             }
 
             total += deleted;
@@ -194,6 +202,30 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         }
     }
 
+    private static long LargestId(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT coalesce(max(id), 0) FROM requests";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void RecordHours(SqliteConnection connection, SqliteTransaction? transaction, long after)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UsageSchema.RecordHours;
+        command.Parameters.AddWithValue("$after", after);
+        command.ExecuteNonQuery();
+    }
+
+    private static long UserVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static bool IsChannelId(SqliteConnection connection, string channel)
     {
         using var command = connection.CreateCommand();
@@ -233,12 +265,19 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         try
         {
             connection.Open();
+            var version = UserVersion(connection);
             using var command = connection.CreateCommand();
             // WAL lets readers go on while a batch is written; NORMAL syncs at checkpoints only, which
             // in WAL mode can lose the last batches on power loss but never corrupts the file.
-            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + UsageSchema.Create
-                + $" PRAGMA user_version = {UsageSchema.Version};";
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + UsageSchema.Create;
             command.ExecuteNonQuery();
+            if (version < UsageSchema.Version)
+            {
+                // A file from before request_hours: its rows get their hours once, so time filters stay exact.
+                RecordHours(connection, transaction: null, after: 0);
+                command.CommandText = $"PRAGMA user_version = {UsageSchema.Version};";
+                command.ExecuteNonQuery();
+            }
         }
         catch
         {

@@ -7,7 +7,7 @@ namespace ClaudeProxy.Observability.Usage;
 /// </summary>
 internal static class UsageSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The columns of a log item, in the order <see cref="SqliteUsageStore"/> reads them; bodies last.</summary>
     public const string ItemColumns =
@@ -53,6 +53,22 @@ internal static class UsageSchema
         -- Stats and time filters: covers every column a stats pass reads (the packed figures and the
         -- group names), so a window is one range scan of the index, never a visit to the (wider) rows.
         CREATE INDEX IF NOT EXISTS requests_time ON requests(time, stats, channel, key_masked, model);
+        -- The smallest and largest id logged in each hour. Ids follow the order requests ended, times the
+        -- order they began, so the two orders differ slightly; these bounds turn a time filter into an id
+        -- range that holds every matching row, and a page far in the past starts there instead of walking
+        -- every newer row.
+        CREATE TABLE IF NOT EXISTS request_hours (
+            hour INTEGER PRIMARY KEY,
+            min_id INTEGER NOT NULL,
+            max_id INTEGER NOT NULL
+        );
+        """;
+
+    /// <summary>Fills <c>request_hours</c> from the rows above <c>$after</c>; a whole file when it is 0.</summary>
+    public const string RecordHours = """
+        INSERT INTO request_hours (hour, min_id, max_id)
+        SELECT time / 3600000, min(id), max(id) FROM requests WHERE id > $after GROUP BY time / 3600000
+        ON CONFLICT (hour) DO UPDATE SET min_id = min(min_id, excluded.min_id), max_id = max(max_id, excluded.max_id)
         """;
 
     public const string Insert = """
