@@ -76,6 +76,9 @@ public sealed record GatewaySettings
     /// <summary>AUTH_LOCKOUT_SECONDS: how long a locked-out address gets 429 for a wrong key.</summary>
     public TimeSpan AuthLockout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>SESSION_TTL: how long a web panel login lasts (the session and its cookie's Max-Age).</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromDays(7);
+
     // Usage log.
 
     /// <summary>USAGE_DB_PATH: the SQLite file of the request log; null means <c>usage.db</c> beside the config file.</summary>

@@ -60,6 +60,7 @@ public static class GatewaySettingsReader
             AccessKeyWasPlaceholder = Get("PROXY_ACCESS_KEY") == SeedPlaceholderKey,
             AuthFailureLimit = Integer("AUTH_FAILURE_LIMIT", defaults.AuthFailureLimit, 0, 1000),
             AuthLockout = TimeSpan.FromSeconds(Integer("AUTH_LOCKOUT_SECONDS", (int)defaults.AuthLockout.TotalSeconds, 1, 86400)),
+            SessionTtl = TimeSpan.FromSeconds(Integer("SESSION_TTL", (int)defaults.SessionTtl.TotalSeconds, 60, 31_536_000)),
 
             // Usage log.
             UsageDbPath = Get("USAGE_DB_PATH"),

@@ -6,6 +6,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
+using ClaudeProxy.Security.Sessions;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Claude;
 using ClaudeProxy.Upstreams.OpenAI;
@@ -49,6 +50,7 @@ public static class GatewayApp
         services.AddSingleton(accessKey);
         services.AddSingleton(keys);
         services.AddSingleton(new AuthFailureThrottle(settings.AuthFailureLimit, settings.AuthLockout, options.TimeProvider));
+        services.AddSingleton<ISessionStore>(new InMemorySessionStore(settings.SessionTtl, options.TimeProvider));
         services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
         services.AddSingleton<ShutdownDrain>();
 
@@ -101,6 +103,7 @@ public static class GatewayApp
         app.UseMiddleware<UnhandledExceptionMiddleware>();
 
         app.UseMiddleware<AccessKeyMiddleware>();
+        app.MapSessionEndpoints();
         app.MapChannelEndpoints();
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
+using ClaudeProxy.Security.Sessions;
 
 namespace ClaudeProxy.Security;
 
@@ -15,14 +16,19 @@ namespace ClaudeProxy.Security;
 /// refusing valid keys there would let anyone lock the owner out with ten bad requests a minute. What
 /// protects the key from guessing is its strength (short and placeholder keys are warned about at start).
 /// </para>
+/// <para>
+/// The admin door also opens for the web panel's session cookie (never <c>/v1</c>), with
+/// <see cref="PanelCsrfGuard"/>'s header required on requests that change something. The login itself
+/// (<see cref="SessionEndpoints"/>) checks its own credentials.
+/// </para>
 /// </summary>
-public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKeys keys, AuthFailureThrottle throttle, ILogger<AccessKeyMiddleware> logger)
+public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKeys keys, AuthFailureThrottle throttle, ISessionStore sessions, ILogger<AccessKeyMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var door = DoorOf(context.Request.Path);
-        if (door is null)
+        if (door is null || (door == Door.Admin && SessionEndpoints.AuthenticatesItself(context.Request)))
         {
             return next(context);
         }
@@ -31,6 +37,24 @@ public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKey
         if (key.Matches(PresentedKey.From(context.Request)))
         {
             return next(context);
+        }
+
+        if (door == Door.Admin && SessionCookie.Read(context.Request) is { } token)
+        {
+            if (sessions.ExpiryOf(token) is not null)
+            {
+                return PanelCsrfGuard.Allows(context.Request)
+                    ? next(context)
+                    : GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, PanelCsrfGuard.MissingHeaderMessage);
+            }
+
+            if (PresentedKey.From(context.Request).IsEmpty)
+            {
+                // A stale cookie and no key is a panel whose session ended (expiry, logout, restart), not a
+                // guess: a 256-bit token cannot be guessed, so counting it protects nothing, while the open
+                // tabs of a restarted gateway would push their shared address into lockout.
+                return GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "The web panel session has expired or ended: log in again.");
+            }
         }
 
         var address = AuthFailureThrottle.AddressOf(context.Connection.RemoteIpAddress);

@@ -125,6 +125,15 @@ public sealed class GatewaySettingsReaderTests
     }
 
     [Fact]
+    public void The_session_ttl_is_read_in_seconds_defaults_to_seven_days_and_refuses_less_than_a_minute()
+    {
+        Assert.Equal(TimeSpan.FromDays(7), Read().SessionTtl);
+        Assert.Equal(TimeSpan.FromHours(1), Read(("SESSION_TTL", "3600")).SessionTtl);
+        var error = Assert.Throws<SettingsException>(() => Read(("SESSION_TTL", "59")));
+        Assert.Contains("SESSION_TTL='59'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_admin_key_and_the_failed_login_throttle_are_read()
     {
         var settings = Read(("ADMIN_ACCESS_KEY", "admin-key-0123456789"), ("AUTH_FAILURE_LIMIT", "5"), ("AUTH_LOCKOUT_SECONDS", "60"));

@@ -1,0 +1,69 @@
+using ClaudeProxy.Security.Sessions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace ClaudeProxy.Tests.Security.Sessions;
+
+public sealed class InMemorySessionStoreTests
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromHours(1);
+
+    [Fact]
+    public void A_new_session_has_a_256_bit_base62_token_and_expires_after_the_ttl()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemorySessionStore(Ttl, time);
+
+        var ticket = store.Create();
+
+        Assert.Matches("^[0-9A-Za-z]{43}$", ticket.Token);
+        Assert.Equal(time.GetUtcNow() + Ttl, ticket.ExpiresAt);
+        Assert.Equal(ticket.ExpiresAt, store.ExpiryOf(ticket.Token));
+    }
+
+    [Fact]
+    public void An_unknown_or_removed_token_names_no_session()
+    {
+        var store = new InMemorySessionStore(Ttl, new FakeTimeProvider());
+        var ticket = store.Create();
+
+        store.Remove(ticket.Token);
+
+        Assert.Null(store.ExpiryOf(ticket.Token));
+        Assert.Null(store.ExpiryOf(store.Create().Token[..^1] + "!"));
+        Assert.Null(store.ExpiryOf(""));
+    }
+
+    [Fact]
+    public void Expired_sessions_are_dropped_by_the_next_sweep()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemorySessionStore(Ttl, time);
+        store.Create();
+        store.Create();
+
+        time.Advance(Ttl);
+        var fresh = store.Create();
+
+        Assert.Equal(1, store.Count);
+        Assert.NotNull(store.ExpiryOf(fresh.Token));
+    }
+
+    [Fact]
+    public void When_full_the_session_expiring_soonest_makes_room()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemorySessionStore(Ttl, time, maxSessions: 2);
+        var oldest = store.Create();
+        time.Advance(TimeSpan.FromSeconds(1));
+        var middle = store.Create();
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var newest = store.Create();
+
+        Assert.Equal(2, store.Count);
+        Assert.Null(store.ExpiryOf(oldest.Token));
+        Assert.NotNull(store.ExpiryOf(middle.Token));
+        Assert.NotNull(store.ExpiryOf(newest.Token));
+    }
+}
