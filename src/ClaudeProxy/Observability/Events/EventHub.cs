@@ -14,6 +14,9 @@ public sealed class EventHub
 
     public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
 
+    /// <summary>Raised with the new count after a listener joins or leaves.</summary>
+    public event Action<int>? SubscriberCountChanged;
+
     /// <summary>A new listener for the events named (all when null); dispose it to leave.</summary>
     public EventSubscription Subscribe(IReadOnlySet<string>? names = null, int capacity = DefaultCapacity)
     {
@@ -23,6 +26,8 @@ public sealed class EventHub
         {
             Volatile.Write(ref _subscriptions, [.. _subscriptions, subscription]);
         }
+
+        SubscriberCountChanged?.Invoke(SubscriberCount);
 
         return subscription;
     }
@@ -58,5 +63,7 @@ public sealed class EventHub
         {
             Volatile.Write(ref _subscriptions, [.. _subscriptions.Where(s => !ReferenceEquals(s, subscription))]);
         }
+
+        SubscriberCountChanged?.Invoke(SubscriberCount);
     }
 }
