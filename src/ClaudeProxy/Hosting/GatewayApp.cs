@@ -2,6 +2,7 @@ using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Events;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
@@ -89,10 +90,15 @@ public static class GatewayApp
             sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
 
+        // Live views: stored requests and health changes, fanned out to /api/events listeners.
+        services.AddSingleton<EventHub>();
+        services.AddSingleton<LiveEventPublisher>();
+
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
         app.Services.GetRequiredService<ConfigFileWatcher>();
+        app.Services.GetRequiredService<LiveEventPublisher>();
         StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
 
         if (settings.EnableRequestLogs || settings.EnableResponseLogs)
@@ -108,6 +114,8 @@ public static class GatewayApp
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();
         app.MapUsageEndpoints();
+        app.MapHealthApiEndpoints();
+        app.MapEventsEndpoints();
         app.MapStatusEndpoints();
         app.MapProxyEndpoints();
 

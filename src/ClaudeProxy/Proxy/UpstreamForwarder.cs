@@ -109,9 +109,9 @@ public sealed partial class UpstreamForwarder(
                 }
 
                 var kind = timer.TimedOut ? FailureKind.Timeout : FailureKind.Network;
-                plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started)));
-                Observe(request, attempt, attempts, startedAt, null, kind, timeProvider.GetElapsedTime(started), null);
                 lastFailure = ConnectionFailure(attempt, request, timer, ex);
+                plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started), Message: lastFailure.Message()));
+                Observe(request, attempt, attempts, startedAt, null, kind, timeProvider.GetElapsedTime(started), null);
                 log.Attempt(attempt, null, lastFailure, timeProvider.GetElapsedTime(started));
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, kind, 0, request.RequestId);
                 continue;
@@ -166,7 +166,7 @@ public sealed partial class UpstreamForwarder(
                 }
 
                 failure = failure ?? throw new InvalidOperationException("An upstream answer was neither ready nor failed.");
-                plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter));
+                plan.Report(attempt, new AttemptOutcome(failure.Kind, status, timeProvider.GetElapsedTime(started), failure.RetryAfter, failure.Message()));
                 Observe(request, attempt, attempts, startedAt, status, failure.Kind, timeProvider.GetElapsedTime(started), timeToFirstByte);
                 log.Attempt(attempt, status, failure, timeProvider.GetElapsedTime(started));
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);

@@ -7,7 +7,11 @@ public sealed record ChannelHealthSnapshot(
     DateTimeOffset? OpenUntil,
     int RecentOutcomes,
     double RecentFailureRate,
-    IReadOnlyList<KeyHealthSnapshot> Keys);
+    IReadOnlyList<KeyHealthSnapshot> Keys)
+{
+    /// <summary>Attempts on the channel's keys in the last 15 minutes.</summary>
+    public int Requests15m => Keys.Sum(k => k.Requests15m);
+}
 
 public sealed record KeyHealthSnapshot(
     int Index,
@@ -19,4 +23,6 @@ public sealed record KeyHealthSnapshot(
     DateTimeOffset? LastFailureAt,
     DateTimeOffset? LastSuccessAt,
     long Successes,
-    long Failures);
+    long Failures,
+    KeyLastError? LastError = null,
+    int Requests15m = 0);

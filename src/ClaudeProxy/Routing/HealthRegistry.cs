@@ -14,21 +14,38 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
 {
     private readonly ConcurrentDictionary<string, ChannelHealthState> _channels = new(StringComparer.Ordinal);
 
+    /// <summary>Longest last-error message kept per key; the full text is in the request log.</summary>
+    public const int MaxMessageLength = 300;
+
+    /// <summary>
+    /// Raised after a key rests or is back and after a circuit opens, turns half-open or closes; outside
+    /// the registry's locks, on the thread that caused the change (a request's), so handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<HealthChange>? Changed;
+
     public void Record(ChannelConfig channel, string apiKey, AttemptOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(outcome);
         var state = For(channel);
         var now = timeProvider.GetUtcNow();
+        var message = outcome.Succeeded || outcome.Message is null ? null : ShortMessage(outcome.Message, apiKey);
+        List<HealthChange>? changes = null;
         lock (state.Gate)
         {
             var key = state.Key(apiKey);
+            key.Recent.Add(now);
             if (outcome.Succeeded)
             {
                 key.ConsecutiveFailures = 0;
                 key.CooldownUntil = DateTimeOffset.MinValue;
                 key.LastSuccessAt = now;
                 key.Successes++;
+                if (key.Rested)
+                {
+                    key.Rested = false;
+                    (changes ??= []).Add(KeyChange(HealthChangeKind.KeyBack, now, channel, apiKey));
+                }
             }
             else if (outcome.Failure != FailureKind.Client)
             {
@@ -36,15 +53,29 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                 key.ConsecutiveFailures++;
                 key.LastFailure = outcome.Failure;
                 key.LastFailureAt = now;
-                key.CooldownUntil = now + CooldownPolicy.For(outcome.Failure, key.ConsecutiveFailures, outcome.RetryAfter);
+                key.LastError = new KeyLastError(outcome.Failure, outcome.StatusCode, message, now);
+                var rest = CooldownPolicy.For(outcome.Failure, key.ConsecutiveFailures, outcome.RetryAfter);
+                key.CooldownUntil = now + rest;
+                if (rest > TimeSpan.Zero)
+                {
+                    key.Rested = true;
+                    (changes ??= []).Add(KeyChange(HealthChangeKind.KeyRested, now, channel, apiKey) with
+                    {
+                        Until = key.CooldownUntil,
+                        Reason = outcome.Failure,
+                        Status = outcome.StatusCode,
+                    });
+                }
             }
 
             var channelFailure = outcome.Failure is FailureKind.Transient or FailureKind.Network or FailureKind.Timeout;
             if (outcome.Succeeded || channelFailure)
             {
-                RecordChannelOutcome(state, now, channelFailure);
+                RecordChannelOutcome(state, channel, now, channelFailure, ref changes);
             }
         }
+
+        Raise(changes);
     }
 
     /// <summary>When the key may be used again (in the past when it may be used now).</summary>
@@ -67,6 +98,7 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
     {
         var state = For(channel);
         var now = timeProvider.GetUtcNow();
+        HealthChange? change = null;
         lock (state.Gate)
         {
             switch (state.Circuit)
@@ -76,13 +108,25 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                 case CircuitState.Open when now >= state.OpenUntil:
                 case CircuitState.HalfOpen when now >= state.OpenUntil:
                     // A probe whose outcome never came back (the request went elsewhere) does not block forever.
+                    if (state.Circuit == CircuitState.Open)
+                    {
+                        change = ChannelChange(HealthChangeKind.CircuitHalfOpen, now, channel) with { Until = now + options.OpenDuration };
+                    }
+
                     state.Circuit = CircuitState.HalfOpen;
                     state.OpenUntil = now + options.OpenDuration;
-                    return true;
+                    break;
                 default:
                     return false;
             }
         }
+
+        if (change is not null)
+        {
+            Changed?.Invoke(change);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -116,7 +160,7 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                     var cooling = key is not null && key.CooldownUntil > now;
                     return new KeyHealthSnapshot(index, SecretMask.Mask(apiKey), cooling, cooling ? key!.CooldownUntil : null,
                         key?.ConsecutiveFailures ?? 0, key?.LastFailureAt is null ? null : key.LastFailure, key?.LastFailureAt,
-                        key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0);
+                        key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0, key?.LastError, key?.Recent.Count(now) ?? 0);
                 }).ToList();
                 snapshots.Add(new ChannelHealthSnapshot(channel.Id ?? "", state.Circuit, state.Circuit == CircuitState.Closed ? null : state.OpenUntil,
                     state.Window.Count, state.Window.Count == 0 ? 0 : (double)failures / state.Window.Count, keys));
@@ -126,19 +170,20 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
         return snapshots;
     }
 
-    private void RecordChannelOutcome(ChannelHealthState state, DateTimeOffset now, bool failed)
+    private void RecordChannelOutcome(ChannelHealthState state, ChannelConfig channel, DateTimeOffset now, bool failed, ref List<HealthChange>? changes)
     {
         if (state.Circuit == CircuitState.HalfOpen)
         {
             if (failed)
             {
-                Open(state, now);
+                (changes ??= []).Add(Open(state, channel, now));
             }
             else
             {
                 state.Circuit = CircuitState.Closed;
                 state.TimesOpened = 0;
                 state.Window.Clear();
+                (changes ??= []).Add(ChannelChange(HealthChangeKind.CircuitClosed, now, channel));
             }
 
             return;
@@ -154,17 +199,56 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
         var failures = state.Window.Count(o => o.Failed);
         if ((double)failures / state.Window.Count >= options.FailureRateThreshold)
         {
-            Open(state, now);
+            (changes ??= []).Add(Open(state, channel, now));
         }
     }
 
-    private void Open(ChannelHealthState state, DateTimeOffset now)
+    private HealthChange Open(ChannelHealthState state, ChannelConfig channel, DateTimeOffset now)
     {
         var rest = TimeSpan.FromTicks(Math.Min(options.MaxOpenDuration.Ticks, options.OpenDuration.Ticks << Math.Min(state.TimesOpened, 20)));
         state.Circuit = CircuitState.Open;
         state.OpenUntil = now + rest;
         state.TimesOpened++;
         state.Window.Clear();
+        return ChannelChange(HealthChangeKind.CircuitOpened, now, channel) with { Until = state.OpenUntil };
+    }
+
+    private static HealthChange ChannelChange(HealthChangeKind kind, DateTimeOffset now, ChannelConfig channel) =>
+        new(kind, now, channel.Id ?? "", channel.DisplayName);
+
+    private static HealthChange KeyChange(HealthChangeKind kind, DateTimeOffset now, ChannelConfig channel, string apiKey)
+    {
+        var index = -1;
+        for (var i = 0; i < channel.ApiKeys.Count; i++)
+        {
+            if (string.Equals(channel.ApiKeys[i], apiKey, StringComparison.Ordinal))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        return ChannelChange(kind, now, channel) with { KeyIndex = index < 0 ? null : index, Key = SecretMask.Mask(apiKey) };
+    }
+
+    /// <summary>Redacted again here: whatever a caller passes, no key is kept in memory for the admin API.</summary>
+    private static string ShortMessage(string message, string apiKey)
+    {
+        var redacted = SecretRedactor.Redact(message, apiKey);
+        return redacted.Length <= MaxMessageLength ? redacted : string.Concat(redacted.AsSpan(0, MaxMessageLength - 1), "…");
+    }
+
+    private void Raise(List<HealthChange>? changes)
+    {
+        if (changes is null || Changed is not { } changed)
+        {
+            return;
+        }
+
+        foreach (var change in changes)
+        {
+            changed(change);
+        }
     }
 
     private void Trim(ChannelHealthState state, DateTimeOffset now)

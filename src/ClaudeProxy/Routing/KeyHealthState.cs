@@ -11,9 +11,16 @@ internal sealed class KeyHealthState
 
     public DateTimeOffset? LastFailureAt { get; set; }
 
+    public KeyLastError? LastError { get; set; }
+
     public DateTimeOffset? LastSuccessAt { get; set; }
 
     public long Successes { get; set; }
 
     public long Failures { get; set; }
+
+    /// <summary>Rested since its last success: its next success is reported as the key being back.</summary>
+    public bool Rested { get; set; }
+
+    public RecentRequestCounter Recent { get; } = new();
 }

@@ -1,3 +1,4 @@
+using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
 
 namespace ClaudeProxy.Upstreams;
@@ -12,4 +13,7 @@ public sealed record UpstreamFailure(FailureKind Kind, int Status, byte[] Envelo
     public IReadOnlyList<KeyValuePair<string, string[]>> Headers { get; init; } = [];
 
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The envelope's message (redacted when the envelope was built), for the key's last error.</summary>
+    public string? Message() => AnthropicErrorEnvelope.TryReadError(Envelope, out _, out var message) ? message : null;
 }

@@ -184,10 +184,10 @@ public sealed class UsageWriterTests : IDisposable
     {
         public List<int> BatchSizes { get; } = [];
 
-        public override void Append(IReadOnlyList<RequestLogEntry> entries)
+        public override IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries)
         {
             BatchSizes.Add(entries.Count);
-            base.Append(entries);
+            return base.Append(entries);
         }
     }
 
@@ -196,14 +196,14 @@ public sealed class UsageWriterTests : IDisposable
     {
         public volatile bool Failing;
 
-        public override void Append(IReadOnlyList<RequestLogEntry> entries)
+        public override IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries)
         {
             if (Failing)
             {
                 throw new IOException("disk full");
             }
 
-            base.Append(entries);
+            return base.Append(entries);
         }
     }
 
@@ -212,16 +212,17 @@ public sealed class UsageWriterTests : IDisposable
     {
         public long Stored { get; private set; }
 
-        public override void Append(IReadOnlyList<RequestLogEntry> entries)
+        public override IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries)
         {
             gate.Wait(TestContext.Current.CancellationToken);
             Stored += entries.Count;
+            return [.. Enumerable.Range(0, entries.Count).Select(i => Stored - entries.Count + i + 1)];
         }
     }
 
     private abstract class ForwardingStore(IUsageStore inner) : IUsageStore
     {
-        public virtual void Append(IReadOnlyList<RequestLogEntry> entries) => inner.Append(entries);
+        public virtual IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries) => inner.Append(entries);
 
         public LogPage QueryLogs(LogQuery query) => inner.QueryLogs(query);
 

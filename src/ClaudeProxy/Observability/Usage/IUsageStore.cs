@@ -6,8 +6,8 @@ namespace ClaudeProxy.Observability.Usage;
 /// </summary>
 public interface IUsageStore
 {
-    /// <summary>Stores a batch atomically (one transaction); the entries' ids are ignored and assigned.</summary>
-    void Append(IReadOnlyList<RequestLogEntry> entries);
+    /// <summary>Stores a batch atomically (one transaction); the entries' ids are ignored and assigned, and returned in order.</summary>
+    IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries);
 
     /// <summary>One page of entries, newest first, without bodies.</summary>
     LogPage QueryLogs(LogQuery query);

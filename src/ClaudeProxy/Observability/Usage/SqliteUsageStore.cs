@@ -42,12 +42,12 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         }
     }
 
-    public void Append(IReadOnlyList<RequestLogEntry> entries)
+    public IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
         {
-            return;
+            return [];
         }
 
         lock (_writeLock)
@@ -56,18 +56,20 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
             using var transaction = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = UsageSchema.Insert;
+            insert.CommandText = UsageSchema.Insert + " RETURNING id";
             RequestLogRow.AddParameters(insert);
             insert.Prepare();
             var after = LargestId(connection, transaction);
-            foreach (var entry in entries)
+            var ids = new long[entries.Count];
+            for (var i = 0; i < entries.Count; i++)
             {
-                RequestLogRow.Bind(insert, entry);
-                insert.ExecuteNonQuery();
+                RequestLogRow.Bind(insert, entries[i]);
+                ids[i] = (long)insert.ExecuteScalar()!;
             }
 
             RecordHours(connection, transaction, after);
             transaction.Commit();
+            return ids;
         }
     }
 

@@ -37,6 +37,12 @@ public sealed partial class UsageWriter : BackgroundService
     /// <summary>Raised after each retention pass with the number of entries deleted.</summary>
     public event Action<int>? Pruned;
 
+    /// <summary>
+    /// Raised on the writer's thread after each batch is stored, with the entries as stored (ids set),
+    /// so live views show what the log will list. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<IReadOnlyList<RequestLogEntry>>? Stored;
+
     /// <summary>Entries lost because the store failed to write their batch.</summary>
     public long Lost { get; private set; }
 
@@ -154,9 +160,10 @@ public sealed partial class UsageWriter : BackgroundService
 
     private void Write(List<RequestLogEntry> batch)
     {
+        IReadOnlyList<long>? ids = null;
         try
         {
-            _store.Append(batch);
+            ids = _store.Append(batch);
             if (_failing)
             {
                 _failing = false;
@@ -171,6 +178,11 @@ public sealed partial class UsageWriter : BackgroundService
                 _failing = true;
                 LogWriteFailed(ex, batch.Count);
             }
+        }
+
+        if (ids is not null && Stored is { } stored)
+        {
+            stored([.. batch.Select((entry, i) => entry with { Id = ids[i] })]);
         }
 
         Progress(batch.Count);
