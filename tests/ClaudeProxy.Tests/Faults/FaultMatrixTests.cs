@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Observability;
+using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Tests.TestKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,9 @@ public sealed class FaultMatrixTests
         Assert.DoesNotContain(FaultChannel.KeyOne, text, StringComparison.Ordinal);
         Assert.Equal(FaultChannel.KeyTwo, KeyOf(serviceType, served.Requests[^1]));
 
+        // The successful attempt is recorded once its answer is written, which the client may see first:
+        // the request's log entry comes after every record.
+        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
         var attempts = gateway.App.Services.GetRequiredService<RecentAttempts>().Snapshot();
         Assert.Equal(2, attempts.Count);
         Assert.NotEqual(FailureKind.None, attempts[0].Failure);
