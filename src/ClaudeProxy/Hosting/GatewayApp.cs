@@ -2,6 +2,8 @@ using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Metrics;
+using ClaudeProxy.Observability.Tracing;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
@@ -11,6 +13,7 @@ using ClaudeProxy.Upstreams.Claude;
 using ClaudeProxy.Upstreams.OpenAI;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Resources;
 
 namespace ClaudeProxy.Hosting;
 
@@ -81,11 +84,16 @@ public static class GatewayApp
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.
         services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
-        services.AddSingleton(_ => new UsageRecorder());
+        services.AddSingleton(_ => new UsageRecorder(options.UsageQueueCapacity));
         services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton(sp => new UsageWriter(
             sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
+
+        // Metrics for /metrics, and traces when an OTLP endpoint is set.
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("claude-proxy", serviceVersion: GatewayVersion.Current));
+        services.AddGatewayMetrics(telemetry, settings, options.MeterName);
+        services.AddGatewayTracing(telemetry, settings);
 
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
@@ -101,6 +109,8 @@ public static class GatewayApp
         app.UseMiddleware<UnhandledExceptionMiddleware>();
 
         app.UseMiddleware<AccessKeyMiddleware>();
+        app.UseMiddleware<RequestTracingMiddleware>();
+        app.MapGatewayMetrics(settings);
         app.MapChannelEndpoints();
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
@@ -26,6 +27,7 @@ public sealed partial class UpstreamForwarder(
     ShutdownDrain drain,
     IUsageRecorder usage,
     CostCalculator costs,
+    RequestMetrics metrics,
     ILogger<UpstreamForwarder> logger)
 {
     public const string AttemptsHeader = "x-claude-proxy-attempts";
@@ -37,13 +39,24 @@ public sealed partial class UpstreamForwarder(
         ArgumentNullException.ThrowIfNull(plan);
         var began = timeProvider.GetTimestamp();
         var log = new RequestLogDraft(request, timeProvider.GetUtcNow());
+        if (request.IsStreaming)
+        {
+            metrics.StreamStarted();
+        }
+
         try
         {
             await ForwardAsync(context, request, plan, log);
         }
         finally
         {
+            if (request.IsStreaming)
+            {
+                metrics.StreamEnded();
+            }
+
             var entry = log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost);
+            metrics.Record(entry);
             usage.Record(entry);
 
             // The request's log line (written when the whole response is done) tells what this entry holds.
