@@ -50,7 +50,8 @@ public static class MetricsRegistration
             return;
         }
 
-        // The observable instruments exist only once this is built.
+        // Observable instruments exist only once their owners are built; a scrape before the first request sees them too.
+        app.Services.GetRequiredService<RequestMetrics>();
         app.Services.GetRequiredService<StateMetrics>();
         app.MapPrometheusScrapingEndpoint(Path);
     }

@@ -18,7 +18,7 @@ public sealed class RequestMetrics
     private readonly Histogram<double> _timeToFirstByte;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
-    private readonly UpDownCounter<long> _activeStreams;
+    private long _activeStreams;
     private readonly ModelLabels _models;
 
     public RequestMetrics(GatewayMeter meter, ModelLabels models)
@@ -29,27 +29,16 @@ public sealed class RequestMetrics
         var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets };
         _requests = m.CreateCounter<long>("claude_proxy_requests", description: "Proxied requests by channel, requested model and status class.");
         _duration = m.CreateHistogram("claude_proxy_request_duration", "s", "Time from a proxied request's arrival to its last byte, by channel.", advice: buckets);
-        _timeToFirstByte = m.CreateHistogram("claude_proxy_time_to_first_byte", "s", "Time from a proxied request's arrival to the answering upstream's headers, by channel.", advice: buckets);
+        _timeToFirstByte = m.CreateHistogram("claude_proxy_time_to_first_byte", "s", "For answered requests, time from the answering attempt's start to the upstream's response headers, by channel.", advice: buckets);
         _tokens = m.CreateCounter<long>("claude_proxy_tokens", description: "Tokens the upstreams reported, by channel, requested model and kind.");
         _cost = m.CreateCounter<double>("claude_proxy_cost_usd", description: "Cost in USD of priced requests, by channel and requested model.");
-        _activeStreams = m.CreateUpDownCounter<long>("claude_proxy_active_streams", description: "Streaming requests in progress.");
+        // Read at scrape time, so it is there (0) before the first stream and costs one interlocked add per change.
+        m.CreateObservableUpDownCounter("claude_proxy_active_streams", () => Interlocked.Read(ref _activeStreams), description: "Streaming requests in progress.");
     }
 
-    public void StreamStarted()
-    {
-        if (_activeStreams.Enabled)
-        {
-            _activeStreams.Add(1);
-        }
-    }
+    public void StreamStarted() => Interlocked.Increment(ref _activeStreams);
 
-    public void StreamEnded()
-    {
-        if (_activeStreams.Enabled)
-        {
-            _activeStreams.Add(-1);
-        }
-    }
+    public void StreamEnded() => Interlocked.Decrement(ref _activeStreams);
 
     public void Record(RequestLogEntry entry)
     {
