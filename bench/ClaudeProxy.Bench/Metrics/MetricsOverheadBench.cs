@@ -68,8 +68,10 @@ internal static class MetricsOverheadBench
         var onTarget = targets.ForGateway(ScenarioCatalog.Translated, on.BaseUrl, "metrics-on").Main;
         var offTarget = targets.ForGateway(ScenarioCatalog.Translated, off.BaseUrl, "metrics-off").Main;
 
-        await load.RunAsync(onTarget, concurrency, TimeSpan.FromSeconds(2), ct);
-        await load.RunAsync(offTarget, concurrency, TimeSpan.FromSeconds(2), ct);
+        // A point's length of warm-up each: the JIT build keeps getting faster over its first thousand requests (tiering).
+        var warmUp = duration > TimeSpan.FromSeconds(3) ? duration : TimeSpan.FromSeconds(3);
+        await load.RunAsync(onTarget, concurrency, warmUp, ct);
+        await load.RunAsync(offTarget, concurrency, warmUp, ct);
 
         var table = new TextTable("Scenario c with metrics on and off (req/s, wrk closed loop)", "round", "metrics on", "metrics off");
         var onPoints = new List<LoadPoint>();
