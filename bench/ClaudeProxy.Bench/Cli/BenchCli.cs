@@ -72,6 +72,20 @@ internal static class BenchCli
         usage.SetAction((parse, ct) => UsageStore.UsageStoreBench.RunAsync(parse.GetValue(rows), parse.GetValue(folder)!, ct));
         root.Subcommands.Add(usage);
 
+        var overheadBuild = new Option<string>("--build", "-b") { Description = "Which gateway build: native or jit (default native).", DefaultValueFactory = _ => GatewayBuilds.Native };
+        overheadBuild.AcceptOnlyFromAmong(GatewayBuilds.Native, GatewayBuilds.Jit);
+        var rounds = new Option<int>("--rounds") { Description = "Load points per side; the best of each counts (default 3).", DefaultValueFactory = _ => 3 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "wrk connections (default 8).", DefaultValueFactory = _ => 8 };
+        var pointDuration = new Option<double>("--duration", "-d") { Description = "Seconds per load point (default 5).", DefaultValueFactory = _ => 5 };
+        var overheadNoInstall = new Option<bool>("--no-install") { Description = "Never apt-get install wrk; fall back to the in-process load generator." };
+        var metrics = new Command("metrics-overhead", "Scenario c with metrics on and off: the throughput ratio against issue 12's 5 % target.")
+        {
+            overheadBuild, rounds, concurrency, pointDuration, overheadNoInstall,
+        };
+        metrics.SetAction((parse, ct) => Metrics.MetricsOverheadBench.RunAsync(
+            parse.GetValue(overheadBuild)!, parse.GetValue(rounds), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(pointDuration)), !parse.GetValue(overheadNoInstall), ct));
+        root.Subcommands.Add(metrics);
+
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 }

@@ -33,7 +33,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         Directory.CreateDirectory(workDir);
         var configPath = Path.Combine(workDir, "config.json");
         GatewayConfigFile.Write(configPath, run.MockUrl);
-        var environment = GatewaySettingsEnv.For(port, configPath, run.AccessKey, run.RequestLogs);
+        var environment = GatewaySettingsEnv.For(port, configPath, run.AccessKey, run.RequestLogs, run.Metrics);
         var process = ChildProcess.Start(name, fileName, arguments, environment, workDir, run.Paths.Out("logs", name + ".log"));
         try
         {

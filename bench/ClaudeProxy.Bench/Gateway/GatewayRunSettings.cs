@@ -2,5 +2,5 @@ using ClaudeProxy.Bench.Processes;
 
 namespace ClaudeProxy.Bench.Gateway;
 
-/// <summary>What every gateway of one bench run shares: the mock, the access key, the logging choice.</summary>
-internal sealed record GatewayRunSettings(BenchPaths Paths, Uri MockUrl, string AccessKey, bool RequestLogs);
+/// <summary>What every gateway of one bench run shares: the mock, the access key, the logging and metrics choices.</summary>
+internal sealed record GatewayRunSettings(BenchPaths Paths, Uri MockUrl, string AccessKey, bool RequestLogs, bool Metrics = true);

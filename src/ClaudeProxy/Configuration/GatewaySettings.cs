@@ -93,6 +93,17 @@ public sealed record GatewaySettings
     /// <summary>BODY_LOG_MAX_KB: how much of each body the request log keeps.</summary>
     public int BodyLogMaxBytes { get; init; } = 64 * 1024;
 
+    // Metrics and traces.
+
+    /// <summary>METRICS_ENABLED: collect OpenTelemetry metrics and serve them at <c>GET /metrics</c>; false collects nothing.</summary>
+    public bool MetricsEnabled { get; init; } = true;
+
+    /// <summary>METRICS_PUBLIC: <c>/metrics</c> answers without a key (for a scraper on a private network); otherwise it needs the admin key.</summary>
+    public bool MetricsPublic { get; init; }
+
+    /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT: where traces go over OTLP; null sends none.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
     /// <summary>The request log file: <see cref="UsageDbPath"/>, else <c>usage.db</c> beside the config file.</summary>
     public string ResolvedUsageDbPath =>
         Path.GetFullPath(UsageDbPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".", "usage.db"));

@@ -67,6 +67,11 @@ public static class GatewaySettingsReader
             LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),
             EnableBodyLogs = Boolean("ENABLE_BODY_LOGS", defaults.EnableBodyLogs),
             BodyLogMaxBytes = Integer("BODY_LOG_MAX_KB", defaults.BodyLogMaxBytes / 1024, 1, 16 * 1024) * 1024,
+
+            // Metrics and traces.
+            MetricsEnabled = Boolean("METRICS_ENABLED", defaults.MetricsEnabled),
+            MetricsPublic = Boolean("METRICS_PUBLIC", defaults.MetricsPublic),
+            OtlpEndpoint = Endpoint("OTEL_EXPORTER_OTLP_ENDPOINT"),
         };
 
         if (problems.Count > 0)
@@ -108,6 +113,23 @@ public static class GatewaySettingsReader
                     problems.Add($"{name}='{raw}': expected true or false");
                     return fallback;
             }
+        }
+
+        Uri? Endpoint(string name)
+        {
+            var raw = Get(name);
+            if (raw is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                problems.Add($"{name}='{raw}': expected an http or https address");
+                return null;
+            }
+
+            return uri;
         }
 
         bool Format(string? raw)

@@ -3,6 +3,8 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
 using ClaudeProxy.Observability.Events;
+using ClaudeProxy.Observability.Metrics;
+using ClaudeProxy.Observability.Tracing;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
@@ -13,6 +15,7 @@ using ClaudeProxy.Upstreams.Claude;
 using ClaudeProxy.Upstreams.OpenAI;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Resources;
 
 namespace ClaudeProxy.Hosting;
 
@@ -84,7 +87,7 @@ public static class GatewayApp
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.
         services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
-        services.AddSingleton(_ => new UsageRecorder());
+        services.AddSingleton(_ => new UsageRecorder(options.UsageQueueCapacity));
         services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton(sp => new UsageWriter(
             sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
@@ -93,6 +96,11 @@ public static class GatewayApp
         // Live views: stored requests and health changes, fanned out to /api/events listeners.
         services.AddSingleton<EventHub>();
         services.AddSingleton<LiveEventPublisher>();
+
+        // Metrics for /metrics, and traces when an OTLP endpoint is set.
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("claude-proxy", serviceVersion: GatewayVersion.Current));
+        services.AddGatewayMetrics(telemetry, settings, options.MeterName);
+        services.AddGatewayTracing(telemetry, settings);
 
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
@@ -110,6 +118,8 @@ public static class GatewayApp
 
         app.UseMiddleware<AccessKeyMiddleware>();
         app.MapSessionEndpoints();
+        app.UseMiddleware<RequestTracingMiddleware>();
+        app.MapGatewayMetrics(settings);
         app.MapChannelEndpoints();
         app.MapConfigEndpoints();
         app.MapStatusApiEndpoints();

@@ -1,4 +1,6 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Observability.Metrics;
+using ClaudeProxy.Observability.Usage;
 
 namespace ClaudeProxy.Hosting;
 
@@ -20,4 +22,10 @@ public sealed record GatewayOptions
 
     /// <summary>Whether the banner goes to a person's terminal; a generated key is printed in full only then.</summary>
     public bool BannerIsTerminal { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>The name of the gateway's meter; tests give each gateway its own so their metrics stay apart.</summary>
+    public string MeterName { get; init; } = GatewayMeter.DefaultName;
+
+    /// <summary>How many request log entries may wait for the writer before the oldest are dropped.</summary>
+    public int UsageQueueCapacity { get; init; } = UsageRecorder.DefaultCapacity;
 }

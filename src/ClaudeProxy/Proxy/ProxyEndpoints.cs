@@ -1,4 +1,5 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Security;
@@ -86,6 +87,7 @@ public static class ProxyEndpoints
                 entry = entry with { RequestBody = BodyLogText.From(body.Span, body.Length, settings.BodyLogMaxBytes, services.GetRequiredService<GatewayKeys>().All) };
             }
 
+            services.GetRequiredService<RequestMetrics>().Record(entry);
             services.GetRequiredService<IUsageRecorder>().Record(entry);
             context.Features.Set(entry);
         }

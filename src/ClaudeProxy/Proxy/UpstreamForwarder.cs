@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Cost;
+using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Protocols.Anthropic;
@@ -28,6 +29,7 @@ public sealed partial class UpstreamForwarder(
     IUsageRecorder usage,
     CostCalculator costs,
     GatewayKeys gatewayKeys,
+    RequestMetrics metrics,
     ILogger<UpstreamForwarder> logger)
 {
     public const string AttemptsHeader = "x-claude-proxy-attempts";
@@ -40,18 +42,29 @@ public sealed partial class UpstreamForwarder(
         var began = timeProvider.GetTimestamp();
         var log = new RequestLogDraft(request, timeProvider.GetUtcNow());
         using var bodies = settings.EnableBodyLogs ? new BodyLogCapture(context, request.Body, settings.BodyLogMaxBytes, gatewayKeys) : null;
+        if (request.IsStreaming)
+        {
+            metrics.StreamStarted();
+        }
+
         try
         {
             await ForwardAsync(context, request, plan, log, bodies);
         }
         finally
         {
+            if (request.IsStreaming)
+            {
+                metrics.StreamEnded();
+            }
+
             var entry = log.Finish(context, timeProvider.GetElapsedTime(began), costs.Cost);
             if (bodies is not null)
             {
                 entry = bodies.Apply(entry);
             }
 
+            metrics.Record(entry);
             usage.Record(entry);
 
             // The request's log line (written when the whole response is done) tells what this entry holds.

@@ -1,4 +1,6 @@
 using System.Globalization;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Security.Sessions;
@@ -7,7 +9,8 @@ namespace ClaudeProxy.Security;
 
 /// <summary>
 /// Guards the proxy (<c>/v1</c>) with the proxy key, and the admin API (<c>/api</c>) and the seed's
-/// <c>/admin</c> paths with the admin key (the proxy key when no admin key is set). <c>/health</c>,
+/// <c>/admin</c> paths with the admin key (the proxy key when no admin key is set), and so <c>/metrics</c>
+/// unless METRICS_PUBLIC is set. <c>/health</c>,
 /// <c>HEAD /</c> and the panel's static files stay public.
 /// <para>
 /// Failed checks are counted per client address (<see cref="AuthFailureThrottle"/>); a locked-out
@@ -22,7 +25,7 @@ namespace ClaudeProxy.Security;
 /// (<see cref="SessionEndpoints"/>) checks its own credentials.
 /// </para>
 /// </summary>
-public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKeys keys, AuthFailureThrottle throttle, ISessionStore sessions, ILogger<AccessKeyMiddleware> logger)
+public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKeys keys, AuthFailureThrottle throttle, ISessionStore sessions, GatewaySettings settings, ILogger<AccessKeyMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -82,9 +85,10 @@ public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKey
             $"Too many failed access-key checks from this address; try again in {seconds} s.");
     }
 
-    private static Door? DoorOf(PathString path) =>
+    private Door? DoorOf(PathString path) =>
         path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? Door.Proxy
         : path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? Door.Admin
+        : path.StartsWithSegments(MetricsRegistration.Path, StringComparison.OrdinalIgnoreCase) && !settings.MetricsPublic ? Door.Admin
         : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client address {Address} is locked out for {LockoutSeconds} s after {Failures} failed access-key checks within a minute")]

@@ -58,7 +58,8 @@ public sealed class TestGateway : IAsyncDisposable
         TimeProvider? timeProvider = null,
         TempFolder? folder = null,
         bool useDefaultAccessKey = true,
-        bool bannerIsTerminal = true)
+        bool bannerIsTerminal = true,
+        int usageQueueCapacity = ClaudeProxy.Observability.Usage.UsageRecorder.DefaultCapacity)
     {
         var ownsFolder = folder is null;
         folder ??= new TempFolder();
@@ -87,6 +88,9 @@ public sealed class TestGateway : IAsyncDisposable
             ConfigureLogging = logging => logging.AddProvider(logs),
             BannerWriter = banner,
             BannerIsTerminal = bannerIsTerminal,
+            // Gateways of parallel tests share the process; a meter of its own keeps each one's /metrics apart.
+            MeterName = $"ClaudeProxy.Test.{Guid.NewGuid():N}",
+            UsageQueueCapacity = usageQueueCapacity,
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestGateway(app, folder, ownsFolder, effective, logs, banner) { Sweep = new GatewayOutputSweep(configJson) };
