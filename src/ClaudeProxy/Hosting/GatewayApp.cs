@@ -3,6 +3,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
 using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
@@ -86,12 +87,16 @@ public static class GatewayApp
         services.AddSingleton(sp => new UsageWriter(
             sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
+        services.AddPanel(settings);
 
         var app = builder.Build();
         app.Services.GetRequiredService<ShutdownDrain>();
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
         app.Services.GetRequiredService<ConfigFileWatcher>();
         StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
+
+        // First: the panel's static files are public and not worth a request-log line each.
+        app.UsePanel();
 
         if (settings.EnableRequestLogs)
         {

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace ClaudeProxy.Panel;
+
+/// <summary>
+/// The Content-Security-Policy for the index.html being served, worked out again only when that file
+/// changes (a new publish in PANEL_DIR); the embedded panel's is worked out once.
+/// </summary>
+public sealed class PanelPolicy(IPanelFiles files)
+{
+    private (string ETag, string Policy)? _cached;
+
+    public string Current()
+    {
+        var index = files.Find(PanelMiddleware.IndexFile);
+        if (index is null)
+        {
+            return PanelSecurityHeaders.PolicyFor("");
+        }
+
+        if (_cached is { } cached && cached.ETag == index.ETag)
+        {
+            return cached.Policy;
+        }
+
+        using var stream = index.Open();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var policy = PanelSecurityHeaders.PolicyFor(reader.ReadToEnd());
+        _cached = (index.ETag, policy);
+        return policy;
+    }
+}
