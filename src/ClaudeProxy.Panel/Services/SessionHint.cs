@@ -9,9 +9,20 @@ public sealed class SessionHint(BrowserStorage storage)
 {
     internal const string Key = "claudeProxy.signedIn";
 
-    public async Task<bool> LikelySignedInAsync() => await storage.GetAsync(Key).ConfigureAwait(true) == "1";
+    // What this page learned itself wins over what storage said at load.
+    private bool? _known;
 
-    public ValueTask RememberAsync() => storage.SetAsync(Key, "1");
+    public async Task<bool> LikelySignedInAsync() => _known ??= await storage.GetAsync(Key).ConfigureAwait(true) == "1";
 
-    public ValueTask ForgetAsync() => storage.RemoveAsync(Key);
+    public ValueTask RememberAsync()
+    {
+        _known = true;
+        return storage.SetAsync(Key, "1");
+    }
+
+    public ValueTask ForgetAsync()
+    {
+        _known = false;
+        return storage.RemoveAsync(Key);
+    }
 }
