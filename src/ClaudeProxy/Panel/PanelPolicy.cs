@@ -8,7 +8,8 @@ namespace ClaudeProxy.Panel;
 /// </summary>
 public sealed class PanelPolicy(IPanelFiles files)
 {
-    private (string ETag, string Policy)? _cached;
+    // One reference, swapped whole, so concurrent requests never see half an update.
+    private volatile CachedPolicy? _cached;
 
     public string Current()
     {
@@ -26,7 +27,9 @@ public sealed class PanelPolicy(IPanelFiles files)
         using var stream = index.Open();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var policy = PanelSecurityHeaders.PolicyFor(reader.ReadToEnd());
-        _cached = (index.ETag, policy);
+        _cached = new CachedPolicy(index.ETag, policy);
         return policy;
     }
+
+    private sealed record CachedPolicy(string ETag, string Policy);
 }
