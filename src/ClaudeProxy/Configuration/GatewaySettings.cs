@@ -12,6 +12,9 @@ public sealed record GatewaySettings
 
     public bool EnableWebUi { get; init; } = true;
 
+    /// <summary>PANEL_DIR: serve the panel from this folder (a panel publish's wwwroot) instead of the copy built into the binary.</summary>
+    public string? PanelDirectory { get; init; }
+
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>LOG_FORMAT=json: console lines as JSON objects (message and fields) instead of text.</summary>

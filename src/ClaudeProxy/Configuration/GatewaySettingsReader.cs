@@ -38,6 +38,7 @@ public static class GatewaySettingsReader
             Host = Get("HOST") ?? defaults.Host,
             AccessKey = Get("PROXY_ACCESS_KEY") is { } key && key != SeedPlaceholderKey ? key : null,
             EnableWebUi = Boolean("ENABLE_WEB_UI", defaults.EnableWebUi),
+            PanelDirectory = Get("PANEL_DIR"),
             LogLevel = Level(Get("LOG_LEVEL")),
             JsonLogs = Format(Get("LOG_FORMAT")),
             EnableRequestLogs = Boolean("ENABLE_REQUEST_LOGS", defaults.EnableRequestLogs),

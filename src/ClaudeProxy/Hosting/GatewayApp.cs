@@ -6,6 +6,7 @@ using ClaudeProxy.Observability.Events;
 using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Tracing;
 using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
@@ -92,6 +93,7 @@ public static class GatewayApp
         services.AddSingleton(sp => new UsageWriter(
             sp.GetRequiredService<UsageRecorder>(), sp.GetRequiredService<IUsageStore>(), options.TimeProvider, settings.LogRetentionDays, sp.GetRequiredService<ILogger<UsageWriter>>()));
         services.AddHostedService(sp => sp.GetRequiredService<UsageWriter>());
+        services.AddPanel(settings);
 
         // Live views: stored requests and health changes, fanned out to /api/events listeners.
         services.AddSingleton<EventHub>();
@@ -108,6 +110,9 @@ public static class GatewayApp
         app.Services.GetRequiredService<ConfigFileWatcher>();
         app.Services.GetRequiredService<LiveEventPublisher>();
         StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
+
+        // First: the panel's static files are public and not worth a request-log line each.
+        app.UsePanel();
 
         if (settings.EnableRequestLogs || settings.EnableResponseLogs)
         {

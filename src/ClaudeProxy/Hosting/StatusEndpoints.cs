@@ -3,7 +3,7 @@ using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Hosting;
 
-/// <summary><c>/health</c>, the <c>HEAD /</c> probe Claude Code sends first, and <c>GET /</c>.</summary>
+/// <summary><c>/health</c>, the <c>HEAD /</c> probe Claude Code sends first, and <c>GET /</c> for clients not asking for the web panel.</summary>
 public static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
@@ -37,7 +37,12 @@ public static class StatusEndpoints
     private static Task WriteInfoAsync(HttpContext context)
     {
         var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
-        var info = new GatewayInfo("ClaudeProxy", GatewayVersion.Current, settings.EnableWebUi ? "Web UI not built; API only" : "API only",
+        var mode = !settings.EnableWebUi ? "API only"
+            : Panel.PanelSetup.IsServed(context.RequestServices) ? "Web UI at / (open it in a browser) and API"
+            : "Web UI not included in this build; API only";
+        // The same URL is the panel for a browser: caches must keep the two answers apart.
+        context.Response.Headers.Vary = "Accept";
+        var info = new GatewayInfo("ClaudeProxy", GatewayVersion.Current, mode,
             new Dictionary<string, string>
             {
                 ["health"] = "/health",

@@ -1,0 +1,8 @@
+namespace ClaudeProxy.Panel;
+
+/// <summary>Where the panel's published files come from: the binary itself, or PANEL_DIR.</summary>
+public interface IPanelFiles
+{
+    /// <summary>The file at <paramref name="path"/> (relative, '/'-separated, e.g. <c>_framework/dotnet.js.br</c>), or null.</summary>
+    PanelFile? Find(string path);
+}
