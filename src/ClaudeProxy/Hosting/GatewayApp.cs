@@ -139,7 +139,8 @@ public static class GatewayApp
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-                bannerWriter.WriteLine(StartupBanner.Render(addresses, keys, app.Services.GetRequiredService<ConfigStore>(), settings, keyWarnings, options.BannerIsTerminal));
+                bannerWriter.WriteLine(StartupBanner.Render(addresses, keys, app.Services.GetRequiredService<ConfigStore>(), settings, keyWarnings, options.BannerIsTerminal,
+                    ClaudeProxy.Panel.PanelSetup.IsServed(app.Services)));
                 bannerWriter.Flush();
             });
         }

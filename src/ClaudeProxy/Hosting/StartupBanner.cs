@@ -17,7 +17,8 @@ public static class StartupBanner
         ConfigStore configStore,
         GatewaySettings settings,
         IReadOnlyList<string> warnings,
-        bool outputIsTerminal)
+        bool outputIsTerminal,
+        bool panelServed)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(configStore);
@@ -50,7 +51,7 @@ public static class StartupBanner
             "",
             $"  Listening on  {string.Join(", ", bound)}",
             $"  Messages API  {local}/v1/messages",
-            // No web panel line: the panel is not built yet, and the banner advertises only what is there.
+            .. (panelServed ? [$"  Web panel     {local}/"] : Array.Empty<string>()),
             $"  Admin API     {local}/api",
             $"  Health        {local}/health",
             $"  Config        {configStore.FilePath}  ({channels} channel{(channels == 1 ? "" : "s")})",

@@ -40,6 +40,16 @@ public sealed class PanelServingTests
     }
 
     [Fact]
+    public async Task The_banner_names_the_web_panel_only_when_it_is_served()
+    {
+        await using var served = await TestGateway.StartAsync();
+        await using var off = await TestGateway.StartAsync(settings: s => s with { EnableWebUi = false });
+
+        Assert.Contains($"Web panel     {served.BaseUrl.ToString().TrimEnd('/')}/", served.Banner.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Web panel", off.Banner.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_head_probe_at_the_root_still_answers_empty()
     {
         await using var gateway = await TestGateway.StartAsync();
