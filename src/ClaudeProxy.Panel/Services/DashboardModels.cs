@@ -35,7 +35,7 @@ public sealed record DashboardPoint(
     [property: JsonPropertyName("outputTokens")] long OutputTokens);
 
 /// <summary><c>GET /api/health</c>, reduced to each channel's state (<c>ok</c>, <c>open</c>, <c>half_open</c>, <c>disabled</c>).</summary>
-public sealed record ChannelStates([property: JsonPropertyName("channels")] IReadOnlyList<ChannelState> Channels);
+public sealed record ChannelStates([property: JsonPropertyName("channels")] IReadOnlyList<ChannelState>? Channels);
 
 public sealed record ChannelState(
     [property: JsonPropertyName("id")] string? Id,
