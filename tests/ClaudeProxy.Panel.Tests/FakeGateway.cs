@@ -17,6 +17,9 @@ internal sealed class FakeGateway : HttpMessageHandler
             Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
         };
 
+    /// <summary>Answers <paramref name="method"/> <paramref name="pathAndQuery"/> with a response made per request (a stream, say).</summary>
+    public void Answer(HttpMethod method, string pathAndQuery, Func<HttpResponseMessage> answer) => _answers[$"{method} {pathAndQuery}"] = answer;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);

@@ -9,6 +9,8 @@ public sealed class ShellTests : IAsyncDisposable
     private const string Stats = """{"window":"1h","by":"channel","totals":{"requests":1234,"errors":5,"successRate":0.996,"p95LatencyMs":812.4,"inputTokens":50000,"outputTokens":7000,"costUsd":1.25},"groups":[],"series":[]}""";
     private const string Health = """{"status":"healthy","timestamp":"2026-01-01T00:00:00Z","uptime":3725,"version":"0.1.0","mode":"development","config":{"upstreamCount":3,"loadBalance":"priority"}}""";
 
+    private const string ChannelHealth = """{"time":"2026-01-01T00:00:00Z","channels":[{"id":"a","name":"a","state":"ok"},{"id":"b","name":"b","state":"disabled"}]}""";
+
     private readonly PanelTestContext _panel = new();
 
     [Fact]
@@ -81,10 +83,12 @@ public sealed class ShellTests : IAsyncDisposable
         _panel.Stored("claudeProxy.signedIn", "1");
         _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=1h", HttpStatusCode.OK, Stats);
         _panel.Gateway.Answer(HttpMethod.Get, "/health", HttpStatusCode.OK, Health);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=24h", HttpStatusCode.OK, Stats);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/health", HttpStatusCode.OK, ChannelHealth);
 
         var app = _panel.Open("");
 
-        app.WaitForAssertion(() => Assert.Equal(11, app.FindAll(".stat-card").Count));
+        app.WaitForAssertion(() => Assert.Equal(13, app.FindAll(".stat-card").Count));
         var values = app.FindAll(".stat-value").Select(v => v.TextContent.Trim()).ToList();
         Assert.Contains("1,234", values);
         Assert.Contains("99.6 %", values);
@@ -127,6 +131,8 @@ public sealed class ShellTests : IAsyncDisposable
         _panel.Stored("claudeProxy.signedIn", "1");
         _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=1h", HttpStatusCode.OK, Stats);
         _panel.Gateway.Answer(HttpMethod.Get, "/health", HttpStatusCode.OK, Health);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=24h", HttpStatusCode.OK, Stats);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/health", HttpStatusCode.OK, ChannelHealth);
         _panel.Gateway.Answer(HttpMethod.Delete, "/api/session", HttpStatusCode.NoContent);
         var app = _panel.Open("");
         app.WaitForAssertion(() => Assert.NotEmpty(app.FindAll(".stat-card")));

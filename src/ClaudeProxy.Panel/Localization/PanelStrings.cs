@@ -49,6 +49,55 @@ public sealed class PanelStrings
         NoData = "—",
         NotFound = "There is nothing at this address.",
         BackToDashboard = "Back to the dashboard",
+        // Dashboard (live parts) and Settings pages
+        Today = "Today",
+        TodayHint = "The last 24 hours",
+        LatencyP50 = "Latency p50",
+        FirstByteP50 = "First byte p50",
+        CacheHitRate = "Cache hit rate",
+        ActiveChannels = "Active channels",
+        ActiveChannelsHint = "Channels not disabled in the config",
+        Traffic = "Traffic",
+        ChartWindow = "Window",
+        ChartTokens = "Tokens",
+        OverTime = "Over time (UTC)",
+        ByChannel = "By channel",
+        NoTraffic = "No requests in this window.",
+        LatestRequests = "Latest requests",
+        LiveConnecting = "Connecting…",
+        LiveOn = "Live",
+        LiveReconnecting = "Reconnecting…",
+        LiveStopped = "Stopped",
+        NoRequestsYet = "No requests yet. They appear here as they finish.",
+        ColumnTime = "Time (UTC)",
+        ColumnRoute = "Model → channel",
+        ColumnLatency = "Latency",
+        ColumnTokens = "Tokens (in / out)",
+        NoChannel = "no channel",
+        KeyStrategy = "Key strategy",
+        KeyStrategyHint = "How a channel picks among its keys.",
+        StrategyRoundRobin = "Round robin: each request takes the next key",
+        StrategyRandom = "Random: any key, at random",
+        StrategyFailover = "Failover: keys in list order (keeps one key's prompt cache warm)",
+        Save = "Save",
+        Saved = "Saved.",
+        SaveFailed = "Could not save. Check that the gateway is running and try again.",
+        ConfigTitle = "Configuration",
+        ExportConfig = "Export (keys masked)",
+        ExportHint = "Downloads the config file with every key masked.",
+        ImportConfig = "Import a config file",
+        ImportHint = "Replaces the whole config after checking it. Masked keys of existing channels keep their real values.",
+        Imported = "Config imported.",
+        ImportRefused = "The gateway refused this config:",
+        ImportFailed = "Could not import. Check that the gateway is running and try again.",
+        FileTooLarge = "The file is larger than 4 MB.",
+        About = "About",
+        ConnectClients = "Connect clients",
+        ConnectHint = "The gateway serves the Anthropic Messages API (/v1/messages). Replace the placeholder with one of this gateway's access keys.",
+        AccessKeyPlaceholder = "your-access-key",
+        Copy = "Copy",
+        Copied = "Copied.",
+        CopyFailed = "Could not copy; select the text and copy it by hand.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -94,6 +143,55 @@ public sealed class PanelStrings
         NoData = "—",
         NotFound = "此地址没有内容。",
         BackToDashboard = "返回仪表盘",
+        // Dashboard (live parts) and Settings pages
+        Today = "今天",
+        TodayHint = "最近 24 小时",
+        LatencyP50 = "延迟 p50",
+        FirstByteP50 = "首字节 p50",
+        CacheHitRate = "缓存命中率",
+        ActiveChannels = "活跃渠道",
+        ActiveChannelsHint = "配置中未禁用的渠道",
+        Traffic = "流量",
+        ChartWindow = "时间范围",
+        ChartTokens = "Token",
+        OverTime = "随时间变化（UTC）",
+        ByChannel = "按渠道",
+        NoTraffic = "此时间范围内没有请求。",
+        LatestRequests = "最新请求",
+        LiveConnecting = "正在连接…",
+        LiveOn = "实时",
+        LiveReconnecting = "正在重新连接…",
+        LiveStopped = "已停止",
+        NoRequestsYet = "暂无请求。请求完成后会显示在这里。",
+        ColumnTime = "时间（UTC）",
+        ColumnRoute = "模型 → 渠道",
+        ColumnLatency = "延迟",
+        ColumnTokens = "Token（输入 / 输出）",
+        NoChannel = "无渠道",
+        KeyStrategy = "密钥策略",
+        KeyStrategyHint = "渠道在多个密钥之间的选择方式。",
+        StrategyRoundRobin = "轮询：每个请求依次使用下一个密钥",
+        StrategyRandom = "随机：随机选择密钥",
+        StrategyFailover = "故障转移：按列表顺序使用密钥（保持单个密钥的提示缓存）",
+        Save = "保存",
+        Saved = "已保存。",
+        SaveFailed = "保存失败。请确认网关正在运行后重试。",
+        ConfigTitle = "配置",
+        ExportConfig = "导出（密钥已遮蔽）",
+        ExportHint = "下载配置文件，所有密钥均已遮蔽。",
+        ImportConfig = "导入配置文件",
+        ImportHint = "校验通过后替换整个配置。现有渠道的遮蔽密钥保留其真实值。",
+        Imported = "配置已导入。",
+        ImportRefused = "网关拒绝了此配置：",
+        ImportFailed = "导入失败。请确认网关正在运行后重试。",
+        FileTooLarge = "文件超过 4 MB。",
+        About = "关于",
+        ConnectClients = "连接客户端",
+        ConnectHint = "网关提供 Anthropic Messages API（/v1/messages）。请将占位符替换为此网关的访问密钥。",
+        AccessKeyPlaceholder = "你的访问密钥",
+        Copy = "复制",
+        Copied = "已复制。",
+        CopyFailed = "无法复制，请手动选中文本复制。",
     };
 
     public required string LanguageCode { get; init; }
@@ -139,6 +237,56 @@ public sealed class PanelStrings
     public required string NoData { get; init; }
     public required string NotFound { get; init; }
     public required string BackToDashboard { get; init; }
+
+    // Dashboard (live parts) and Settings pages
+    public required string Today { get; init; }
+    public required string TodayHint { get; init; }
+    public required string LatencyP50 { get; init; }
+    public required string FirstByteP50 { get; init; }
+    public required string CacheHitRate { get; init; }
+    public required string ActiveChannels { get; init; }
+    public required string ActiveChannelsHint { get; init; }
+    public required string Traffic { get; init; }
+    public required string ChartWindow { get; init; }
+    public required string ChartTokens { get; init; }
+    public required string OverTime { get; init; }
+    public required string ByChannel { get; init; }
+    public required string NoTraffic { get; init; }
+    public required string LatestRequests { get; init; }
+    public required string LiveConnecting { get; init; }
+    public required string LiveOn { get; init; }
+    public required string LiveReconnecting { get; init; }
+    public required string LiveStopped { get; init; }
+    public required string NoRequestsYet { get; init; }
+    public required string ColumnTime { get; init; }
+    public required string ColumnRoute { get; init; }
+    public required string ColumnLatency { get; init; }
+    public required string ColumnTokens { get; init; }
+    public required string NoChannel { get; init; }
+    public required string KeyStrategy { get; init; }
+    public required string KeyStrategyHint { get; init; }
+    public required string StrategyRoundRobin { get; init; }
+    public required string StrategyRandom { get; init; }
+    public required string StrategyFailover { get; init; }
+    public required string Save { get; init; }
+    public required string Saved { get; init; }
+    public required string SaveFailed { get; init; }
+    public required string ConfigTitle { get; init; }
+    public required string ExportConfig { get; init; }
+    public required string ExportHint { get; init; }
+    public required string ImportConfig { get; init; }
+    public required string ImportHint { get; init; }
+    public required string Imported { get; init; }
+    public required string ImportRefused { get; init; }
+    public required string ImportFailed { get; init; }
+    public required string FileTooLarge { get; init; }
+    public required string About { get; init; }
+    public required string ConnectClients { get; init; }
+    public required string ConnectHint { get; init; }
+    public required string AccessKeyPlaceholder { get; init; }
+    public required string Copy { get; init; }
+    public required string Copied { get; init; }
+    public required string CopyFailed { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

@@ -23,4 +23,11 @@ internal static class Format
             : span.TotalHours >= 1 ? $"{span.Hours}h {span.Minutes}m"
             : $"{span.Minutes}m {span.Seconds}s";
     }
+
+    /// <summary>A time of day in UTC (the app has no time zone data).</summary>
+    public static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A chart bucket's start: the time of day, with the date for windows longer than a day.</summary>
+    public static string Bucket(DateTimeOffset time, bool withDate) =>
+        time.UtcDateTime.ToString(withDate ? "MM-dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
 }

@@ -101,6 +101,49 @@ public sealed class AdminApiClient(HttpClient http, NavigationManager navigation
         }
     }
 
+    // Writes (POST/PUT/DELETE with a body): a 401 goes to the sign-in page; a refusal keeps the server's message.
+
+    /// <summary>Sends <paramref name="body"/> as JSON and reads the JSON answer.</summary>
+    public Task<ApiWriteResult<TResponse>> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> bodyType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default) =>
+        SendAsync(method, path, JsonContent.Create(body, bodyType), responseType, cancellationToken);
+
+    /// <summary>Sends <paramref name="content"/> as it is (an uploaded file, say) and reads the JSON answer.</summary>
+    public async Task<ApiWriteResult<TResponse>> SendAsync<TResponse>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var request = Request(method, path);
+            request.Content = content;
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(true);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                await session.ForgetAsync().ConfigureAwait(true);
+                navigation.NavigateTo("login");
+                return new ApiWriteResult<TResponse>(default, ApiStatus.Unauthorized, null);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                // A 4xx says what was wrong with the request; a 5xx may carry server internals, so it says nothing.
+                var refusal = (int)response.StatusCode < 500 ? await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(true) : null;
+                return new ApiWriteResult<TResponse>(default, ApiStatus.Failed, refusal);
+            }
+
+            var value = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(true);
+            return value is null ? new ApiWriteResult<TResponse>(default, ApiStatus.Failed, null) : new ApiWriteResult<TResponse>(value, ApiStatus.Ok, null);
+        }
+        catch (HttpRequestException)
+        {
+            return new ApiWriteResult<TResponse>(default, ApiStatus.Failed, null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new ApiWriteResult<TResponse>(default, ApiStatus.Failed, null);
+        }
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);

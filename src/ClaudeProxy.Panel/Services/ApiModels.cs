@@ -38,4 +38,11 @@ public sealed record StatsFigures(
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(HealthInfo))]
 [JsonSerializable(typeof(StatsInfo))]
+// Dashboard and Settings pages
+[JsonSerializable(typeof(DashboardStats))]
+[JsonSerializable(typeof(ChannelStates))]
+[JsonSerializable(typeof(LiveRequest))]
+[JsonSerializable(typeof(LiveRequestPage))]
+[JsonSerializable(typeof(KeyStrategyChange))]
+[JsonSerializable(typeof(ConfigChangeAnswer))]
 internal sealed partial class PanelJsonContext : JsonSerializerContext;

@@ -11,6 +11,7 @@ public static class PanelServices
         services.AddScoped<BrowserStorage>();
         services.AddScoped<PanelPreferences>();
         services.AddScoped<SessionHint>();
+        services.AddScoped<Clipboard>();
         return services;
     }
 }

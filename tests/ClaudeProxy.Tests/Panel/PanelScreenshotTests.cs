@@ -40,8 +40,13 @@ public sealed class PanelScreenshotTests(ChromiumFixture chromium) : IClassFixtu
         await panel.Page.Context.AddInitScriptAsync("localStorage.setItem('claudeProxy.signedIn', '1')");
         await panel.Page.RouteAsync("**/api/stats?window=1h", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
         await panel.Page.RouteAsync("**/health", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Health }));
+        await panel.Page.RouteAsync("**/api/stats?window=24h", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
+        await panel.Page.RouteAsync("**/api/stats?window=1h&by=channel", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
+        await panel.Page.RouteAsync("**/api/health", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"channels":[]}""" }));
+        await panel.Page.RouteAsync("**/api/logs?limit=20", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"items":[]}""" }));
+        await panel.Page.RouteAsync("**/api/events?types=request", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/event-stream", Body = ": connected\n\n" }));
         await panel.Page.GotoAsync(gateway.BaseUrl.ToString());
-        await Expect(panel.Page.Locator(".stat-card")).ToHaveCountAsync(11);
+        await Expect(panel.Page.Locator(".stat-card")).ToHaveCountAsync(13);
         await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"dashboard-{device}-{theme}.png"), FullPage = true });
 
         Assert.Empty(panel.Errors);

@@ -4,4 +4,6 @@ window.claudeProxyPanel = {
   set: (key, value) => { try { window.localStorage.setItem(key, value); } catch { /* storage disabled: the choice lasts this visit */ } },
   remove: (key) => { try { window.localStorage.removeItem(key); } catch { /* nothing stored */ } },
   language: () => navigator.language || "en",
+  // Settings page: copies a snippet; false when the browser refuses (no permission, not a secure context).
+  copy: async (text) => { try { await navigator.clipboard.writeText(text); return true; } catch { return false; } },
 };

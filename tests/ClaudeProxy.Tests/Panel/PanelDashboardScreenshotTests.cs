@@ -1,0 +1,70 @@
+using ClaudeProxy.FakeUpstreams;
+using ClaudeProxy.Tests.TestKit;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClaudeProxy.Tests.Panel;
+
+/// <summary>
+/// Screenshots of the dashboard (with real traffic: successes, a rate limit, two channels) and of the
+/// Settings page, light and dark, desktop and phone, English and Chinese, into artifacts/screenshots/.
+/// </summary>
+public sealed class PanelDashboardScreenshotTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, int, int, bool, string> Views => new()
+    {
+        { "desktop", 1280, 800, false, "en-US" },
+        { "desktop", 1280, 800, true, "en-US" },
+        { "phone", 390, 844, false, "en-US" },
+        { "phone", 390, 844, true, "en-US" },
+        { "desktop", 1280, 800, false, "zh-CN" },
+        { "desktop", 1280, 800, true, "zh-CN" },
+        { "phone", 390, 844, false, "zh-CN" },
+        { "phone", 390, 844, true, "zh-CN" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public async Task The_dashboard_and_settings_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string locale)
+    {
+        await using var main = await FakeUpstream.StartAsync(Token);
+        await using var backup = await FakeUpstream.StartAsync(Token);
+        main.SetDefault(AnthropicFakes.Message("ok", inputTokens: 2400, outputTokens: 310));
+        // The second request is rate limited on the main channel and served by the backup.
+        main.Enqueue(AnthropicFakes.Message("ok", inputTokens: 2400, outputTokens: 310),
+            FakeReply.Json(429, """{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}"""));
+        backup.SetDefault(AnthropicFakes.Message("ok", inputTokens: 800, outputTokens: 95));
+        var primary = TestConfigs.Channel("relay-main", "claude", main.BaseUrl, "sk-ant-main-0123456789");
+        var secondary = TestConfigs.Channel("relay-backup", "claude", backup.BaseUrl, "sk-ant-backup-0123456789");
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(primary, secondary));
+        using var client = gateway.CreateClient();
+        foreach (var model in new[] { "claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5", "claude-sonnet-4-5" })
+        {
+            using var response = await client.PostAsync("/v1/messages",
+                TestGateway.Json($$"""{"model":"{{model}}","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}"""), Token);
+        }
+
+        // A body without a model is refused before any channel: a 400 with no channel in the list.
+        using var refused = await client.PostAsync("/v1/messages", TestGateway.Json("""{"max_tokens":64,"messages":[]}"""), Token);
+
+        await using var panel = await PanelPage.OpenAsync(chromium.Browser, width, height, locale);
+        var theme = dark ? "dark" : "light";
+        var language = locale.StartsWith("zh", StringComparison.Ordinal) ? "zh" : "en";
+        await panel.Page.Context.AddInitScriptAsync($"localStorage.setItem('claudeProxy.theme', '{theme}')");
+        var folder = RepositoryFolder.Artifacts("screenshots");
+        await PanelSession.SignInAsync(panel, gateway);
+
+        await Expect(panel.Page.Locator(".live-table tbody tr")).ToHaveCountAsync(5);
+        await Expect(panel.Page.Locator(".chart-over-time svg")).ToBeVisibleAsync();
+        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"dashboard-live-{device}-{theme}-{language}.png"), FullPage = true });
+
+        await panel.Page.GotoAsync(new Uri(gateway.BaseUrl, "settings").ToString());
+        await Expect(panel.Page.Locator(".snippet-claude-code pre")).ToBeVisibleAsync();
+        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"settings-{device}-{theme}-{language}.png"), FullPage = true });
+
+        Assert.Empty(panel.Errors);
+    }
+}
