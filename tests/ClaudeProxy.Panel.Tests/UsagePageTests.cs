@@ -88,11 +88,12 @@ public sealed class UsagePageTests : IAsyncDisposable
     public void The_usage_page_speaks_chinese()
     {
         _panel.Stored("claudeProxy.language", "zh-CN");
-        _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=24h&by=channel", HttpStatusCode.OK, Report("channel", Group("relay-a", 6, 0.3)));
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=24h&by=channel", HttpStatusCode.OK, Report("channel", Group("relay-a", 6, 0.3), Group("(none)", 1, null)));
 
         var app = _panel.Open("usage");
 
         app.WaitForAssertion(() => Assert.Equal("合计", app.Find(".usage-totals").TextContent.Trim()));
+        Assert.Equal(["relay-a", "（无）"], app.FindAll(".usage-row").Select(c => c.TextContent.Trim()).ToArray());
         Assert.Equal("渠道", app.Find(".usage-table th").TextContent.Trim());
         Assert.Contains("缓存命中率", app.Markup, StringComparison.Ordinal);
     }

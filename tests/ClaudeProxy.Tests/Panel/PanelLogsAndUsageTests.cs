@@ -73,7 +73,7 @@ public sealed class PanelLogsAndUsageTests(ChromiumFixture chromium) : IClassFix
         await page.Locator(".mud-nav-link", new PageLocatorOptions { HasText = "Usage" }).ClickAsync();
 
         var names = page.Locator(".usage-table td.usage-row");
-        await Expect(names).ToHaveTextAsync([UsageTraffic.Channel, "(none)"]);
+        await Expect(names).ToHaveTextAsync([UsageTraffic.Channel, "(none)"]); // the refused request had no channel
         await Expect(page.Locator(".usage-table td.usage-totals")).ToHaveTextAsync("Total");
         await Expect(page.Locator(".usage-chart svg").First).ToBeVisibleAsync();
 
