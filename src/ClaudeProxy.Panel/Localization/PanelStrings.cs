@@ -98,6 +98,64 @@ public sealed class PanelStrings
         Copy = "Copy",
         Copied = "Copied.",
         CopyFailed = "Could not copy; select the text and copy it by hand.",
+        // Logs and Usage pages.
+        LogsPeriod = "Period",
+        LogsAnyTime = "Any time",
+        LogsLast15Minutes = "Last 15 minutes",
+        LogsLastHour = "Last hour",
+        LogsLast24Hours = "Last 24 hours",
+        LogsLast7Days = "Last 7 days",
+        LogsLast30Days = "Last 30 days",
+        LogsChannel = "Channel",
+        LogsModel = "Model",
+        LogsStatus = "Status code",
+        LogsStatusInvalid = "A status code from 100 to 599",
+        LogsErrorType = "Error type",
+        LogsApply = "Apply",
+        LogsClear = "Clear",
+        LogsNewer = "Newer",
+        LogsOlder = "Older",
+        LogsPage = "Page {0}",
+        ExportCsv = "Export CSV",
+        LogsEmpty = "No requests match these filters.",
+        LogsTime = "Time (UTC)",
+        LogsModelChannel = "Model → channel",
+        LogsLatency = "Latency",
+        LogsDetail = "Request details",
+        LogsClose = "Close",
+        LogsRequestId = "Request ID",
+        LogsPath = "Path",
+        LogsMappedModel = "Model sent upstream",
+        LogsServiceType = "Channel type",
+        LogsKey = "Key",
+        LogsStream = "Streamed",
+        LogsYes = "Yes",
+        LogsNo = "No",
+        LogsTtfb = "Time to first byte",
+        LogsCacheTokens = "Cache tokens (read / written)",
+        LogsError = "Error",
+        LogsAttempts = "Attempts",
+        LogsRequestBody = "Request body",
+        LogsResponseBody = "Response body",
+        UsageWindow = "Window",
+        UsageBy = "Group by",
+        UsageByChannel = "Channel",
+        UsageByKey = "Key",
+        UsageByModel = "Model",
+        UsageWindow15m = "15 minutes",
+        UsageWindow1h = "1 hour",
+        UsageWindow6h = "6 hours",
+        UsageWindow24h = "24 hours",
+        UsageWindow7d = "7 days",
+        UsageWindow30d = "30 days",
+        UsageChart = "Requests and errors (UTC)",
+        UsageP50 = "Latency p50",
+        UsageTokensIn = "Tokens in",
+        UsageTokensOut = "Tokens out",
+        UsageCacheHitRate = "Cache hit rate",
+        UsageTotal = "Total",
+        UsageNoName = "(none)",
+        UsageEmpty = "No requests in this window.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -192,6 +250,64 @@ public sealed class PanelStrings
         Copy = "复制",
         Copied = "已复制。",
         CopyFailed = "无法复制，请手动选中文本复制。",
+        // Logs and Usage pages.
+        LogsPeriod = "时间范围",
+        LogsAnyTime = "全部时间",
+        LogsLast15Minutes = "最近 15 分钟",
+        LogsLastHour = "最近 1 小时",
+        LogsLast24Hours = "最近 24 小时",
+        LogsLast7Days = "最近 7 天",
+        LogsLast30Days = "最近 30 天",
+        LogsChannel = "渠道",
+        LogsModel = "模型",
+        LogsStatus = "状态码",
+        LogsStatusInvalid = "100 到 599 之间的状态码",
+        LogsErrorType = "错误类型",
+        LogsApply = "筛选",
+        LogsClear = "清除",
+        LogsNewer = "较新",
+        LogsOlder = "较早",
+        LogsPage = "第 {0} 页",
+        ExportCsv = "导出 CSV",
+        LogsEmpty = "没有符合筛选条件的请求。",
+        LogsTime = "时间（UTC）",
+        LogsModelChannel = "模型 → 渠道",
+        LogsLatency = "延迟",
+        LogsDetail = "请求详情",
+        LogsClose = "关闭",
+        LogsRequestId = "请求 ID",
+        LogsPath = "路径",
+        LogsMappedModel = "实际请求模型",
+        LogsServiceType = "渠道类型",
+        LogsKey = "密钥",
+        LogsStream = "流式",
+        LogsYes = "是",
+        LogsNo = "否",
+        LogsTtfb = "首字节时间",
+        LogsCacheTokens = "缓存 Token（读取 / 写入）",
+        LogsError = "错误",
+        LogsAttempts = "尝试记录",
+        LogsRequestBody = "请求体",
+        LogsResponseBody = "响应体",
+        UsageWindow = "时间窗口",
+        UsageBy = "分组方式",
+        UsageByChannel = "渠道",
+        UsageByKey = "密钥",
+        UsageByModel = "模型",
+        UsageWindow15m = "15 分钟",
+        UsageWindow1h = "1 小时",
+        UsageWindow6h = "6 小时",
+        UsageWindow24h = "24 小时",
+        UsageWindow7d = "7 天",
+        UsageWindow30d = "30 天",
+        UsageChart = "请求数与错误数（UTC）",
+        UsageP50 = "延迟 p50",
+        UsageTokensIn = "输入 Token",
+        UsageTokensOut = "输出 Token",
+        UsageCacheHitRate = "缓存命中率",
+        UsageTotal = "合计",
+        UsageNoName = "（无）",
+        UsageEmpty = "此时间窗口内没有请求。",
     };
 
     public required string LanguageCode { get; init; }
@@ -287,6 +403,64 @@ public sealed class PanelStrings
     public required string Copy { get; init; }
     public required string Copied { get; init; }
     public required string CopyFailed { get; init; }
+    // Logs and Usage pages.
+    public required string LogsPeriod { get; init; }
+    public required string LogsAnyTime { get; init; }
+    public required string LogsLast15Minutes { get; init; }
+    public required string LogsLastHour { get; init; }
+    public required string LogsLast24Hours { get; init; }
+    public required string LogsLast7Days { get; init; }
+    public required string LogsLast30Days { get; init; }
+    public required string LogsChannel { get; init; }
+    public required string LogsModel { get; init; }
+    public required string LogsStatus { get; init; }
+    public required string LogsStatusInvalid { get; init; }
+    public required string LogsErrorType { get; init; }
+    public required string LogsApply { get; init; }
+    public required string LogsClear { get; init; }
+    public required string LogsNewer { get; init; }
+    public required string LogsOlder { get; init; }
+    public required string LogsPage { get; init; }
+    public required string ExportCsv { get; init; }
+    public required string LogsEmpty { get; init; }
+    public required string LogsTime { get; init; }
+    public required string LogsModelChannel { get; init; }
+    public required string LogsLatency { get; init; }
+    public required string LogsDetail { get; init; }
+    public required string LogsClose { get; init; }
+    public required string LogsRequestId { get; init; }
+    public required string LogsPath { get; init; }
+    public required string LogsMappedModel { get; init; }
+    public required string LogsServiceType { get; init; }
+    public required string LogsKey { get; init; }
+    public required string LogsStream { get; init; }
+    public required string LogsYes { get; init; }
+    public required string LogsNo { get; init; }
+    public required string LogsTtfb { get; init; }
+    public required string LogsCacheTokens { get; init; }
+    public required string LogsError { get; init; }
+    public required string LogsAttempts { get; init; }
+    public required string LogsRequestBody { get; init; }
+    public required string LogsResponseBody { get; init; }
+    public required string UsageWindow { get; init; }
+    public required string UsageBy { get; init; }
+    public required string UsageByChannel { get; init; }
+    public required string UsageByKey { get; init; }
+    public required string UsageByModel { get; init; }
+    public required string UsageWindow15m { get; init; }
+    public required string UsageWindow1h { get; init; }
+    public required string UsageWindow6h { get; init; }
+    public required string UsageWindow24h { get; init; }
+    public required string UsageWindow7d { get; init; }
+    public required string UsageWindow30d { get; init; }
+    public required string UsageChart { get; init; }
+    public required string UsageP50 { get; init; }
+    public required string UsageTokensIn { get; init; }
+    public required string UsageTokensOut { get; init; }
+    public required string UsageCacheHitRate { get; init; }
+    public required string UsageTotal { get; init; }
+    public required string UsageNoName { get; init; }
+    public required string UsageEmpty { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace ClaudeProxy.Tests.Panel;
@@ -15,18 +16,19 @@ public sealed class PanelPage : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                Errors.Add($"console: {message.Text}");
+                Errors.Enqueue($"console: {message.Text}");
             }
         };
-        page.PageError += (_, error) => Errors.Add($"page: {error}");
-        page.Response += (_, response) => Responses.Add(response);
+        page.PageError += (_, error) => Errors.Enqueue($"page: {error}");
+        page.Response += (_, response) => Responses.Enqueue(response);
     }
 
     public IPage Page { get; }
 
-    public List<string> Errors { get; } = [];
+    // Playwright raises its events on its own thread while a test reads these: concurrent collections.
+    public ConcurrentQueue<string> Errors { get; } = new();
 
-    public List<IResponse> Responses { get; } = [];
+    public ConcurrentQueue<IResponse> Responses { get; } = new();
 
     public static async Task<PanelPage> OpenAsync(IBrowser browser, int width = 1280, int height = 800, string? locale = "en-US")
     {
