@@ -101,6 +101,59 @@ public sealed class AdminApiClient(HttpClient http, NavigationManager navigation
         }
     }
 
+    // ---- Changes (POST / PUT / DELETE): the server's refusal message comes back so a form can show it. ----
+
+    /// <summary>Sends <paramref name="body"/> as JSON with <paramref name="method"/> and reads the JSON answer.</summary>
+    public async Task<ApiChange<T>> SendJsonAsync<TBody, T>(HttpMethod method, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(method, path);
+        request.Content = JsonContent.Create(body, bodyType);
+        return await ChangeAsync(request, type, cancellationToken).ConfigureAwait(true);
+    }
+
+    /// <summary>Sends a change without a body (DELETE, or a POST that needs none) and reads the JSON answer.</summary>
+    public async Task<ApiChange<T>> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(method, path);
+        return await ChangeAsync(request, type, cancellationToken).ConfigureAwait(true);
+    }
+
+    /// <summary>DELETEs <paramref name="path"/> and reads the JSON answer.</summary>
+    public Task<ApiChange<T>> DeleteAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, path, type, cancellationToken);
+
+    private async Task<ApiChange<T>> ChangeAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(true);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                await session.ForgetAsync().ConfigureAwait(true);
+                navigation.NavigateTo("login");
+                return new ApiChange<T>(default, ApiStatus.Unauthorized, null);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                // A 4xx says what was wrong with the request (the field, the conflict); a 5xx may carry internals.
+                var refused = (int)response.StatusCode is >= 400 and < 500;
+                return new ApiChange<T>(default, ApiStatus.Failed, refused ? await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(true) : null);
+            }
+
+            var value = await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(true);
+            return value is null ? new ApiChange<T>(default, ApiStatus.Failed, null) : new ApiChange<T>(value, ApiStatus.Ok, null);
+        }
+        catch (HttpRequestException)
+        {
+            return new ApiChange<T>(default, ApiStatus.Failed, null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new ApiChange<T>(default, ApiStatus.Failed, null);
+        }
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);
