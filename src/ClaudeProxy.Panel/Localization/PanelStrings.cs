@@ -156,6 +156,83 @@ public sealed class PanelStrings
         UsageTotal = "Total",
         UsageNoName = "(none)",
         UsageEmpty = "No requests in this window.",
+
+        // Channels and keys page
+        ChannelAdd = "Add channel",
+        ChannelEditTitle = "Edit channel",
+        ChannelNone = "No channels yet. Add one to start routing requests.",
+        ChannelName = "Name",
+        ChannelType = "Type",
+        ChannelBaseUrl = "Base URL",
+        ChannelDescription = "Description",
+        ChannelPriority = "Priority",
+        ChannelPriorityHint = "Lower goes first; empty: its position in the list.",
+        ChannelWeight = "Weight",
+        ChannelKeyCount = "Keys",
+        ChannelActive = "Active",
+        ChannelDisabled = "Disabled",
+        ChannelUsedFirst = "Used first",
+        ChannelCircuit = "Circuit",
+        CircuitOk = "OK",
+        CircuitOpen = "Open (paused)",
+        CircuitHalfOpen = "Half open (probing)",
+        ChannelRestingKeys = "Resting keys",
+        ChannelLastError = "Last error",
+        ChannelRequests15m = "Requests (15 min)",
+        ChannelCacheHitRate = "Cache hit rate (15 min)",
+        ChannelMoveUp = "Move up",
+        ChannelMoveDown = "Move down",
+        ChannelUseFirst = "Use first",
+        ChannelPing = "Ping",
+        ChannelPinging = "Pinging…",
+        ChannelEnable = "Enable",
+        ChannelDisable = "Disable",
+        ChannelEdit = "Edit",
+        ChannelDelete = "Delete",
+        ChannelDeleteTitle = "Delete channel?",
+        ChannelDeleteQuestion = "Delete the channel “{0}” and its keys? This cannot be undone.",
+        ChannelSaved = "Saved.",
+        ChannelChangeFailed = "The change could not be saved. Check that the gateway is running and try again.",
+        Cancel = "Cancel",
+        QuickAdd = "Quick add",
+        QuickAddHint = "Paste text with a base URL and keys: the type is recognised from the URL or the keys' prefixes.",
+        QuickAddApply = "Fill in",
+        QuickAddNothing = "No base URL or key recognised.",
+        ChannelKeysField = "API keys (one per line)",
+        ModelMapping = "Model mapping",
+        MappingSource = "Requested model",
+        MappingTarget = "Upstream model",
+        MappingAdd = "Add mapping",
+        MappingRemove = "Remove mapping",
+        ModelPatterns = "Models served (patterns such as claude-*haiku*, one per line; empty: all)",
+        FieldRequired = "Required.",
+        FieldUrl = "An absolute http(s) URL, e.g. https://api.anthropic.com",
+        FieldWholeNumber = "A whole number.",
+        FieldOneOrMore = "1 or more.",
+        FieldTooLong = "Too long.",
+        FieldNoSpaces = "No spaces inside a key or pattern.",
+        FieldDuplicateKey = "The same key is listed twice.",
+        FieldDuplicateMapping = "This model is mapped twice.",
+        PingHealthy = "Healthy",
+        PingAuthError = "Key refused",
+        PingRateLimited = "Rate limited",
+        PingError = "Error",
+        PingTimeout = "Timed out",
+        PingUnreachable = "Unreachable",
+        PingNoKeys = "No keys to try",
+        Keys = "Keys",
+        KeyState = "State",
+        KeyOk = "OK",
+        KeyResting = "Resting",
+        KeyRequests24h = "Requests (24 h)",
+        KeyTokens24h = "Tokens (24 h)",
+        KeyCost24h = "Cost (24 h)",
+        KeyRemove = "Remove key",
+        KeyRemoveQuestion = "Remove the key {0} from this channel?",
+        KeysAdd = "Add keys",
+        KeysNone = "This channel has no keys.",
+        KeysShow = "Show keys",
+        KeysHide = "Hide keys",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -308,6 +385,83 @@ public sealed class PanelStrings
         UsageTotal = "合计",
         UsageNoName = "（无）",
         UsageEmpty = "此时间窗口内没有请求。",
+
+        // Channels and keys page
+        ChannelAdd = "添加渠道",
+        ChannelEditTitle = "编辑渠道",
+        ChannelNone = "还没有渠道。添加一个即可开始转发请求。",
+        ChannelName = "名称",
+        ChannelType = "类型",
+        ChannelBaseUrl = "基础 URL",
+        ChannelDescription = "描述",
+        ChannelPriority = "优先级",
+        ChannelPriorityHint = "数值越小越先使用；留空则按列表位置。",
+        ChannelWeight = "权重",
+        ChannelKeyCount = "密钥数",
+        ChannelActive = "已启用",
+        ChannelDisabled = "已停用",
+        ChannelUsedFirst = "优先使用",
+        ChannelCircuit = "熔断状态",
+        CircuitOk = "正常",
+        CircuitOpen = "已熔断（暂停）",
+        CircuitHalfOpen = "半开（试探中）",
+        ChannelRestingKeys = "冷却中的密钥",
+        ChannelLastError = "最近错误",
+        ChannelRequests15m = "请求数（15 分钟）",
+        ChannelCacheHitRate = "缓存命中率（15 分钟）",
+        ChannelMoveUp = "上移",
+        ChannelMoveDown = "下移",
+        ChannelUseFirst = "设为优先",
+        ChannelPing = "测速",
+        ChannelPinging = "测速中…",
+        ChannelEnable = "启用",
+        ChannelDisable = "停用",
+        ChannelEdit = "编辑",
+        ChannelDelete = "删除",
+        ChannelDeleteTitle = "删除渠道？",
+        ChannelDeleteQuestion = "删除渠道“{0}”及其密钥？此操作无法撤销。",
+        ChannelSaved = "已保存。",
+        ChannelChangeFailed = "无法保存更改。请确认网关正在运行后重试。",
+        Cancel = "取消",
+        QuickAdd = "快速添加",
+        QuickAddHint = "粘贴包含基础 URL 和密钥的文本：类型将根据 URL 或密钥前缀识别。",
+        QuickAddApply = "填入",
+        QuickAddNothing = "未识别到基础 URL 或密钥。",
+        ChannelKeysField = "API 密钥（每行一个）",
+        ModelMapping = "模型映射",
+        MappingSource = "请求的模型",
+        MappingTarget = "上游模型",
+        MappingAdd = "添加映射",
+        MappingRemove = "删除映射",
+        ModelPatterns = "服务的模型（如 claude-*haiku* 的通配模式，每行一个；留空表示全部）",
+        FieldRequired = "必填。",
+        FieldUrl = "需要完整的 http(s) URL，例如 https://api.anthropic.com",
+        FieldWholeNumber = "需要一个整数。",
+        FieldOneOrMore = "需要大于等于 1。",
+        FieldTooLong = "过长。",
+        FieldNoSpaces = "密钥或模式中不能有空格。",
+        FieldDuplicateKey = "同一密钥出现了两次。",
+        FieldDuplicateMapping = "此模型被映射了两次。",
+        PingHealthy = "正常",
+        PingAuthError = "密钥被拒绝",
+        PingRateLimited = "被限流",
+        PingError = "错误",
+        PingTimeout = "超时",
+        PingUnreachable = "无法连接",
+        PingNoKeys = "没有可用密钥",
+        Keys = "密钥",
+        KeyState = "状态",
+        KeyOk = "正常",
+        KeyResting = "冷却中",
+        KeyRequests24h = "请求数（24 小时）",
+        KeyTokens24h = "Token（24 小时）",
+        KeyCost24h = "费用（24 小时）",
+        KeyRemove = "移除密钥",
+        KeyRemoveQuestion = "从此渠道移除密钥 {0}？",
+        KeysAdd = "添加密钥",
+        KeysNone = "此渠道没有密钥。",
+        KeysShow = "显示密钥",
+        KeysHide = "隐藏密钥",
     };
 
     public required string LanguageCode { get; init; }
@@ -461,6 +615,82 @@ public sealed class PanelStrings
     public required string UsageTotal { get; init; }
     public required string UsageNoName { get; init; }
     public required string UsageEmpty { get; init; }
+    // Channels and keys page
+    public required string ChannelAdd { get; init; }
+    public required string ChannelEditTitle { get; init; }
+    public required string ChannelNone { get; init; }
+    public required string ChannelName { get; init; }
+    public required string ChannelType { get; init; }
+    public required string ChannelBaseUrl { get; init; }
+    public required string ChannelDescription { get; init; }
+    public required string ChannelPriority { get; init; }
+    public required string ChannelPriorityHint { get; init; }
+    public required string ChannelWeight { get; init; }
+    public required string ChannelKeyCount { get; init; }
+    public required string ChannelActive { get; init; }
+    public required string ChannelDisabled { get; init; }
+    public required string ChannelUsedFirst { get; init; }
+    public required string ChannelCircuit { get; init; }
+    public required string CircuitOk { get; init; }
+    public required string CircuitOpen { get; init; }
+    public required string CircuitHalfOpen { get; init; }
+    public required string ChannelRestingKeys { get; init; }
+    public required string ChannelLastError { get; init; }
+    public required string ChannelRequests15m { get; init; }
+    public required string ChannelCacheHitRate { get; init; }
+    public required string ChannelMoveUp { get; init; }
+    public required string ChannelMoveDown { get; init; }
+    public required string ChannelUseFirst { get; init; }
+    public required string ChannelPing { get; init; }
+    public required string ChannelPinging { get; init; }
+    public required string ChannelEnable { get; init; }
+    public required string ChannelDisable { get; init; }
+    public required string ChannelEdit { get; init; }
+    public required string ChannelDelete { get; init; }
+    public required string ChannelDeleteTitle { get; init; }
+    public required string ChannelDeleteQuestion { get; init; }
+    public required string ChannelSaved { get; init; }
+    public required string ChannelChangeFailed { get; init; }
+    public required string Cancel { get; init; }
+    public required string QuickAdd { get; init; }
+    public required string QuickAddHint { get; init; }
+    public required string QuickAddApply { get; init; }
+    public required string QuickAddNothing { get; init; }
+    public required string ChannelKeysField { get; init; }
+    public required string ModelMapping { get; init; }
+    public required string MappingSource { get; init; }
+    public required string MappingTarget { get; init; }
+    public required string MappingAdd { get; init; }
+    public required string MappingRemove { get; init; }
+    public required string ModelPatterns { get; init; }
+    public required string FieldRequired { get; init; }
+    public required string FieldUrl { get; init; }
+    public required string FieldWholeNumber { get; init; }
+    public required string FieldOneOrMore { get; init; }
+    public required string FieldTooLong { get; init; }
+    public required string FieldNoSpaces { get; init; }
+    public required string FieldDuplicateKey { get; init; }
+    public required string FieldDuplicateMapping { get; init; }
+    public required string PingHealthy { get; init; }
+    public required string PingAuthError { get; init; }
+    public required string PingRateLimited { get; init; }
+    public required string PingError { get; init; }
+    public required string PingTimeout { get; init; }
+    public required string PingUnreachable { get; init; }
+    public required string PingNoKeys { get; init; }
+    public required string Keys { get; init; }
+    public required string KeyState { get; init; }
+    public required string KeyOk { get; init; }
+    public required string KeyResting { get; init; }
+    public required string KeyRequests24h { get; init; }
+    public required string KeyTokens24h { get; init; }
+    public required string KeyCost24h { get; init; }
+    public required string KeyRemove { get; init; }
+    public required string KeyRemoveQuestion { get; init; }
+    public required string KeysAdd { get; init; }
+    public required string KeysNone { get; init; }
+    public required string KeysShow { get; init; }
+    public required string KeysHide { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

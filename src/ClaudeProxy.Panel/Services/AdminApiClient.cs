@@ -108,6 +108,14 @@ public sealed class AdminApiClient(HttpClient http, NavigationManager navigation
         HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> bodyType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default) =>
         SendAsync(method, path, JsonContent.Create(body, bodyType), responseType, cancellationToken);
 
+    /// <summary>Sends a change without a body (DELETE, or a POST that needs none) and reads the JSON answer.</summary>
+    public Task<ApiWriteResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default) =>
+        SendAsync(method, path, content: null, responseType, cancellationToken);
+
+    /// <summary>DELETEs <paramref name="path"/> and reads the JSON answer.</summary>
+    public Task<ApiWriteResult<TResponse>> DeleteAsync<TResponse>(string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, path, content: null, responseType, cancellationToken);
+
     /// <summary>Sends <paramref name="content"/> as it is (an uploaded file, say) and reads the JSON answer.</summary>
     public async Task<ApiWriteResult<TResponse>> SendAsync<TResponse>(
         HttpMethod method, string path, HttpContent? content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken = default)

@@ -58,7 +58,8 @@ public sealed class PanelBrowserTests(ChromiumFixture chromium) : IClassFixture<
         // Every file the browser fetched, asked for again as Brotli (what a browser gets over HTTPS).
         using var client = gateway.CreateClient(authenticated: false);
         long total = 0;
-        foreach (var url in panel.Responses.Select(r => new Uri(r.Url)).Where(u => u.Authority == gateway.BaseUrl.Authority).Select(u => u.PathAndQuery).Distinct())
+        // A copy first: a late response (an icon, a preload) may still be added while this loop awaits.
+        foreach (var url in panel.Responses.ToArray().Select(r => new Uri(r.Url)).Where(u => u.Authority == gateway.BaseUrl.Authority).Select(u => u.PathAndQuery).Distinct())
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));

@@ -1,0 +1,108 @@
+using System.Globalization;
+using ClaudeProxy.Panel.Services;
+
+namespace ClaudeProxy.Panel.Channels;
+
+/// <summary>One row of the model-mapping editor: a requested model and the upstream model it becomes.</summary>
+public sealed class MappingRow
+{
+    public string Source { get; set; } = "";
+
+    public string Target { get; set; } = "";
+}
+
+/// <summary>
+/// The add / edit dialog's fields as the user types them (numbers and lists as text), and the request
+/// they become. Keys are only part of an addition: an edit never sees or sends a key.
+/// </summary>
+public sealed class ChannelForm
+{
+    public static readonly IReadOnlyList<string> ServiceTypes = ["claude", "openai", "openaiold", "gemini"];
+
+    /// <summary>The requested models offered in the mapping editor: Claude Code's three families.</summary>
+    public static readonly IReadOnlyList<string> CommonSources = ["opus", "sonnet", "haiku"];
+
+    public string Name { get; set; } = "";
+
+    public string ServiceType { get; set; } = "claude";
+
+    public string BaseUrl { get; set; } = "";
+
+    public string Keys { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string Priority { get; set; } = "";
+
+    /// <summary>The priority the dialog opened with: an unchanged one is not sent, so a position-based priority stays position-based.</summary>
+    public string OriginalPriority { get; private init; } = "";
+
+    public string Weight { get; set; } = "";
+
+    public List<MappingRow> Mapping { get; } = [];
+
+    public string Models { get; set; } = "";
+
+    public static ChannelForm From(ChannelView channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var form = new ChannelForm
+        {
+            Name = channel.Name ?? "",
+            ServiceType = channel.ServiceType ?? "claude",
+            BaseUrl = channel.BaseUrl ?? "",
+            Description = channel.Description ?? "",
+            Priority = channel.Priority.ToString(CultureInfo.InvariantCulture),
+            OriginalPriority = channel.Priority.ToString(CultureInfo.InvariantCulture),
+            Weight = channel.Weight.ToString(CultureInfo.InvariantCulture),
+            Models = string.Join('\n', channel.Models ?? []),
+        };
+        form.Mapping.AddRange((channel.ModelMapping ?? new Dictionary<string, string>()).Select(m => new MappingRow { Source = m.Key, Target = m.Value }));
+        return form;
+    }
+
+    /// <summary>Fills the fields quick-add recognised; what it did not find stays as typed.</summary>
+    public void Apply(QuickAddResult found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        if (found.BaseUrl is not null)
+        {
+            BaseUrl = found.BaseUrl;
+            if (string.IsNullOrWhiteSpace(Name) && found.Name is not null)
+            {
+                Name = found.Name;
+            }
+        }
+
+        ServiceType = found.ServiceType;
+        if (found.Keys.Count > 0)
+        {
+            Keys = string.Join('\n', Lines(Keys).Concat(found.Keys).Distinct(StringComparer.Ordinal));
+        }
+    }
+
+    public ChannelEditRequest ToRequest(bool withKeys)
+    {
+        var mapping = Mapping.Where(m => !string.IsNullOrWhiteSpace(m.Source) || !string.IsNullOrWhiteSpace(m.Target))
+            .ToDictionary(m => m.Source.Trim(), m => m.Target.Trim(), StringComparer.Ordinal);
+        var models = Patterns(Models);
+        return new ChannelEditRequest(
+            Name.Trim(),
+            ServiceType,
+            BaseUrl.Trim(),
+            string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
+            Priority.Trim() == OriginalPriority ? null : ChannelValidation.Number(Priority),
+            ChannelValidation.Number(Weight),
+            mapping.Count == 0 ? null : mapping,
+            models.Count == 0 ? null : models,
+            withKeys ? Lines(Keys) : null);
+    }
+
+    /// <summary>The non-empty lines of a multi-line field, trimmed.</summary>
+    public static IReadOnlyList<string> Lines(string? text) =>
+        [.. (text ?? "").Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Model patterns: one a line, or separated by commas as a pasted list often is.</summary>
+    public static IReadOnlyList<string> Patterns(string? text) =>
+        [.. (text ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

@@ -1,0 +1,70 @@
+using ClaudeProxy.Panel.Localization;
+using MudBlazor;
+
+namespace ClaudeProxy.Panel.Channels;
+
+/// <summary>The words and colours for the API's state names (circuit states, ping results, key states).</summary>
+public static class ChannelLabels
+{
+    public static string Circuit(string? state, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return state switch
+        {
+            "ok" => t.CircuitOk,
+            "open" => t.CircuitOpen,
+            "half_open" => t.CircuitHalfOpen,
+            "disabled" => t.ChannelDisabled,
+            _ => t.NoData,
+        };
+    }
+
+    public static Color CircuitColor(string? state) => state switch
+    {
+        "ok" => Color.Success,
+        "open" => Color.Error,
+        "half_open" => Color.Warning,
+        _ => Color.Default,
+    };
+
+    public static string Ping(string status, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return status switch
+        {
+            "healthy" => t.PingHealthy,
+            "auth_error" => t.PingAuthError,
+            "rate_limited" => t.PingRateLimited,
+            "timeout" => t.PingTimeout,
+            "unreachable" => t.PingUnreachable,
+            "no_keys" => t.PingNoKeys,
+            _ => t.PingError,
+        };
+    }
+
+    public static Color PingColor(string status) => status switch
+    {
+        "healthy" => Color.Success,
+        "rate_limited" or "no_keys" => Color.Warning,
+        _ => Color.Error,
+    };
+
+    public static string Key(string? state, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return state == "resting" ? t.KeyResting : state == "ok" ? t.KeyOk : t.NoData;
+    }
+
+    /// <summary>A key's last error in one line: kind, HTTP status and the (already redacted) message.</summary>
+    public static string? Error(Services.KeyError? error)
+    {
+        if (error is null)
+        {
+            return null;
+        }
+
+        var status = error.Status is { } code ? $" {code}" : "";
+        var message = string.IsNullOrWhiteSpace(error.Message) ? "" : $": {error.Message}";
+        return $"{error.Kind}{status}{message}";
+    }
+}

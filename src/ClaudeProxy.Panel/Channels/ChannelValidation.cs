@@ -1,0 +1,118 @@
+using System.Globalization;
+using ClaudeProxy.Panel.Localization;
+
+namespace ClaudeProxy.Panel.Channels;
+
+/// <summary>
+/// The dialog's field checks: each returns the message to show, or null when the value is fine. They
+/// mirror the gateway's own checks so most mistakes are caught while typing; the gateway still has the
+/// last word and its refusal is shown as it gave it.
+/// </summary>
+public static class ChannelValidation
+{
+    public const int MaxName = 100;
+
+    public static string? Name(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return string.IsNullOrWhiteSpace(value) ? t.FieldRequired : value.Trim().Length > MaxName ? t.FieldTooLong : null;
+    }
+
+    public static string? ServiceType(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return value is not null && ChannelForm.ServiceTypes.Contains(value) ? null : t.FieldRequired;
+    }
+
+    public static string? BaseUrl(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return t.FieldRequired;
+        }
+
+        return Uri.TryCreate(value.Trim().TrimEnd('#'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            ? null
+            : t.FieldUrl;
+    }
+
+    /// <summary>Keys, one a line: none is fine (keys can be added later), but no spaces inside one and no key twice.</summary>
+    public static string? Keys(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var keys = ChannelForm.Lines(value);
+        if (keys.Any(k => k.Any(char.IsWhiteSpace)))
+        {
+            return t.FieldNoSpaces;
+        }
+
+        return keys.Distinct(StringComparer.Ordinal).Count() != keys.Count ? t.FieldDuplicateKey : null;
+    }
+
+    public static string? Priority(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return string.IsNullOrWhiteSpace(value) || Number(value) is not null ? null : t.FieldWholeNumber;
+    }
+
+    public static string? Weight(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Number(value) switch
+        {
+            null => t.FieldWholeNumber,
+            < 1 => t.FieldOneOrMore,
+            _ => null,
+        };
+    }
+
+    /// <summary>A mapping's requested model: required when the row has a target, and not mapped twice.</summary>
+    public static string? MappingSource(MappingRow row, IEnumerable<MappingRow> all, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(t);
+        if (string.IsNullOrWhiteSpace(row.Source))
+        {
+            return string.IsNullOrWhiteSpace(row.Target) ? null : t.FieldRequired;
+        }
+
+        return all.Count(r => string.Equals(r.Source.Trim(), row.Source.Trim(), StringComparison.Ordinal)) > 1 ? t.FieldDuplicateMapping : null;
+    }
+
+    public static string? MappingTarget(MappingRow row, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(t);
+        return string.IsNullOrWhiteSpace(row.Target) && !string.IsNullOrWhiteSpace(row.Source) ? t.FieldRequired : null;
+    }
+
+    /// <summary>Model patterns, one a line: no spaces inside one.</summary>
+    public static string? Models(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return ChannelForm.Patterns(value).Any(p => p.Any(char.IsWhiteSpace)) ? t.FieldNoSpaces : null;
+    }
+
+    /// <summary>Every field of <paramref name="form"/> at once: true when none has a problem.</summary>
+    public static bool IsValid(ChannelForm form, bool withKeys, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        string?[] problems =
+        [
+            Name(form.Name, t), ServiceType(form.ServiceType, t), BaseUrl(form.BaseUrl, t), withKeys ? Keys(form.Keys, t) : null,
+            Priority(form.Priority, t), Weight(form.Weight, t), Models(form.Models, t),
+            .. form.Mapping.SelectMany(row => new[] { MappingSource(row, form.Mapping, t), MappingTarget(row, t) }),
+        ];
+        return problems.All(p => p is null);
+    }
+
+    internal static int? Number(string? value) =>
+        int.TryParse(value?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+}

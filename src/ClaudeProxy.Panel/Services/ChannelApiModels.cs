@@ -1,0 +1,98 @@
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Panel.Services;
+
+/// <summary>The part of <c>GET /api/channels</c> the channels page shows. Keys arrive masked.</summary>
+public sealed record ChannelList(
+    [property: JsonPropertyName("channels")] IReadOnlyList<ChannelView> Channels,
+    [property: JsonPropertyName("current")] int Current,
+    [property: JsonPropertyName("loadBalance")] string? LoadBalance);
+
+/// <summary>One channel as the admin API shows it (<c>apiKeys</c> masked by the server).</summary>
+public sealed record ChannelView(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("serviceType")] string? ServiceType,
+    [property: JsonPropertyName("baseUrl")] string? BaseUrl,
+    [property: JsonPropertyName("apiKeys")] IReadOnlyList<string>? ApiKeys,
+    [property: JsonPropertyName("modelMapping")] IReadOnlyDictionary<string, string>? ModelMapping,
+    [property: JsonPropertyName("models")] IReadOnlyList<string>? Models,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("priority")] int Priority,
+    [property: JsonPropertyName("weight")] int Weight,
+    [property: JsonPropertyName("keyCount")] int KeyCount,
+    [property: JsonPropertyName("current")] bool Current)
+{
+    /// <summary>How the API names this channel: its stable id, or its position for a channel without one.</summary>
+    public string Reference => Id ?? Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public bool Active => !string.Equals(Status, "disabled", StringComparison.OrdinalIgnoreCase);
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Reference : Name;
+}
+
+/// <summary>The fields the add / edit dialog sends. Null fields are sent as null, which removes them; a null priority is left out (kept), and keys are sent only when adding.</summary>
+public sealed record ChannelEditRequest(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("serviceType")] string ServiceType,
+    [property: JsonPropertyName("baseUrl")] string BaseUrl,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("priority"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Priority,
+    [property: JsonPropertyName("weight")] int? Weight,
+    [property: JsonPropertyName("modelMapping")] IReadOnlyDictionary<string, string>? ModelMapping,
+    [property: JsonPropertyName("models")] IReadOnlyList<string>? Models,
+    [property: JsonPropertyName("apiKeys"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ApiKeys);
+
+/// <summary>Switches a channel on or off (<c>PUT /api/channels/{id}</c> with only the status).</summary>
+public sealed record ChannelStatusRequest([property: JsonPropertyName("status")] string Status);
+
+/// <summary><c>PUT /api/channels/order</c>: every channel id once, first tried first.</summary>
+public sealed record ChannelOrderRequest([property: JsonPropertyName("order")] IReadOnlyList<string> Order);
+
+/// <summary><c>POST /api/channels/{id}/keys</c>.</summary>
+public sealed record AddKeyRequest([property: JsonPropertyName("apiKey")] string ApiKey);
+
+/// <summary><c>DELETE /api/channels/{id}</c>'s answer.</summary>
+public sealed record ChannelDeleted([property: JsonPropertyName("deleted")] string? Deleted);
+
+/// <summary><c>GET /api/ping/{id}</c>: the honest status (healthy, auth_error, rate_limited, error, timeout, unreachable, no_keys).</summary>
+public sealed record PingResult(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("latency")] double? Latency,
+    [property: JsonPropertyName("httpStatus")] int? HttpStatus);
+
+/// <summary><c>GET /api/health</c>: per channel its state, per key (masked) its state and last error.</summary>
+public sealed record HealthReport([property: JsonPropertyName("channels")] IReadOnlyList<ChannelHealth> Channels);
+
+public sealed record ChannelHealth(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("failureRate")] double FailureRate,
+    [property: JsonPropertyName("keys")] IReadOnlyList<KeyHealth> Keys);
+
+public sealed record KeyHealth(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("lastError")] KeyError? LastError,
+    [property: JsonPropertyName("requests15m")] long Requests15m);
+
+public sealed record KeyError(
+    [property: JsonPropertyName("kind")] string? Kind,
+    [property: JsonPropertyName("status")] int? Status,
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("time")] DateTimeOffset? Time);
+
+/// <summary><c>GET /api/stats?by=…</c>'s groups: the channel's display name or the masked key, with its figures.</summary>
+public sealed record GroupedStats([property: JsonPropertyName("groups")] IReadOnlyList<StatsGroup> Groups);
+
+public sealed record StatsGroup(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("requests")] long Requests,
+    [property: JsonPropertyName("errors")] long Errors,
+    [property: JsonPropertyName("inputTokens")] long InputTokens,
+    [property: JsonPropertyName("outputTokens")] long OutputTokens,
+    [property: JsonPropertyName("cacheHitRate")] double? CacheHitRate,
+    [property: JsonPropertyName("costUsd")] double? CostUsd);
