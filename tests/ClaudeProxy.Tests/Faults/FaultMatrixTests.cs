@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Observability;
-using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Tests.TestKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,7 +108,7 @@ public sealed class FaultMatrixTests
 
         // The successful attempt is recorded once its answer is written, which the client may see first:
         // the request's log entry comes after every record.
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await gateway.UsageFlushedAsync(1);
         var attempts = gateway.App.Services.GetRequiredService<RecentAttempts>().Snapshot();
         Assert.Equal(2, attempts.Count);
         Assert.NotEqual(FailureKind.None, attempts[0].Failure);

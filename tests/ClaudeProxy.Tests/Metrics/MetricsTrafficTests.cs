@@ -177,7 +177,7 @@ public sealed class MetricsTrafficTests
     /// <summary>Scrapes once the first <paramref name="recorded"/> requests are finished: each one's metrics are in before its log entry is queued.</summary>
     internal static async Task<PrometheusText> ScrapeAsync(TestGateway gateway, HttpClient client, long recorded)
     {
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await gateway.UsageFlushedAsync(recorded);
         using var response = await client.GetAsync("/metrics", Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new PrometheusText(await response.Content.ReadAsStringAsync(Token));

@@ -53,7 +53,7 @@ public sealed class RoutingTests
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body()), Token);
         // The successful attempt is recorded once its answer is written, which the client may see first:
         // the request's log entry comes after every record.
-        await gateway.App.Services.GetRequiredService<ClaudeProxy.Observability.Usage.UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await gateway.UsageFlushedAsync(1);
 
         var records = gateway.App.Services.GetRequiredService<ClaudeProxy.Observability.RecentAttempts>().Snapshot();
         Assert.Equal(2, records.Count);

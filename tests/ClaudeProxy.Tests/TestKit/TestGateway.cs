@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Anthropic;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
+using ClaudeProxy.Observability.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -148,6 +150,25 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     public static StringContent Json(string json) => new(json, new MediaTypeHeaderValue("application/json"));
+
+    /// <summary>
+    /// Completes once the first <paramref name="recorded"/> requests are in the request log. A request's
+    /// entry is recorded after its answer, its attempt records and its metrics, so this is also the moment
+    /// to read those.
+    /// </summary>
+    public Task UsageFlushedAsync(long recorded) =>
+        App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+    /// <summary>The one request in the log, as <c>GET /api/logs</c> lists it, once it is stored.</summary>
+    public async Task<JsonNode> SingleLogItemAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await UsageFlushedAsync(1);
+        using var logs = await client.GetAsync("/api/logs", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, logs.StatusCode);
+        var page = JsonNode.Parse(await logs.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        return Assert.Single(page["items"]!.AsArray())!;
+    }
 
     public async ValueTask DisposeAsync()
     {

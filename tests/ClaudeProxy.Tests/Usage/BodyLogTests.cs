@@ -2,10 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
-using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Usage;
@@ -153,9 +151,7 @@ public sealed class BodyLogTests
 
     private static async Task<JsonNode> LoggedItemAsync(TestGateway gateway, HttpClient client)
     {
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
-        using var list = await client.GetAsync("/api/logs", Token);
-        var id = (long)JsonNode.Parse(await list.Content.ReadAsStringAsync(Token))!["items"]!.AsArray().Single()!["id"]!;
+        var id = (long)(await gateway.SingleLogItemAsync(client))["id"]!;
         using var detail = await client.GetAsync($"/api/logs/{id}", Token);
         Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
         return JsonNode.Parse(await detail.Content.ReadAsStringAsync(Token))!;

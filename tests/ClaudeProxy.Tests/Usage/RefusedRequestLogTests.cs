@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Usage;
@@ -19,7 +16,7 @@ public sealed class RefusedRequestLogTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json("""{"max_tokens":5,"stream":true,"messages":[]}"""), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(400, (int)item["status"]!);
@@ -38,7 +35,7 @@ public sealed class RefusedRequestLogTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages/count_tokens", TestGateway.Json("{not json"), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("/v1/messages/count_tokens", (string?)item["path"]);
@@ -55,17 +52,11 @@ public sealed class RefusedRequestLogTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json($$"""{"model":"m","pad":"{{new string('x', 200)}}"}"""), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(413, (int)item["status"]!);
         Assert.Equal("request_too_large", (string?)item["errorType"]);
     }
 
-    private static async Task<JsonNode> SingleLoggedAsync(TestGateway gateway, HttpClient client)
-    {
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
-        using var logs = await client.GetAsync("/api/logs", Token);
-        return Assert.Single(JsonNode.Parse(await logs.Content.ReadAsStringAsync(Token))!["items"]!.AsArray())!;
-    }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
-using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Usage;
@@ -30,7 +28,7 @@ public sealed class RequestLogCaptureTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body("sonnet", stream: false)), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("req_upstream_77", response.Headers.GetValues("request-id").Single());
@@ -76,7 +74,7 @@ public sealed class RequestLogCaptureTests
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body("m", stream: true)), Token);
         await response.Content.ReadAsStringAsync(Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.True((bool)item["stream"]!);
         Assert.Equal(30, (long)item["inputTokens"]!);
@@ -99,7 +97,7 @@ public sealed class RequestLogCaptureTests
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body("m", stream: true)), Token);
         await response.Content.ReadAsStringAsync(Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         var requestId = response.Headers.GetValues("request-id").Single();
         Assert.StartsWith("req_", requestId, StringComparison.Ordinal);
@@ -120,7 +118,7 @@ public sealed class RequestLogCaptureTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body("m", stream: false)), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var attempts = item["attempts"]!.AsArray();
@@ -141,7 +139,7 @@ public sealed class RequestLogCaptureTests
         using var client = gateway.CreateClient();
 
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body("m", stream: false)), Token);
-        var item = await SingleLoggedAsync(gateway, client);
+        var item = await gateway.SingleLogItemAsync(client);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(401, (int)item["status"]!);
@@ -156,13 +154,4 @@ public sealed class RequestLogCaptureTests
     private static string Body(string model, bool stream) =>
         $$"""{"model":"{{model}}","max_tokens":64,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"hi"}]}""";
 
-    /// <summary>Waits until the background writer has stored what was recorded, then reads the one logged request.</summary>
-    private static async Task<JsonNode> SingleLoggedAsync(TestGateway gateway, HttpClient client)
-    {
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync(recorded: 1).WaitAsync(TimeSpan.FromSeconds(30), Token);
-        using var logs = await client.GetAsync("/api/logs", Token);
-        Assert.Equal(HttpStatusCode.OK, logs.StatusCode);
-        var page = JsonNode.Parse(await logs.Content.ReadAsStringAsync(Token))!;
-        return Assert.Single(page["items"]!.AsArray())!;
-    }
 }
