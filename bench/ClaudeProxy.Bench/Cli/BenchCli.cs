@@ -86,6 +86,14 @@ internal static class BenchCli
             parse.GetValue(overheadBuild)!, parse.GetValue(rounds), parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(pointDuration)), !parse.GetValue(overheadNoInstall), ct));
         root.Subcommands.Add(metrics);
 
+        var translatorsQuick = new Option<bool>("--quick") { Description = "BenchmarkDotNet's short run (3 iterations) instead of its default." };
+        var translators = new Command("translators", "BenchmarkDotNet over the pure request mappers and stream translators: throughput and allocations, single-threaded.")
+        {
+            translatorsQuick,
+        };
+        translators.SetAction(parse => Translators.TranslatorBench.Run(parse.GetValue(translatorsQuick), Path.Combine("bench", "out", "translators")));
+        root.Subcommands.Add(translators);
+
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 }
