@@ -15,18 +15,17 @@ public static class ChannelViews
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(health);
-        var order = ChannelOrder.Of(config);
-        var first = order.Count > 0 ? order[0] : null;
+        var first = ChannelOrder.FirstIndex(config);
         var channels = new JsonArray();
         for (var i = 0; i < config.Upstream.Count; i++)
         {
-            channels.Add((JsonNode)One(config, i, health.FirstOrDefault(h => h.ChannelId == config.Upstream[i].Id), ReferenceEquals(first, config.Upstream[i])));
+            channels.Add((JsonNode)One(config, i, health.FirstOrDefault(h => h.ChannelId == config.Upstream[i].Id), i == first));
         }
 
         return new JsonObject
         {
             ["channels"] = channels,
-            ["current"] = first is null ? -1 : config.Upstream.ToList().IndexOf(first),
+            ["current"] = first,
             ["loadBalance"] = config.LoadBalance,
         };
     }

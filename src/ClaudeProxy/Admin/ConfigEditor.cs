@@ -50,8 +50,7 @@ public sealed class ConfigEditor(ConfigStore store, ConfigWriteWorker writes, He
     {
         ArgumentNullException.ThrowIfNull(config);
         var snapshot = health.Snapshot(config).FirstOrDefault(h => h.ChannelId == config.Upstream[index].Id);
-        var order = ChannelOrder.Of(config);
-        return ChannelViews.One(config, index, snapshot, order.Count > 0 && ReferenceEquals(order[0], config.Upstream[index]));
+        return ChannelViews.One(config, index, snapshot, index == ChannelOrder.FirstIndex(config));
     }
 
     public JsonObject List(ProxyConfig config) => ChannelViews.List(config, health.Snapshot(config));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Cli;
@@ -15,7 +16,7 @@ internal static class ChannelView
         w.WriteStartObject();
         w.WriteNumber("index", index);
         WriteIfSet(w, "id", c.Id);
-        w.WriteBoolean("current", index == config.CurrentUpstream);
+        w.WriteBoolean("current", index == ChannelOrder.FirstIndex(config));
         WriteIfSet(w, "name", c.Name);
         WriteIfSet(w, "serviceType", c.ServiceType);
         WriteIfSet(w, "baseUrl", c.BaseUrl);
@@ -77,7 +78,7 @@ internal static class ChannelView
     {
         var c = config.Upstream[index];
         var flags = new List<string> { c.IsActive ? ChannelStatus.Active : ChannelStatus.Disabled };
-        if (index == config.CurrentUpstream)
+        if (index == ChannelOrder.FirstIndex(config))
         {
             flags.Add("current");
         }
@@ -123,7 +124,7 @@ internal static class ChannelView
         string Line(string field, string value) => $"{field,-22} {value}";
 
         yield return Line("id", c.Id ?? "(none yet: added on the first edit or server start)");
-        yield return Line("index", index == config.CurrentUpstream ? $"{index} (current)" : index.ToString(CultureInfo.InvariantCulture));
+        yield return Line("index", index == ChannelOrder.FirstIndex(config) ? $"{index} (current)" : index.ToString(CultureInfo.InvariantCulture));
         yield return Line("name", c.Name ?? "(none)");
         yield return Line("serviceType", c.ServiceType ?? "");
         yield return Line("baseUrl", c.BaseUrl ?? "");

@@ -24,6 +24,29 @@ public static class ChannelOrder
             .ToList();
     }
 
+    /// <summary>
+    /// The list position of the channel a request goes to first (the "current" channel every view shows),
+    /// or -1 when no channel is active.
+    /// </summary>
+    public static int FirstIndex(ProxyConfig config)
+    {
+        var tiers = Tiers(config);
+        return tiers.Count == 0 ? -1 : IndexOf(config, tiers[0][0]);
+    }
+
+    private static int IndexOf(ProxyConfig config, ChannelConfig channel)
+    {
+        for (var i = 0; i < config.Upstream.Count; i++)
+        {
+            if (ReferenceEquals(config.Upstream[i], channel))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>All active channels in tier order, list order inside a tier.</summary>
     public static IReadOnlyList<ChannelConfig> Of(ProxyConfig config) => [.. Tiers(config).SelectMany(t => t)];
 }

@@ -269,6 +269,25 @@ public sealed class ChannelCommandTests
     }
 
     [Fact]
+    public async Task List_marks_as_current_the_channel_routing_tries_first_when_priorities_are_set()
+    {
+        // Priorities outrank currentUpstream: relay (priority 0) is tried first although currentUpstream names main.
+        using var cli = await CliHarness.WithConfigAsync(TwoChannels);
+        var config = await cli.ConfigJsonAsync();
+        config["upstream"]![0]!["priority"] = 5;
+        config["upstream"]![1]!["priority"] = 0;
+        await File.WriteAllTextAsync(cli.ConfigPath, config.ToJsonString(), TestContext.Current.CancellationToken);
+
+        var json = (await cli.RunAsync("channels", "list", "--json")).Succeeded().Json();
+        var text = (await cli.RunAsync("channels", "list")).Succeeded().Output;
+
+        Assert.False((bool?)json["channels"]![0]!["current"]);
+        Assert.True((bool?)json["channels"]![1]!["current"]);
+        Assert.Contains("[1] relay  (ch_relay)  openai  active, current", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[0] main  (ch_main)  claude  active, current", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_as_json_is_parseable_and_masks_keys()
     {
         using var cli = await CliHarness.WithConfigAsync(TwoChannels);
