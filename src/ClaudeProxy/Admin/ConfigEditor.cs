@@ -1,7 +1,7 @@
+using ClaudeProxy.Hosting;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
-using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 
 namespace ClaudeProxy.Admin;

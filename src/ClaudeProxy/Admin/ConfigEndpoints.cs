@@ -1,3 +1,4 @@
+using ClaudeProxy.Hosting;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;

@@ -1,7 +1,7 @@
+using ClaudeProxy.Hosting;
 using System.Globalization;
 using System.Text;
 using ClaudeProxy.Observability.Events;
-using ClaudeProxy.Proxy;
 using ClaudeProxy.Upstreams;
 
 namespace ClaudeProxy.Admin;

@@ -1,6 +1,6 @@
+using ClaudeProxy.Hosting;
 using System.Text.Json;
 using ClaudeProxy.Observability.Usage;
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Admin;
 

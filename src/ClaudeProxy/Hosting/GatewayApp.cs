@@ -111,7 +111,9 @@ public static class GatewayApp
         app.Services.GetRequiredService<LiveEventPublisher>();
         StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
 
-        // First: the panel's static files are public and not worth a request-log line each.
+        app.Use(RequestIds.Assign);
+
+        // The panel's static files are public and not worth a request-log line each.
         app.UsePanel();
 
         if (settings.EnableRequestLogs || settings.EnableResponseLogs)

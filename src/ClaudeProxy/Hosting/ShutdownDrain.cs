@@ -1,6 +1,5 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Hosting;
 

@@ -1,5 +1,4 @@
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Hosting;
 

@@ -1,4 +1,3 @@
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Hosting;
 

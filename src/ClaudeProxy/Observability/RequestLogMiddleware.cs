@@ -1,6 +1,6 @@
+using ClaudeProxy.Hosting;
 using System.Globalization;
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Observability;
 

@@ -1,3 +1,4 @@
+using ClaudeProxy.Hosting;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Tokens;
 

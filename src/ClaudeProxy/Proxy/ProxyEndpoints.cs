@@ -1,4 +1,5 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;

@@ -230,22 +230,14 @@ public sealed partial class UpstreamForwarder(
             return;
         }
 
-        var response = context.Response;
-        response.StatusCode = failure.Status;
-        response.ContentType = "application/json";
+        var headers = context.Response.Headers;
         foreach (var (name, values) in failure.Headers)
         {
-            response.Headers[name] = values;
+            headers[name] = values;
         }
 
-        if (!response.Headers.ContainsKey("request-id"))
-        {
-            response.Headers["request-id"] = RequestIds.Get(context);
-        }
-
-        response.Headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.ContentLength = failure.Envelope.Length;
-        await response.Body.WriteAsync(failure.Envelope, context.RequestAborted);
+        headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await GatewayErrors.WriteEnvelopeAsync(context, failure.Status, failure.Envelope);
     }
 
     private void Observe(ProxyRequest request, UpstreamAttempt attempt, int number, DateTimeOffset startedAt, int? status, FailureKind failure, TimeSpan latency, TimeSpan? timeToFirstByte)

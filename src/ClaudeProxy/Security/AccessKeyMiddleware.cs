@@ -1,8 +1,8 @@
+using ClaudeProxy.Hosting;
 using System.Globalization;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Proxy;
 using ClaudeProxy.Security.Sessions;
 
 namespace ClaudeProxy.Security;

@@ -1,5 +1,5 @@
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Proxy;
 
 namespace ClaudeProxy.Observability.Usage;
 

@@ -1,3 +1,4 @@
+using ClaudeProxy.Hosting;
 using System.Globalization;
 using System.Text.Json;
 using ClaudeProxy.Admin;
