@@ -23,15 +23,14 @@ public sealed class GeminiChannelTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(FakeUpstream Upstream, TestGateway Gateway)> StartAsync(string geminiModel = "gemini-2.5-flash", string baseSuffix = "v1beta", Action<JsonObject>? configure = null, params string[] keys)
-    {
-        var upstream = await FakeUpstream.StartAsync(Token);
-        var channel = TestConfigs.Channel("gemini", "gemini", new Uri(upstream.BaseUrl, baseSuffix), keys.Length == 0 ? [ChannelKey] : keys);
-        channel["modelMapping"] = new JsonObject { ["sonnet"] = geminiModel };
-        configure?.Invoke(channel);
-        var gateway = await TestGateway.StartAsync(TestConfigs.Config(channel));
-        return (upstream, gateway);
-    }
+    private static Task<ChannelHarness> StartAsync(string geminiModel = "gemini-2.5-flash", string baseSuffix = "v1beta", Action<JsonObject>? configure = null, params string[] keys) =>
+        ChannelHarness.StartAsync(baseUrl =>
+        {
+            var channel = TestConfigs.Channel("gemini", "gemini", new Uri(baseUrl, baseSuffix), keys.Length == 0 ? [ChannelKey] : keys);
+            channel["modelMapping"] = new JsonObject { ["sonnet"] = geminiModel };
+            configure?.Invoke(channel);
+            return channel;
+        }, Token);
 
     private static string Ask(string text, string? tools = null, string extra = "") =>
         $$"""{"model":"{{Model}}","max_tokens":1024,"messages":[{"role":"user","content":{{JsonSerializer.Serialize(text)}}}]{{(tools is null ? "" : $",\"tools\":[{tools}]")}}{{extra}}}""";
@@ -75,9 +74,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Non_stream_text_round_trips_with_mapped_usage()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(Chunk([TextPart("Hi "), TextPart("there")], "STOP", promptTokens: 100, candidatesTokens: 7, thoughtsTokens: 3, cachedTokens: 60)));
 
         var message = await gateway.CreateSdkClient().Messages.Create(Params(Ask("hello", extra: ""","system":"Be brief.","temperature":0.5,"top_k":20,"stop_sequences":["END"]""")), Token);
@@ -116,9 +114,8 @@ public sealed class GeminiChannelTests
     [InlineData("gemini/api#", "/gemini/api/models/gemini-2.5-flash:generateContent")]
     public async Task The_version_segment_is_added_only_when_the_base_url_names_none(string baseSuffix, string expectedPath)
     {
-        var (upstream, gateway) = await StartAsync(baseSuffix: baseSuffix);
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(baseSuffix: baseSuffix);
+        var (upstream, gateway) = harness;
         upstream.Enqueue(GeminiFakes.Response("ok"));
 
         await gateway.CreateSdkClient().Messages.Create(Params(Ask("hello")), Token);
@@ -129,9 +126,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Streamed_text_is_accumulated_by_the_sdk_and_every_event_passes_the_checker()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Stream(GeminiFakes.StreamChunks("Hel", "lo ", "wörld 🌍")));
 
         var (message, raw) = await StreamBothWaysAsync(gateway, Ask("hello"));
@@ -152,9 +148,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_streamed_call_reaches_the_sdk_and_its_result_goes_back_under_the_calls_name()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? FakeReply.Stream(GeminiFakes.StreamChunks("It is 18C."))
             : FakeReply.Stream(new SseScript()
@@ -193,9 +188,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Parallel_calls_become_contiguous_tool_blocks_with_ids_unique_across_answers()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Stream(new SseScript()
             .Data(Chunk([TextPart("Checking both.")]))
             .Data(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Paris" }), FunctionCallPart("get_time", new JsonObject { ["zone"] = "CET" })], "STOP", promptTokens: 50, candidatesTokens: 20))));
@@ -217,9 +211,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Thoughts_become_a_thinking_block_whose_signature_returns_on_the_call_it_came_with()
     {
-        var (upstream, gateway) = await StartAsync(configure: channel => channel["reasoning"] = "gemini-budget");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(configure: channel => channel["reasoning"] = "gemini-budget");
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? GeminiFakes.Response("Sunny.")
             : FakeReply.Stream(new SseScript()
@@ -253,9 +246,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_signature_without_thoughts_is_replayed_from_the_gateways_memory_and_unknown_calls_get_the_skip_value()
     {
-        var (upstream, gateway) = await StartAsync(geminiModel: "gemini-3-pro-preview");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(geminiModel: "gemini-3-pro-preview");
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Dynamic(request => request.BodyText.Contains("functionResponse", StringComparison.Ordinal)
             ? GeminiFakes.Response("Done.")
             : FakeReply.Json(Chunk([FunctionCallPart("get_weather", new JsonObject { ["city"] = "Oslo" }, signature: "sig-remembered")], "STOP", promptTokens: 5))));
@@ -276,9 +268,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Images_are_sent_as_inline_data()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(GeminiFakes.Response("a red dot"));
         using var client = gateway.CreateClient();
 
@@ -298,9 +289,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_blocked_prompt_is_a_refusal_with_no_content()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Json(Blocked("SAFETY")));
 
         var message = await gateway.CreateSdkClient().Messages.Create(Params(Ask("something bad")), Token);
@@ -322,9 +312,8 @@ public sealed class GeminiChannelTests
     [InlineData(404, "NOT_FOUND", null, "models/x is not found.", 404, "not_found_error")]
     public async Task Upstream_errors_before_the_stream_become_anthropic_envelopes(int upstreamStatus, string status, string? reason, string text, int expectedStatus, string expectedType)
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Json(upstreamStatus, GeminiFakes.ErrorJson(upstreamStatus, text, status, reason), ("Retry-After", "17")));
         using var client = gateway.CreateClient();
 
@@ -345,9 +334,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task An_invalid_key_moves_on_to_the_next_key()
     {
-        var (upstream, gateway) = await StartAsync(keys: ["AIza-bad-key", "AIza-good-key"]);
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(keys: ["AIza-bad-key", "AIza-good-key"]);
+        var (upstream, gateway) = harness;
         upstream.Enqueue(GeminiFakes.Error(400, "API key not valid. Please pass a valid API key.", reason: "API_KEY_INVALID"), GeminiFakes.Response("ok"));
 
         var message = await gateway.CreateSdkClient().Messages.Create(Params(Ask("hello")), Token);
@@ -360,9 +348,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task An_error_chunk_mid_stream_becomes_an_error_event_and_an_sdk_exception()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Stream(new SseScript()
             .Data(GeminiFakes.TextChunk("partial"))
             .Data(GeminiFakes.ErrorJson(503, "The model is overloaded.", "UNAVAILABLE"))
@@ -383,9 +370,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_stream_that_ends_cleanly_without_a_finish_reason_is_an_error_not_end_turn()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript().Data(GeminiFakes.TextChunk("cut off mid-"))));
         using var client = gateway.CreateClient();
 
@@ -399,9 +385,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_connection_reset_mid_stream_is_an_error_event()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         var clientSawText = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         upstream.Enqueue(FakeReply.Stream(new SseScript().Data(GeminiFakes.TextChunk("reset mid-")).WaitFor(clientSawText.Task).Reset()));
         using var client = gateway.CreateClient();
@@ -428,9 +413,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task A_thought_only_stream_without_a_finish_reason_ends_cleanly()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Stream(new SseScript()
             .Data(Chunk([ThoughtPart("Only thinking.")], promptTokens: 10, thoughtsTokens: 4))));
 
@@ -445,9 +429,8 @@ public sealed class GeminiChannelTests
     [Fact]
     public async Task Client_cancel_mid_stream_cancels_the_upstream_call()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript().Data(GeminiFakes.TextChunk("first")).Hang()));
         using var client = gateway.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = TestGateway.Json(Ask("x", extra: ""","stream":true""")) };

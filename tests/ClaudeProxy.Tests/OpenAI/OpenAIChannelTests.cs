@@ -14,15 +14,14 @@ public sealed class OpenAIChannelTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(FakeUpstream Upstream, TestGateway Gateway)> StartAsync(string serviceType = "openai", Action<JsonObject>? configure = null, params string[] keys)
-    {
-        var upstream = await FakeUpstream.StartAsync(Token);
-        var channel = TestConfigs.Channel("relay", serviceType, upstream.BaseUrl, keys.Length == 0 ? ["sk-openai-key-1"] : keys);
-        channel["modelMapping"] = new JsonObject { ["sonnet"] = "gpt-5" };
-        configure?.Invoke(channel);
-        var gateway = await TestGateway.StartAsync(TestConfigs.Config(channel));
-        return (upstream, gateway);
-    }
+    private static Task<ChannelHarness> StartAsync(string serviceType = "openai", Action<JsonObject>? configure = null, params string[] keys) =>
+        ChannelHarness.StartAsync(baseUrl =>
+        {
+            var channel = TestConfigs.Channel("relay", serviceType, baseUrl, keys.Length == 0 ? ["sk-openai-key-1"] : keys);
+            channel["modelMapping"] = new JsonObject { ["sonnet"] = "gpt-5" };
+            configure?.Invoke(channel);
+            return channel;
+        }, Token);
 
     private static MessageCreateParams Ask(string text, params ToolUnion[] tools) => new()
     {
@@ -35,9 +34,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Non_stream_text_round_trips_with_mapped_usage()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json("""
             {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-5",
              "choices":[{"index":0,"message":{"role":"assistant","content":"Hi there"},"finish_reason":"stop"}],
@@ -69,9 +67,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Openaiold_channels_send_max_tokens()
     {
-        var (upstream, gateway) = await StartAsync("openaiold");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("openaiold");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(OpenAIFakes.ChatCompletion("ok"));
 
         await gateway.CreateSdkClient().Messages.Create(Ask("hello"), Token);
@@ -84,9 +81,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Streamed_text_is_accumulated_by_the_sdk()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(OpenAIFakes.ChunkStream("gpt-5", "Hel", "lo ", "wörld 🌍")));
 
         var message = await Anthropic.SseAggregatorExtensions.Aggregate(gateway.CreateSdkClient().Messages.CreateStreaming(Ask("hello"), Token));
@@ -103,9 +99,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Interleaved_parallel_tool_calls_become_contiguous_blocks_with_exact_inputs()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         var script = new SseScript()
             .Data(OpenAIFakes.RoleChunk("gpt-5"))
             .Data(OpenAIFakes.TextChunk("Checking both.", "gpt-5"))
@@ -146,9 +141,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Reasoning_content_becomes_a_thinking_block_before_the_text()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"deepseek","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"Let me "},"finish_reason":null}]}""")
             .Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"deepseek","choices":[{"index":0,"delta":{"reasoning_content":"think."},"finish_reason":null}]}""")
@@ -168,9 +162,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Images_are_sent_as_data_uris()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(OpenAIFakes.ChatCompletion("a red dot"));
         using var client = gateway.CreateClient();
 
@@ -196,9 +189,8 @@ public sealed class OpenAIChannelTests
     [InlineData(503, "<html>Service Unavailable</html>", 529, "overloaded_error")]
     public async Task Upstream_errors_become_anthropic_envelopes(int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType)
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.SetDefault(FakeReply.Text(upstreamStatus, upstreamBody, upstreamBody.StartsWith('<') ? "text/html" : "application/json"));
         using var client = gateway.CreateClient();
 
@@ -214,9 +206,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Error_chunk_mid_stream_becomes_an_error_event()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Data(OpenAIFakes.TextChunk("partial", "gpt-5"))
             .Data("""{"error":{"message":"boom","type":"server_error"}}""")
@@ -234,9 +225,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Stream_that_ends_without_finish_or_done_is_an_error_not_end_turn()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript().Data(OpenAIFakes.TextChunk("cut off mid-", "gpt-5"))));
         using var client = gateway.CreateClient();
 
@@ -249,9 +239,8 @@ public sealed class OpenAIChannelTests
     [Fact]
     public async Task Client_cancel_mid_stream_cancels_the_upstream_call()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript().Data(OpenAIFakes.TextChunk("first", "gpt-5")).Hang()));
         using var client = gateway.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")

@@ -16,24 +16,23 @@ public sealed class ClaudeModelListTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(FakeUpstream Upstream, TestGateway Gateway)> StartAsync(bool withMapping = false)
-    {
-        var upstream = await FakeUpstream.StartAsync(Token);
-        var channel = TestConfigs.ClaudeChannel(upstream.BaseUrl, UpstreamKey);
-        if (withMapping)
+    private static Task<ChannelHarness> StartAsync(bool withMapping = false) =>
+        ChannelHarness.StartAsync(baseUrl =>
         {
-            channel["modelMapping"] = new JsonObject { ["sonnet"] = "claude-sonnet-4-5" };
-        }
+            var channel = TestConfigs.ClaudeChannel(baseUrl, UpstreamKey);
+            if (withMapping)
+            {
+                channel["modelMapping"] = new JsonObject { ["sonnet"] = "claude-sonnet-4-5" };
+            }
 
-        return (upstream, await TestGateway.StartAsync(TestConfigs.Config(channel)));
-    }
+            return channel;
+        }, Token);
 
     [Fact]
     public async Task A_model_list_keeps_only_the_anthropic_fields_and_nothing_else_the_upstream_sent()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(200, $$$"""
             {"data":[{"type":"model","id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5","created_at":"2025-09-29T00:00:00Z","owner_key":"{{{UpstreamKey}}}"},
                      {"type":"model","id":"claude-haiku-4-5","created_at":"2025-10-15T00:00:00Z"}],
@@ -62,9 +61,8 @@ public sealed class ClaudeModelListTests
     [Fact]
     public async Task One_model_is_answered_as_one_model_object()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(200, $$$"""{"type":"model","id":"claude-haiku-4-5","display_name":"Claude Haiku 4.5","created_at":"2025-10-15T00:00:00Z","billing":{"key":"{{{UpstreamKey}}}"}}"""));
         using var client = gateway.CreateClient();
 
@@ -85,9 +83,8 @@ public sealed class ClaudeModelListTests
     [InlineData("""{"data":[{"type":"file","id":"f_1","key":"KEY"}]}""")]
     public async Task An_answer_that_is_not_a_model_list_falls_back_to_the_mapped_names(string upstreamBody)
     {
-        var (upstream, gateway) = await StartAsync(withMapping: true);
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(withMapping: true);
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Text(200, upstreamBody.Replace("KEY", UpstreamKey, StringComparison.Ordinal), "application/json"));
         using var client = gateway.CreateClient();
 
@@ -102,9 +99,8 @@ public sealed class ClaudeModelListTests
     [Fact]
     public async Task An_answer_that_is_not_a_model_list_without_mapped_names_is_a_502_envelope()
     {
-        var (upstream, gateway) = await StartAsync();
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync();
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(200, $$$"""{"headers":{"x-api-key":"{{{UpstreamKey}}}"}}"""));
         using var client = gateway.CreateClient();
 

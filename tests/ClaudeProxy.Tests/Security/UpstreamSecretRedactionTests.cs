@@ -17,24 +17,23 @@ public sealed class UpstreamSecretRedactionTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(FakeUpstream Upstream, TestGateway Gateway)> StartAsync(string serviceType)
-    {
-        var upstream = await FakeUpstream.StartAsync(Token);
-        var channel = TestConfigs.Channel("echoing", serviceType, upstream.BaseUrl, Key);
-        if (serviceType != "claude")
+    private static Task<ChannelHarness> StartAsync(string serviceType) =>
+        ChannelHarness.StartAsync(baseUrl =>
         {
-            channel["modelMapping"] = new JsonObject { ["sonnet"] = serviceType == "gemini" ? "gemini-2.5-flash" : "gpt-4o" };
-        }
+            var channel = TestConfigs.Channel("echoing", serviceType, baseUrl, Key);
+            if (serviceType != "claude")
+            {
+                channel["modelMapping"] = new JsonObject { ["sonnet"] = serviceType == "gemini" ? "gemini-2.5-flash" : "gpt-4o" };
+            }
 
-        return (upstream, await TestGateway.StartAsync(TestConfigs.Config(channel)));
-    }
+            return channel;
+        }, Token);
 
     [Fact]
     public async Task A_claude_error_event_inside_a_200_stream_reaches_the_client_without_the_key()
     {
-        var (upstream, gateway) = await StartAsync("claude");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("claude");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent())
             .Event(AnthropicFakes.ErrorEvent("authentication_error", $"key {Key} was revoked mid-stream"))));
@@ -51,9 +50,8 @@ public sealed class UpstreamSecretRedactionTests
     [Fact]
     public async Task A_claude_answer_echoing_the_key_in_a_header_or_body_keeps_its_length_but_not_the_key()
     {
-        var (upstream, gateway) = await StartAsync("claude");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("claude");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(200, AnthropicFakes.MessageJson($"you sent {Key}"), ("x-echo-key", Key)));
         using var client = gateway.CreateClient();
 
@@ -69,9 +67,8 @@ public sealed class UpstreamSecretRedactionTests
     [Fact]
     public async Task An_openai_error_chunk_inside_a_200_stream_reaches_the_client_without_the_key()
     {
-        var (upstream, gateway) = await StartAsync("openai");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("openai");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Data(OpenAIFakes.TextChunk("partial"))
             .Data($$$"""{"error":{"message":"Incorrect API key provided: {{{Key}}}","type":"invalid_request_error"}}""")));
@@ -86,9 +83,8 @@ public sealed class UpstreamSecretRedactionTests
     [Fact]
     public async Task A_gemini_200_body_carrying_an_error_reaches_the_client_without_the_key()
     {
-        var (upstream, gateway) = await StartAsync("gemini");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("gemini");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Json(200, GeminiFakes.ErrorJson(400, $"API key {Key} not valid.", reason: "API_KEY_INVALID")));
         using var client = gateway.CreateClient();
 
@@ -103,9 +99,8 @@ public sealed class UpstreamSecretRedactionTests
     [Fact]
     public async Task A_gemini_error_chunk_inside_a_200_stream_reaches_the_client_without_the_key()
     {
-        var (upstream, gateway) = await StartAsync("gemini");
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync("gemini");
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Data(GeminiFakes.TextChunk("partial"))
             .Data(GeminiFakes.ErrorJson(403, $"Permission denied for key {Key}", "PERMISSION_DENIED"))));
@@ -123,9 +118,8 @@ public sealed class UpstreamSecretRedactionTests
     [InlineData("gemini")]
     public async Task An_upstream_error_body_echoing_the_key_reaches_neither_client_nor_log(string serviceType)
     {
-        var (upstream, gateway) = await StartAsync(serviceType);
-        await using var upstreamScope = upstream;
-        await using var gatewayScope = gateway;
+        await using var harness = await StartAsync(serviceType);
+        var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Text(400, $"<html>bad key {Key}</html>", "text/html"));
         var sweep = new SecretSweep(Key);
         using var client = sweep.CreateClient(gateway);
