@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
-using ClaudeProxy.Upstreams.Claude;
 
 namespace ClaudeProxy.Admin;
 
@@ -11,7 +9,7 @@ namespace ClaudeProxy.Admin;
 /// Measures a channel by listing its models with its first key, and says honestly what came back:
 /// an answer with 401 is an auth error, not "healthy" (claude-proxy counted any reply as healthy).
 /// </summary>
-public sealed class ChannelPing(UpstreamHttpClients clients, TimeProvider timeProvider)
+public sealed class ChannelPing(UpstreamAdapters adapters, UpstreamHttpClients clients, TimeProvider timeProvider)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -25,7 +23,14 @@ public sealed class ChannelPing(UpstreamHttpClients clients, TimeProvider timePr
             return result;
         }
 
-        using var request = ProbeRequest(channel, channel.ApiKeys[0]);
+        if (adapters.For(channel.ServiceType) is not { } adapter)
+        {
+            result["status"] = "error";
+            result["error"] = $"Unknown service type '{channel.ServiceType}'.";
+            return result;
+        }
+
+        using var request = adapter.CreateProbeRequest(channel, channel.ApiKeys[0]);
         using var deadline = new CancellationTokenSource(Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = timeProvider.GetTimestamp();
@@ -55,29 +60,5 @@ public sealed class ChannelPing(UpstreamHttpClients clients, TimeProvider timePr
         }
 
         return result;
-    }
-
-    private static HttpRequestMessage ProbeRequest(ChannelConfig channel, string key)
-    {
-        // The same URL and credential rules as the channel's real requests, pointed at its model list.
-        HttpRequestMessage request;
-        switch (channel.ServiceType)
-        {
-            case ServiceType.Claude:
-                request = new HttpRequestMessage(HttpMethod.Get, ClaudeUrl.Build(channel.BaseUrl!, "/v1/models"));
-                request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-                ClaudeAuth.Apply(request, channel, key);
-                break;
-            case ServiceType.Gemini:
-                request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1beta") + "/models");
-                request.Headers.TryAddWithoutValidation("x-goog-api-key", key);
-                break;
-            default:
-                request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1") + "/models");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-                break;
-        }
-
-        return request;
     }
 }

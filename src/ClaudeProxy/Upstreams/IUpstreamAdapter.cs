@@ -1,3 +1,4 @@
+using ClaudeProxy.Configuration;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 
@@ -16,6 +17,12 @@ public interface IUpstreamAdapter
     bool Serves(ProxyEndpoint endpoint);
 
     HttpRequestMessage CreateRequest(ProxyRequest request, UpstreamAttempt attempt);
+
+    /// <summary>
+    /// A cheap authenticated request for the admin ping: the channel's model list, with the same URL and
+    /// credential rules as its real requests.
+    /// </summary>
+    HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey);
 
     /// <summary>
     /// Reads a 2xx upstream response up to its commit point — a non-stream body whole and readable, a

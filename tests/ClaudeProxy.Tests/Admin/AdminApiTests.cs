@@ -277,4 +277,28 @@ public sealed class AdminApiTests
         Assert.Equal("/v1/models", healthy.Requests[0].Path);
         Assert.Equal(KeyOne, healthy.Requests[0].Headers["x-api-key"]);
     }
+
+    [Fact]
+    public async Task Ping_asks_each_channel_type_for_its_model_list_with_its_own_credential()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.SetDefault(AnthropicFakes.Models("any-model"));
+        var openAI = TestConfigs.Channel("relay", "openai", upstream.BaseUrl, "sk-openai-ping-0001");
+        openAI["id"] = "ch_openai";
+        var gemini = TestConfigs.Channel("google", "gemini", upstream.BaseUrl, "AIza-gemini-ping-0001");
+        gemini["id"] = "ch_gemini";
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(openAI, gemini));
+        using var client = gateway.CreateClient();
+
+        var viaOpenAI = await JsonAsync(await client.GetAsync("/api/ping/ch_openai", Token));
+        var viaGemini = await JsonAsync(await client.GetAsync("/api/ping/ch_gemini", Token));
+
+        Assert.Equal("healthy", (string?)viaOpenAI["status"]);
+        Assert.Equal("healthy", (string?)viaGemini["status"]);
+        Assert.Equal("/v1/models", upstream.Requests[0].Path);
+        Assert.Equal("Bearer sk-openai-ping-0001", upstream.Requests[0].Headers["authorization"]);
+        Assert.Equal("/v1beta/models", upstream.Requests[1].Path);
+        Assert.Equal("AIza-gemini-ping-0001", upstream.Requests[1].Headers["x-goog-api-key"]);
+        Assert.False(upstream.Requests[1].Headers.ContainsKey("authorization"));
+    }
 }

@@ -48,6 +48,15 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         return message;
     }
 
+    public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var request = new HttpRequestMessage(HttpMethod.Get, ClaudeUrl.Build(channel.BaseUrl!, "/v1/models"));
+        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
+        ClaudeAuth.Apply(request, channel, apiKey);
+        return request;
+    }
+
     public async Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);

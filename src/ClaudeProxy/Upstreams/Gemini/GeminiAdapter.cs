@@ -54,6 +54,14 @@ public sealed partial class GeminiAdapter(GatewaySettings settings, TimeProvider
         return message;
     }
 
+    public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1beta") + "/models");
+        request.Headers.Add("x-goog-api-key", apiKey);
+        return request;
+    }
+
     public Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);

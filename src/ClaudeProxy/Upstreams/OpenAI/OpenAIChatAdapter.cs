@@ -46,6 +46,14 @@ public sealed class OpenAIChatAdapter(string serviceType, bool useMaxCompletionT
         return message;
     }
 
+    public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var request = new HttpRequestMessage(HttpMethod.Get, BaseUrls.Versioned(channel.BaseUrl!, "/v1") + "/models");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return request;
+    }
+
     public Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
