@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ClaudeProxy.Panel.Channels;
 
 /// <summary>What <see cref="QuickAddParser"/> found in pasted text; any part may be missing.</summary>
@@ -13,7 +11,7 @@ public sealed record QuickAddResult(string? BaseUrl, IReadOnlyList<string> Keys,
 /// keys. Keys are recognised by their vendor prefixes; the service type comes from the URL's host, else
 /// from the first key's prefix, else it is openai (the most common compatible API).
 /// </summary>
-public static partial class QuickAddParser
+public static class QuickAddParser
 {
     private static readonly (string Host, string ServiceType)[] KnownHosts =
     [
@@ -32,10 +30,10 @@ public static partial class QuickAddParser
     public static QuickAddResult Parse(string? text)
     {
         text ??= "";
-        var url = UrlPattern().Match(text) is { Success: true } match ? Clean(match.Value) : null;
+        var urls = UrlScanner.FindAll(text);
+        var url = urls.Count > 0 ? Clean(text[urls[0]]) : null;
         // URLs go first so a key-like path segment (…/sk-test/…) is not read as a key.
-        var rest = UrlPattern().Replace(text, " ");
-        var keys = KeyPattern().Matches(rest).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
+        var keys = KeyScanner.FindAll(UrlScanner.RemoveAll(text, urls)).Distinct(StringComparer.Ordinal).ToList();
         var serviceType = FromHost(url) ?? (keys.Count > 0 ? FromKey(keys[0]) : null) ?? "openai";
         url ??= keys.Count > 0 ? DefaultBaseUrls.GetValueOrDefault(serviceType) : null;
         return new QuickAddResult(url, keys, serviceType, url is null ? null : NameOf(url));
@@ -72,11 +70,4 @@ public static partial class QuickAddParser
 
     private static string NameOf(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host.StartsWith("api.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host : url;
-
-    [GeneratedRegex(@"https?://[^\s""'<>`]+", RegexOptions.IgnoreCase)]
-    private static partial Regex UrlPattern();
-
-    // sk-ant-…, sk-proj-…, sk-… and AIza…: the prefix, then at least 16 key characters.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])(?:sk-[A-Za-z0-9_\-]{16,}|AIza[A-Za-z0-9_\-]{16,})")]
-    private static partial Regex KeyPattern();
 }

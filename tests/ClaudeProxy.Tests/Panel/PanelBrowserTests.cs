@@ -8,7 +8,8 @@ namespace ClaudeProxy.Tests.Panel;
 /// <summary>The panel in a real Chromium against the real gateway on a loopback port.</summary>
 public sealed class PanelBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const long FirstLoadBudgetBytes = 3 * 1024 * 1024;
+    // Decimal megabytes, as the issue states the budget.
+    private const long FirstLoadBudgetBytes = 3_000_000;
 
     [Fact]
     public async Task Opening_the_root_in_a_browser_boots_the_panel_to_the_sign_in_page_without_console_errors()
@@ -55,21 +56,32 @@ public sealed class PanelBrowserTests(ChromiumFixture chromium) : IClassFixture<
         await panel.Page.GotoAsync(gateway.BaseUrl.ToString());
         await Expect(panel.Page.Locator("input[type=password]")).ToBeVisibleAsync();
 
-        // Every file the browser fetched, asked for again as Brotli (what a browser gets over HTTPS).
+        // Every file the browser fetched, asked for again as Brotli (what a browser gets over HTTPS) and as
+        // gzip (what Chromium gets over plain HTTP: it advertises br only to secure origins).
         using var client = gateway.CreateClient(authenticated: false);
-        long total = 0;
         // A copy first: a late response (an icon, a preload) may still be added while this loop awaits.
-        foreach (var url in panel.Responses.ToArray().Select(r => new Uri(r.Url)).Where(u => u.Authority == gateway.BaseUrl.Authority).Select(u => u.PathAndQuery).Distinct())
+        var paths = panel.Responses.ToArray().Select(r => new Uri(r.Url)).Where(u => u.Authority == gateway.BaseUrl.Authority).Select(u => u.PathAndQuery).Distinct().ToList();
+        long brotli = 0, gzip = 0;
+        foreach (var path in paths)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
-            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            total += (await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length;
+            brotli += await CompressedLengthAsync(client, path, "br");
+            gzip += await CompressedLengthAsync(client, path, "gzip");
         }
 
-        TestContext.Current.SendDiagnosticMessage($"First load: {panel.Responses.Count} responses, {total} bytes as Brotli");
-        Assert.InRange(total, 500_000, FirstLoadBudgetBytes);
+        TestContext.Current.SendDiagnosticMessage($"First load: {paths.Count} files, {brotli} bytes as Brotli, {gzip} bytes as gzip");
+        Assert.InRange(brotli, 500_000, FirstLoadBudgetBytes);
+    }
+
+    private static async Task<long> CompressedLengthAsync(HttpClient client, string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var served = response.Content.Headers.ContentEncoding;
+        // A file served as is (already small, or not compressible) counts at its size.
+        Assert.True(served.Count == 0 || served.Contains(encoding), $"{path} came as {string.Join(',', served)} when {encoding} was asked for");
+        return (await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length;
     }
 
     [Fact]
