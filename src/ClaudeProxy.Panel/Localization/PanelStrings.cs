@@ -233,6 +233,20 @@ public sealed class PanelStrings
         KeysNone = "This channel has no keys.",
         KeysShow = "Show keys",
         KeysHide = "Hide keys",
+
+        // Local times, the Logs custom range and the Settings import confirmation
+        TimesIn = "Times in {0}",
+        LogsCustomRange = "Custom range",
+        LogsFrom = "From (local time)",
+        LogsTo = "To (local time)",
+        LogsRangeIncomplete = "Pick a start, an end or both.",
+        LogsRangeOrder = "The start must be before the end.",
+        ImportConfirmTitle = "Import this config?",
+        ImportConfirmSummary = "{0} has {1} channel(s) and the key strategy “{2}”.",
+        ImportConfirmReplace = "It replaces the gateway's whole current config: channels and settings not in the file are gone.",
+        ImportConfirm = "Import",
+        ImportNotJson = "This file is not valid JSON. Nothing was imported.",
+        ImportNotConfig = "This file is not a ClaudeProxy config (no “upstream” list). Nothing was imported.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -462,6 +476,20 @@ public sealed class PanelStrings
         KeysNone = "此渠道没有密钥。",
         KeysShow = "显示密钥",
         KeysHide = "隐藏密钥",
+
+        // Local times, the Logs custom range and the Settings import confirmation
+        TimesIn = "时区：{0}",
+        LogsCustomRange = "自定义时间段",
+        LogsFrom = "开始（本地时间）",
+        LogsTo = "结束（本地时间）",
+        LogsRangeIncomplete = "请选择开始时间、结束时间或两者。",
+        LogsRangeOrder = "开始时间必须早于结束时间。",
+        ImportConfirmTitle = "导入此配置？",
+        ImportConfirmSummary = "{0} 包含 {1} 个渠道，密钥策略为“{2}”。",
+        ImportConfirmReplace = "它将替换网关当前的全部配置：文件中没有的渠道和设置都会被删除。",
+        ImportConfirm = "导入",
+        ImportNotJson = "此文件不是有效的 JSON，未导入任何内容。",
+        ImportNotConfig = "此文件不是 ClaudeProxy 配置（缺少 “upstream” 列表），未导入任何内容。",
     };
 
     public required string LanguageCode { get; init; }
@@ -691,6 +719,20 @@ public sealed class PanelStrings
     public required string KeysNone { get; init; }
     public required string KeysShow { get; init; }
     public required string KeysHide { get; init; }
+
+    // Local times, the Logs custom range and the Settings import confirmation
+    public required string TimesIn { get; init; }
+    public required string LogsCustomRange { get; init; }
+    public required string LogsFrom { get; init; }
+    public required string LogsTo { get; init; }
+    public required string LogsRangeIncomplete { get; init; }
+    public required string LogsRangeOrder { get; init; }
+    public required string ImportConfirmTitle { get; init; }
+    public required string ImportConfirmSummary { get; init; }
+    public required string ImportConfirmReplace { get; init; }
+    public required string ImportConfirm { get; init; }
+    public required string ImportNotJson { get; init; }
+    public required string ImportNotConfig { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 
