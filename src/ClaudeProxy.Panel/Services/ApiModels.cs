@@ -108,6 +108,7 @@ public sealed record UsagePoint(
 [JsonSerializable(typeof(ChannelStates))]
 [JsonSerializable(typeof(KeyStrategyChange))]
 [JsonSerializable(typeof(ConfigChangeAnswer))]
+[JsonSerializable(typeof(ConfigFileSummary))]
 [JsonSerializable(typeof(LogPageInfo))]
 [JsonSerializable(typeof(LogEntryInfo))]
 [JsonSerializable(typeof(UsageReport))]

@@ -16,6 +16,11 @@ public sealed record ChannelState(
 /// <summary>The body of <c>PUT /api/loadbalance</c>: <c>round-robin</c>, <c>random</c> or <c>failover</c>.</summary>
 public sealed record KeyStrategyChange([property: JsonPropertyName("strategy")] string Strategy);
 
+/// <summary>A config file as the import confirmation reads it before sending: only enough to say what it holds.</summary>
+public sealed record ConfigFileSummary(
+    [property: JsonPropertyName("upstream")] IReadOnlyList<System.Text.Json.JsonElement>? Upstream,
+    [property: JsonPropertyName("loadBalance")] string? LoadBalance);
+
 /// <summary>The answer of <c>PUT /api/loadbalance</c> and of <c>POST /api/config/import</c>.</summary>
 public sealed record ConfigChangeAnswer(
     [property: JsonPropertyName("loadBalance")] string? LoadBalance,
