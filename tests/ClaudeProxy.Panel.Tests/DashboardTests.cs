@@ -143,5 +143,18 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Contains("最新请求", app.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_live_list_and_the_chart_show_the_browsers_local_time()
+    {
+        _panel.BrowserTimeZone("Europe/Berlin", 0, 60);
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Single(app.FindAll(".live-table tbody tr")));
+        Assert.Contains("12:59:00", app.Find(".live-table tbody tr").TextContent, StringComparison.Ordinal);
+        app.WaitForAssertion(() => Assert.Contains("12:00", app.FindAll(".chart-over-time svg text").Select(t => t.TextContent.Trim())));
+        Assert.Equal("Times in Europe/Berlin (UTC+01:00)", app.Find(".traffic .zone-note").TextContent.Trim());
+    }
+
     public ValueTask DisposeAsync() => _panel.DisposeAsync();
 }

@@ -11,7 +11,7 @@ public sealed class LiveRequestFeedTests : IDisposable
     private readonly HttpClient _http;
     private readonly Channel<EventStream> _connections = Channel.CreateUnbounded<EventStream>();
     private readonly List<TimeSpan> _waits = [];
-    private IReadOnlyList<LiveRequest>? _latest = [];
+    private IReadOnlyList<LogEntryInfo>? _latest = [];
 
     public LiveRequestFeedTests() => _http = AdminApiClient.CreateHttpClient(new Uri("http://localhost/"), _gateway);
 
@@ -84,7 +84,7 @@ public sealed class LiveRequestFeedTests : IDisposable
     [Fact]
     public async Task A_new_request_is_announced_as_new_and_the_catch_up_page_is_not()
     {
-        _latest = [new LiveRequest { Id = 7 }];
+        _latest = [new LogEntryInfo { Id = 7 }];
         StreamEvents();
         using var feed = Feed();
         var announcements = new List<(long Newest, bool IsNew)>();
@@ -147,7 +147,7 @@ public sealed class LiveRequestFeedTests : IDisposable
         first.Write(RequestEvent(1));
         await UntilAsync(feed, f => f.Items.Count == 1);
         // Request 2 finished while the feed was away; request 1 comes again in the page.
-        _latest = [new LiveRequest { Id = 2 }, new LiveRequest { Id = 1 }];
+        _latest = [new LogEntryInfo { Id = 2 }, new LogEntryInfo { Id = 1 }];
 
         first.End();
         var second = await _connections.Reader.ReadAsync(Token);

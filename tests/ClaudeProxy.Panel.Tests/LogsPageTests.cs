@@ -159,5 +159,63 @@ public sealed class LogsPageTests : IAsyncDisposable
         Assert.Contains("导出 CSV", app.Find("a.logs-export").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Log_times_are_on_the_browsers_clock_and_the_page_names_its_zone()
+    {
+        _panel.BrowserTimeZone("Asia/Shanghai", 0, 480);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{Entry429Then200}}],"next":null}""");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs/7", HttpStatusCode.OK, Entry429Then200);
+
+        var app = _panel.Open("logs");
+
+        app.WaitForAssertion(() => Assert.Equal("2026-03-01 18:15:30", app.Find(".log-time").TextContent.Trim()));
+        Assert.Equal("Times in Asia/Shanghai (UTC+08:00)", app.Find(".zone-note").TextContent.Trim());
+        app.Find("tr.log-row").Click();
+        app.WaitForAssertion(() => Assert.Contains("2026-03-01 18:15:30", app.Find(".log-detail").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_custom_range_typed_in_local_time_asks_for_that_span_in_utc()
+    {
+        _panel.BrowserTimeZone("Asia/Shanghai", 0, 480);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{Entry429Then200}},{{EntryUnpriced}}],"next":null}""");
+        const string Span = "since=2026-03-01T00%3A00%3A00Z&until=2026-03-01T10%3A30%3A00Z";
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50&" + Span, HttpStatusCode.OK, $$"""{"items":[{{EntryUnpriced}}],"next":null}""");
+        var app = _panel.Open("logs");
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.log-row").Count));
+
+        PickPeriod(app, "custom");
+        app.Find(".filter-from input").Input("2026-03-01T08:00");
+        app.Find(".filter-to input").Input("2026-03-01T18:30");
+        app.Find("form.log-filters").Submit();
+
+        app.WaitForAssertion(() => Assert.Single(app.FindAll("tr.log-row")));
+        Assert.Equal("api/logs/export.csv?" + Span, app.Find("a.logs-export").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_custom_range_that_ends_before_it_starts_is_refused_with_a_message_before_asking_the_api()
+    {
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, """{"items":[],"next":null}""");
+        var app = _panel.Open("logs");
+        app.WaitForAssertion(() => Assert.NotNull(app.Find(".logs-empty")));
+
+        PickPeriod(app, "custom");
+        app.WaitForAssertion(() => Assert.Equal("Pick a start, an end or both.", app.Find(".filter-range-error").TextContent.Trim()));
+        app.Find(".filter-from input").Input("2026-03-01T18:30");
+        app.Find(".filter-to input").Input("2026-03-01T08:00");
+
+        app.WaitForAssertion(() => Assert.Equal("The start must be before the end.", app.Find(".filter-range-error").TextContent.Trim()));
+        Assert.True(app.Find(".filter-apply").HasAttribute("disabled"));
+        app.Find("form.log-filters").Submit();
+        Assert.Single(_panel.Gateway.Requests, r => r.PathAndQuery.StartsWith("/api/logs", StringComparison.Ordinal));
+    }
+
+    private static void PickPeriod(IRenderedComponent<App> app, string period)
+    {
+        var select = app.FindComponent<MudBlazor.MudSelect<string>>();
+        app.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(period)).GetAwaiter().GetResult();
+    }
+
     public ValueTask DisposeAsync() => _panel.DisposeAsync();
 }

@@ -30,6 +30,16 @@ internal sealed class PanelTestContext : BunitContext
 
     public void BrowserLanguage(string tag) => JSInterop.Setup<string?>("claudeProxyPanel.language").SetResult(tag);
 
+    /// <summary>
+    /// The browser's time zone as panel.js reports it: its name and its UTC offsets as pairs of (start in Unix ms, minutes east).
+    /// Without it the loose JS runtime answers nothing and the panel shows UTC.
+    /// </summary>
+    public void BrowserTimeZone(string name, params double[] offsets)
+    {
+        JSInterop.Setup<string?>("claudeProxyPanel.timeZone").SetResult(name);
+        JSInterop.Setup<double[]?>("claudeProxyPanel.offsets", _ => true).SetResult(offsets);
+    }
+
     /// <summary>The values the panel wrote to localStorage, in order.</summary>
     public IReadOnlyList<(string Key, string Value)> Writes() =>
         [.. JSInterop.Invocations["claudeProxyPanel.set"].Select(call => ((string)call.Arguments[0]!, (string)call.Arguments[1]!))];

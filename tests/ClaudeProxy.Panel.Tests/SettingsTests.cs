@@ -87,6 +87,7 @@ public sealed class SettingsTests : IAsyncDisposable
         var app = OpenSettings();
 
         app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"upstream":[{"name":"x"}]}""", "config.json"));
+        Answer(app, "Import");
 
         app.WaitForAssertion(() => Assert.Contains("The gateway refused this config:", app.Find(".import-outcome").TextContent, StringComparison.Ordinal));
         Assert.Equal("upstream[0].baseUrl: Field required.", app.Find(".import-detail").TextContent.Trim());
@@ -102,6 +103,7 @@ public sealed class SettingsTests : IAsyncDisposable
         var app = OpenSettings();
 
         app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{}", "config.json"));
+        Answer(app, "Import");
 
         app.WaitForAssertion(() => Assert.Equal("Config imported.", app.Find(".import-outcome").TextContent.Trim()));
     }
@@ -148,6 +150,78 @@ public sealed class SettingsTests : IAsyncDisposable
 
         Assert.Contains("密钥策略", app.Markup, StringComparison.Ordinal);
         Assert.Contains("ANTHROPIC_API_KEY=<你的访问密钥>", app.Find(".snippet-claude-code pre").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Before_importing_a_dialog_says_how_many_channels_the_file_has_its_strategy_and_that_it_replaces_the_config()
+    {
+        _panel.Gateway.Answer(HttpMethod.Post, "/api/config/import", HttpStatusCode.OK, """{"status":"success","upstreamCount":2,"loadBalance":"round-robin"}""");
+        var app = OpenSettings();
+        const string File = """
+            {
+              // the gateway reads comments and trailing commas too
+              "upstream": [{"name":"a"}, {"name":"b"},],
+              "loadBalance": "round-robin"
+            }
+            """;
+
+        app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(File, "prod.json"));
+
+        app.WaitForAssertion(() => Assert.Equal("prod.json has 2 channel(s) and the key strategy “round-robin”.", app.Find(".import-confirm .import-summary").TextContent.Trim()));
+        Assert.Contains("replaces the gateway's whole current config", app.Find(".import-confirm .import-replace").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
+        Answer(app, "Import");
+        app.WaitForAssertion(() => Assert.Equal("Config imported.", app.Find(".import-outcome").TextContent.Trim()));
+        Assert.Equal(File, Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post).Body);
+    }
+
+    [Fact]
+    public void Cancelling_the_import_sends_nothing_and_says_nothing()
+    {
+        var app = OpenSettings();
+
+        app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"upstream":[]}""", "config.json"));
+        Answer(app, "Cancel");
+
+        app.WaitForAssertion(() => Assert.Empty(app.FindAll(".import-confirm")));
+        Assert.DoesNotContain(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Empty(app.FindAll(".import-outcome"));
+        Assert.Empty(app.FindAll(".config-transfer .mud-progress-linear"));
+    }
+
+    [Theory]
+    [InlineData("{\"upstream\": [", "This file is not valid JSON. Nothing was imported.")]
+    [InlineData("not json at all", "This file is not valid JSON. Nothing was imported.")]
+    [InlineData("", "This file is not valid JSON. Nothing was imported.")]
+    [InlineData("[1, 2]", "This file is not a ClaudeProxy config (no “upstream” list). Nothing was imported.")]
+    [InlineData("{\"upstream\": 3}", "This file is not a ClaudeProxy config (no “upstream” list). Nothing was imported.")]
+    public void A_file_that_is_not_a_json_config_gets_a_plain_message_and_no_dialog(string content, string message)
+    {
+        var app = OpenSettings();
+
+        app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(content, "config.json"));
+
+        app.WaitForAssertion(() => Assert.Equal(message, app.Find(".import-outcome").TextContent.Trim()));
+        Assert.Empty(app.FindAll(".import-confirm"));
+        Assert.DoesNotContain(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
+    public void The_import_dialog_speaks_chinese()
+    {
+        _panel.Stored("claudeProxy.language", "zh-CN");
+        var app = OpenSettings();
+
+        app.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"upstream":[{}]}""", "c.json"));
+
+        app.WaitForAssertion(() => Assert.Equal("c.json 包含 1 个渠道，密钥策略为“failover”。", app.Find(".import-confirm .import-summary").TextContent.Trim()));
+        Assert.Contains(app.FindAll(".import-confirm button"), b => b.TextContent.Trim() == "导入");
+    }
+
+    private static void Answer(IRenderedComponent<App> app, string button)
+    {
+        app.WaitForAssertion(() => Assert.NotEmpty(app.FindAll(".import-confirm")));
+        app.FindAll(".import-confirm button").Single(b => b.TextContent.Trim() == button).Click();
     }
 
     public ValueTask DisposeAsync() => _panel.DisposeAsync();

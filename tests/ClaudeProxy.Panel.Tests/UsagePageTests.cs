@@ -98,5 +98,20 @@ public sealed class UsagePageTests : IAsyncDisposable
         Assert.Contains("缓存命中率", app.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Chart_labels_are_on_the_browsers_clock()
+    {
+        _panel.BrowserTimeZone("Asia/Shanghai", 0, 480);
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/stats?window=24h&by=channel", HttpStatusCode.OK, Report("channel", Group("relay-a", 6, 0.3)));
+
+        var app = _panel.Open("usage");
+
+        app.WaitForAssertion(() => Assert.NotEmpty(app.FindAll(".usage-chart svg")));
+        var labels = app.FindAll(".usage-chart svg text").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("18:00", labels);
+        Assert.DoesNotContain("10:00", labels);
+        Assert.Equal("Times in Asia/Shanghai (UTC+08:00)", app.Find(".usage-chart .zone-note").TextContent.Trim());
+    }
+
     public ValueTask DisposeAsync() => _panel.DisposeAsync();
 }

@@ -60,7 +60,7 @@ public sealed class PanelStrings
         Traffic = "Traffic",
         ChartWindow = "Window",
         ChartTokens = "Tokens",
-        OverTime = "Over time (UTC)",
+        OverTime = "Over time",
         ByChannel = "By channel",
         NoTraffic = "No requests in this window.",
         LatestRequests = "Latest requests",
@@ -69,7 +69,7 @@ public sealed class PanelStrings
         LiveReconnecting = "Reconnecting…",
         LiveStopped = "Stopped",
         NoRequestsYet = "No requests yet. They appear here as they finish.",
-        ColumnTime = "Time (UTC)",
+        ColumnTime = "Time",
         ColumnRoute = "Model → channel",
         ColumnLatency = "Latency",
         ColumnTokens = "Tokens (in / out)",
@@ -118,7 +118,7 @@ public sealed class PanelStrings
         LogsPage = "Page {0}",
         ExportCsv = "Export CSV",
         LogsEmpty = "No requests match these filters.",
-        LogsTime = "Time (UTC)",
+        LogsTime = "Time",
         LogsModelChannel = "Model → channel",
         LogsLatency = "Latency",
         LogsDetail = "Request details",
@@ -148,7 +148,7 @@ public sealed class PanelStrings
         UsageWindow24h = "24 hours",
         UsageWindow7d = "7 days",
         UsageWindow30d = "30 days",
-        UsageChart = "Requests and errors (UTC)",
+        UsageChart = "Requests and errors",
         UsageP50 = "Latency p50",
         UsageTokensIn = "Tokens in",
         UsageTokensOut = "Tokens out",
@@ -233,6 +233,20 @@ public sealed class PanelStrings
         KeysNone = "This channel has no keys.",
         KeysShow = "Show keys",
         KeysHide = "Hide keys",
+
+        // Local times, the Logs custom range and the Settings import confirmation
+        TimesIn = "Times in {0}",
+        LogsCustomRange = "Custom range",
+        LogsFrom = "From (local time)",
+        LogsTo = "To (local time)",
+        LogsRangeIncomplete = "Pick a start, an end or both.",
+        LogsRangeOrder = "The start must be before the end.",
+        ImportConfirmTitle = "Import this config?",
+        ImportConfirmSummary = "{0} has {1} channel(s) and the key strategy “{2}”.",
+        ImportConfirmReplace = "It replaces the gateway's whole current config: channels and settings not in the file are gone.",
+        ImportConfirm = "Import",
+        ImportNotJson = "This file is not valid JSON. Nothing was imported.",
+        ImportNotConfig = "This file is not a ClaudeProxy config (no “upstream” list). Nothing was imported.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -289,7 +303,7 @@ public sealed class PanelStrings
         Traffic = "流量",
         ChartWindow = "时间范围",
         ChartTokens = "Token",
-        OverTime = "随时间变化（UTC）",
+        OverTime = "随时间变化",
         ByChannel = "按渠道",
         NoTraffic = "此时间范围内没有请求。",
         LatestRequests = "最新请求",
@@ -298,7 +312,7 @@ public sealed class PanelStrings
         LiveReconnecting = "正在重新连接…",
         LiveStopped = "已停止",
         NoRequestsYet = "暂无请求。请求完成后会显示在这里。",
-        ColumnTime = "时间（UTC）",
+        ColumnTime = "时间",
         ColumnRoute = "模型 → 渠道",
         ColumnLatency = "延迟",
         ColumnTokens = "Token（输入 / 输出）",
@@ -347,7 +361,7 @@ public sealed class PanelStrings
         LogsPage = "第 {0} 页",
         ExportCsv = "导出 CSV",
         LogsEmpty = "没有符合筛选条件的请求。",
-        LogsTime = "时间（UTC）",
+        LogsTime = "时间",
         LogsModelChannel = "模型 → 渠道",
         LogsLatency = "延迟",
         LogsDetail = "请求详情",
@@ -377,7 +391,7 @@ public sealed class PanelStrings
         UsageWindow24h = "24 小时",
         UsageWindow7d = "7 天",
         UsageWindow30d = "30 天",
-        UsageChart = "请求数与错误数（UTC）",
+        UsageChart = "请求数与错误数",
         UsageP50 = "延迟 p50",
         UsageTokensIn = "输入 Token",
         UsageTokensOut = "输出 Token",
@@ -462,6 +476,20 @@ public sealed class PanelStrings
         KeysNone = "此渠道没有密钥。",
         KeysShow = "显示密钥",
         KeysHide = "隐藏密钥",
+
+        // Local times, the Logs custom range and the Settings import confirmation
+        TimesIn = "时区：{0}",
+        LogsCustomRange = "自定义时间段",
+        LogsFrom = "开始（本地时间）",
+        LogsTo = "结束（本地时间）",
+        LogsRangeIncomplete = "请选择开始时间、结束时间或两者。",
+        LogsRangeOrder = "开始时间必须早于结束时间。",
+        ImportConfirmTitle = "导入此配置？",
+        ImportConfirmSummary = "{0} 包含 {1} 个渠道，密钥策略为“{2}”。",
+        ImportConfirmReplace = "它将替换网关当前的全部配置：文件中没有的渠道和设置都会被删除。",
+        ImportConfirm = "导入",
+        ImportNotJson = "此文件不是有效的 JSON，未导入任何内容。",
+        ImportNotConfig = "此文件不是 ClaudeProxy 配置（缺少 “upstream” 列表），未导入任何内容。",
     };
 
     public required string LanguageCode { get; init; }
@@ -691,6 +719,20 @@ public sealed class PanelStrings
     public required string KeysNone { get; init; }
     public required string KeysShow { get; init; }
     public required string KeysHide { get; init; }
+
+    // Local times, the Logs custom range and the Settings import confirmation
+    public required string TimesIn { get; init; }
+    public required string LogsCustomRange { get; init; }
+    public required string LogsFrom { get; init; }
+    public required string LogsTo { get; init; }
+    public required string LogsRangeIncomplete { get; init; }
+    public required string LogsRangeOrder { get; init; }
+    public required string ImportConfirmTitle { get; init; }
+    public required string ImportConfirmSummary { get; init; }
+    public required string ImportConfirmReplace { get; init; }
+    public required string ImportConfirm { get; init; }
+    public required string ImportNotJson { get; init; }
+    public required string ImportNotConfig { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

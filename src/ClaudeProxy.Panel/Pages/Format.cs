@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaudeProxy.Panel.Services;
 
 namespace ClaudeProxy.Panel.Pages;
 
@@ -24,10 +25,10 @@ internal static class Format
             : $"{span.Minutes}m {span.Seconds}s";
     }
 
-    /// <summary>A time of day in UTC (the app has no time zone data).</summary>
-    public static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A time of day on the browser's clock.</summary>
+    public static string Clock(DateTimeOffset time, LocalTimeZone zone) => zone.ToLocal(time).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>A chart bucket's start: the time of day, with the date for windows longer than a day.</summary>
-    public static string Bucket(DateTimeOffset time, bool withDate) =>
-        time.UtcDateTime.ToString(withDate ? "MM-dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A chart bucket's start on the browser's clock: the time of day, with the date for windows longer than a day.</summary>
+    public static string Bucket(DateTimeOffset time, bool withDate, LocalTimeZone zone) =>
+        zone.ToLocal(time).ToString(withDate ? "MM-dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaudeProxy.Panel.Services;
 using MudBlazor;
 
 namespace ClaudeProxy.Panel.Pages;
@@ -6,8 +7,8 @@ namespace ClaudeProxy.Panel.Pages;
 /// <summary>How the Logs and Usage pages write times, costs and statuses (invariant, like <see cref="Format"/>).</summary>
 internal static class UsageFormat
 {
-    /// <summary>A log time in UTC: the app carries no time zone data, so local time would be UTC anyway and unlabelled.</summary>
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A log time on the browser's clock (the page names the zone once).</summary>
+    public static string Time(DateTimeOffset time, LocalTimeZone zone) => zone.ToLocal(time).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A cost with enough digits for one request's fraction of a cent; <paramref name="none"/> for an unknown price, never $0.</summary>
     public static string Cost(double? usd, string none) =>
@@ -26,10 +27,10 @@ internal static class UsageFormat
     };
 
     /// <summary>A chart axis label for a bucket start: the day only when the window spans days.</summary>
-    public static string BucketLabel(DateTimeOffset time, string window) => window switch
+    public static string BucketLabel(DateTimeOffset time, string window, LocalTimeZone zone) => window switch
     {
-        "30d" => time.UtcDateTime.ToString("MM-dd", CultureInfo.InvariantCulture),
-        "7d" => time.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
-        _ => time.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+        "30d" => zone.ToLocal(time).ToString("MM-dd", CultureInfo.InvariantCulture),
+        "7d" => zone.ToLocal(time).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),
+        _ => zone.ToLocal(time).ToString("HH:mm", CultureInfo.InvariantCulture),
     };
 }

@@ -21,18 +21,6 @@ public sealed record HealthConfig(
     [property: JsonPropertyName("upstreamCount")] int UpstreamCount,
     [property: JsonPropertyName("loadBalance")] string? LoadBalance);
 
-/// <summary>The part of <c>GET /api/stats</c> the dashboard shows.</summary>
-public sealed record StatsInfo([property: JsonPropertyName("totals")] StatsFigures Totals);
-
-public sealed record StatsFigures(
-    [property: JsonPropertyName("requests")] long Requests,
-    [property: JsonPropertyName("errors")] long Errors,
-    [property: JsonPropertyName("successRate")] double? SuccessRate,
-    [property: JsonPropertyName("p95LatencyMs")] double? P95LatencyMs,
-    [property: JsonPropertyName("inputTokens")] long InputTokens,
-    [property: JsonPropertyName("outputTokens")] long OutputTokens,
-    [property: JsonPropertyName("costUsd")] double? CostUsd);
-
 // Logs and Usage pages: the request log (GET /api/logs, /api/logs/{id}) and the stats (GET /api/stats).
 
 /// <summary>A page of <c>GET /api/logs</c>, newest first; <see cref="Next"/> is the cursor of the older page, null at the end.</summary>
@@ -40,7 +28,7 @@ public sealed record LogPageInfo(
     [property: JsonPropertyName("items")] IReadOnlyList<LogEntryInfo> Items,
     [property: JsonPropertyName("next")] long? Next);
 
-/// <summary>One logged request; the key is masked by the server, the bodies come only from <c>GET /api/logs/{id}</c>.</summary>
+/// <summary>One logged request (also the data of an <c>event: request</c>); the key is masked by the server, the bodies come only from <c>GET /api/logs/{id}</c>.</summary>
 public sealed record LogEntryInfo
 {
     [JsonPropertyName("id")] public long Id { get; init; }
@@ -94,6 +82,7 @@ public sealed record UsageGroup
     [JsonPropertyName("successRate")] public double? SuccessRate { get; init; }
     [JsonPropertyName("p50LatencyMs")] public double? P50LatencyMs { get; init; }
     [JsonPropertyName("p95LatencyMs")] public double? P95LatencyMs { get; init; }
+    [JsonPropertyName("p50TtfbMs")] public double? P50TtfbMs { get; init; }
     [JsonPropertyName("inputTokens")] public long InputTokens { get; init; }
     [JsonPropertyName("outputTokens")] public long OutputTokens { get; init; }
     [JsonPropertyName("cacheReadTokens")] public long CacheReadTokens { get; init; }
@@ -115,14 +104,11 @@ public sealed record UsagePoint(
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(HealthInfo))]
-[JsonSerializable(typeof(StatsInfo))]
 // Dashboard and Settings pages
-[JsonSerializable(typeof(DashboardStats))]
 [JsonSerializable(typeof(ChannelStates))]
-[JsonSerializable(typeof(LiveRequest))]
-[JsonSerializable(typeof(LiveRequestPage))]
 [JsonSerializable(typeof(KeyStrategyChange))]
 [JsonSerializable(typeof(ConfigChangeAnswer))]
+[JsonSerializable(typeof(ConfigFileSummary))]
 [JsonSerializable(typeof(LogPageInfo))]
 [JsonSerializable(typeof(LogEntryInfo))]
 [JsonSerializable(typeof(UsageReport))]

@@ -27,7 +27,7 @@ public sealed class LiveRequestFeed : IDisposable
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _http;
-    private readonly Func<CancellationToken, Task<IReadOnlyList<LiveRequest>?>> _latest;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<LogEntryInfo>?>> _latest;
     private readonly Func<TimeSpan, CancellationToken, Task> _wait;
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
@@ -35,7 +35,7 @@ public sealed class LiveRequestFeed : IDisposable
     /// <param name="http">The panel's HttpClient (same origin, panel header).</param>
     /// <param name="latest">Reads the newest log page; null when it could not.</param>
     /// <param name="wait">Waits before a reconnection (a test passes its own clock).</param>
-    public LiveRequestFeed(HttpClient http, Func<CancellationToken, Task<IReadOnlyList<LiveRequest>?>> latest, Func<TimeSpan, CancellationToken, Task>? wait = null)
+    public LiveRequestFeed(HttpClient http, Func<CancellationToken, Task<IReadOnlyList<LogEntryInfo>?>> latest, Func<TimeSpan, CancellationToken, Task>? wait = null)
     {
         _http = http;
         _latest = latest;
@@ -43,7 +43,7 @@ public sealed class LiveRequestFeed : IDisposable
     }
 
     /// <summary>Newest first, at most <see cref="Capacity"/>.</summary>
-    public IReadOnlyList<LiveRequest> Items { get; private set; } = [];
+    public IReadOnlyList<LogEntryInfo> Items { get; private set; } = [];
 
     public LiveFeedState State { get; private set; } = LiveFeedState.Connecting;
 
@@ -143,11 +143,11 @@ public sealed class LiveRequestFeed : IDisposable
         }
     }
 
-    private static LiveRequest? Parse(string data)
+    private static LogEntryInfo? Parse(string data)
     {
         try
         {
-            return JsonSerializer.Deserialize(data, PanelJsonContext.Default.LiveRequest);
+            return JsonSerializer.Deserialize(data, PanelJsonContext.Default.LogEntryInfo);
         }
         catch (JsonException)
         {
@@ -155,7 +155,7 @@ public sealed class LiveRequestFeed : IDisposable
         }
     }
 
-    private void Merge(IReadOnlyList<LiveRequest> incoming, bool announce)
+    private void Merge(IReadOnlyList<LogEntryInfo> incoming, bool announce)
     {
         var fresh = incoming.Where(item => Items.All(known => known.Id != item.Id)).ToList();
         if (fresh.Count == 0)

@@ -12,6 +12,7 @@ public static class PanelServices
         services.AddScoped<PanelPreferences>();
         services.AddScoped<SessionHint>();
         services.AddScoped<Clipboard>();
+        services.AddScoped<LocalTimeZone>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,48 +35,27 @@ public sealed class PanelChannelsScreenshotTests(ChromiumFixture chromium) : ICl
     private const string ChannelStats = """{"window":"15m","by":"channel","totals":{},"groups":[{"name":"Anthropic direct","requests":1240,"errors":3,"inputTokens":500000,"outputTokens":70000,"cacheHitRate":0.812,"costUsd":12.5}],"series":[]}""";
     private const string KeyStats = """{"window":"24h","by":"key","totals":{},"groups":[{"name":"sk-ant…1111","requests":20311,"errors":2,"inputTokens":9100000,"outputTokens":1200000,"cacheHitRate":0.8,"costUsd":143.27}],"series":[]}""";
 
-    public static TheoryData<string, int, int, bool, string> Views => new()
-    {
-        { "desktop", 1280, 800, false, "en" },
-        { "desktop", 1280, 800, true, "en" },
-        { "phone", 390, 844, false, "en" },
-        { "phone", 390, 844, true, "en" },
-        { "desktop", 1280, 800, false, "zh-CN" },
-        { "desktop", 1280, 800, true, "zh-CN" },
-        { "phone", 390, 844, false, "zh-CN" },
-        { "phone", 390, 844, true, "zh-CN" },
-    };
-
     [Theory]
-    [MemberData(nameof(Views))]
+    [MemberData(nameof(PanelScreenshot.Views), MemberType = typeof(PanelScreenshot))]
     public async Task The_channels_page_and_its_add_dialog_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string language)
     {
         await using var gateway = await TestGateway.StartAsync();
-        await using var panel = await PanelPage.OpenAsync(chromium.Browser, width, height);
-        var theme = dark ? "dark" : "light";
-        var page = panel.Page;
-        await page.Context.AddInitScriptAsync(
-            $"localStorage.setItem('claudeProxy.theme', '{theme}'); localStorage.setItem('claudeProxy.language', '{language}'); localStorage.setItem('claudeProxy.signedIn', '1')");
-        await Stub(page, "/api/channels", Channels);
-        await Stub(page, "/api/health", Health);
-        await Stub(page, "/api/stats?window=15m&by=channel", ChannelStats);
-        await Stub(page, "/api/stats?window=24h&by=key", KeyStats);
-        var folder = RepositoryFolder.Artifacts("screenshots");
-        var suffix = $"{device}-{theme}-{language}";
+        await using var shot = await PanelScreenshot.OpenAsync(chromium.Browser, device, width, height, dark, language, signedIn: true);
+        var page = shot.Page;
+        await shot.StubAsync("/api/channels", Channels);
+        await shot.StubAsync("/api/health", Health);
+        await shot.StubAsync("/api/stats?window=15m&by=channel", ChannelStats);
+        await shot.StubAsync("/api/stats?window=24h&by=key", KeyStats);
 
         await page.GotoAsync(new Uri(gateway.BaseUrl, "channels").ToString());
         await Expect(page.Locator(".channel-card")).ToHaveCountAsync(3);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"channels-{suffix}.png"), FullPage = true });
+        await shot.CaptureAsync("channels");
 
         await page.Locator(".channel-add").ClickAsync();
         await page.Locator(".mapping-add-opus").ClickAsync();
         await Expect(page.Locator(".mapping-row")).ToHaveCountAsync(1);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"channel-dialog-{suffix}.png") });
+        await shot.CaptureAsync("channel-dialog", fullPage: false);
 
-        Assert.Empty(panel.Errors);
+        Assert.Empty(shot.Panel.Errors);
     }
-
-    private static async Task Stub(IPage page, string pathAndQuery, string json) =>
-        await page.RouteAsync(url => new Uri(url).PathAndQuery == pathAndQuery,
-            route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = json }));
 }

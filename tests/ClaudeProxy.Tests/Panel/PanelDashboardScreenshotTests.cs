@@ -1,6 +1,5 @@
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,21 +13,9 @@ public sealed class PanelDashboardScreenshotTests(ChromiumFixture chromium) : IC
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string, int, int, bool, string> Views => new()
-    {
-        { "desktop", 1280, 800, false, "en-US" },
-        { "desktop", 1280, 800, true, "en-US" },
-        { "phone", 390, 844, false, "en-US" },
-        { "phone", 390, 844, true, "en-US" },
-        { "desktop", 1280, 800, false, "zh-CN" },
-        { "desktop", 1280, 800, true, "zh-CN" },
-        { "phone", 390, 844, false, "zh-CN" },
-        { "phone", 390, 844, true, "zh-CN" },
-    };
-
     [Theory]
-    [MemberData(nameof(Views))]
-    public async Task The_dashboard_and_settings_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string locale)
+    [MemberData(nameof(PanelScreenshot.Views), MemberType = typeof(PanelScreenshot))]
+    public async Task The_dashboard_and_settings_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string language)
     {
         await using var main = await FakeUpstream.StartAsync(Token);
         await using var backup = await FakeUpstream.StartAsync(Token);
@@ -50,20 +37,17 @@ public sealed class PanelDashboardScreenshotTests(ChromiumFixture chromium) : IC
         // A body without a model is refused before any channel: a 400 with no channel in the list.
         using var refused = await client.PostAsync("/v1/messages", TestGateway.Json("""{"max_tokens":64,"messages":[]}"""), Token);
 
-        await using var panel = await PanelPage.OpenAsync(chromium.Browser, width, height, locale);
-        var theme = dark ? "dark" : "light";
-        var language = locale.StartsWith("zh", StringComparison.Ordinal) ? "zh" : "en";
-        await panel.Page.Context.AddInitScriptAsync($"localStorage.setItem('claudeProxy.theme', '{theme}')");
-        var folder = RepositoryFolder.Artifacts("screenshots");
+        await using var shot = await PanelScreenshot.OpenAsync(chromium.Browser, device, width, height, dark, language);
+        var panel = shot.Panel;
         await PanelSession.SignInAsync(panel, gateway);
 
         await Expect(panel.Page.Locator(".live-table tbody tr")).ToHaveCountAsync(5);
         await Expect(panel.Page.Locator(".chart-over-time svg")).ToBeVisibleAsync();
-        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"dashboard-live-{device}-{theme}-{language}.png"), FullPage = true });
+        await shot.CaptureAsync("dashboard-live");
 
         await panel.Page.GotoAsync(new Uri(gateway.BaseUrl, "settings").ToString());
         await Expect(panel.Page.Locator(".snippet-claude-code pre")).ToBeVisibleAsync();
-        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"settings-{device}-{theme}-{language}.png"), FullPage = true });
+        await shot.CaptureAsync("settings");
 
         Assert.Empty(panel.Errors);
     }

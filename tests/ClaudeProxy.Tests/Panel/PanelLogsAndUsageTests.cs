@@ -92,6 +92,42 @@ public sealed class PanelLogsAndUsageTests(ChromiumFixture chromium) : IClassFix
         Assert.Empty(panel.Errors);
     }
 
+    [Fact]
+    public async Task In_a_browser_away_from_utc_the_logs_name_its_zone_and_a_custom_range_in_local_time_finds_the_traffic()
+    {
+        await using var traffic = await UsageTraffic.StartAsync();
+        // Shanghai keeps UTC+8 all year, so the test's own arithmetic needs no zone data.
+        await using var panel = await PanelPage.OpenAsync(chromium.Browser, timeZone: "Asia/Shanghai");
+        var page = panel.Page;
+        await SignInThroughTheFormAsync(page, traffic);
+        var shanghaiNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime;
+        static string Local(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.GotoAsync(new Uri(traffic.Gateway.BaseUrl, "logs").ToString());
+        var rows = page.Locator("tr.log-row");
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(page.Locator(".zone-note").First).ToHaveTextAsync("Times in Asia/Shanghai (UTC+08:00)");
+        // The newest row is a minute or so old: its date and hour are Shanghai's (give or take the turn of an hour).
+        var shown = DateTime.ParseExact((await rows.First.Locator(".log-time").TextContentAsync())!.Trim(), "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(shown, shanghaiNow.AddMinutes(-5), shanghaiNow.AddMinutes(1));
+
+        await page.Locator(".filter-period").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Custom range" }).ClickAsync();
+        await page.Locator(".filter-from input").FillAsync(Local(shanghaiNow.AddHours(2)));
+        await page.Locator(".filter-to input").FillAsync(Local(shanghaiNow.AddHours(1)));
+        await Expect(page.Locator(".filter-range-error")).ToHaveTextAsync("The start must be before the end.");
+        await Expect(page.Locator(".filter-apply")).ToBeDisabledAsync();
+
+        await page.Locator(".filter-to input").FillAsync(Local(shanghaiNow.AddHours(3)));
+        await page.Locator(".filter-apply").ClickAsync();
+        await Expect(page.Locator(".logs-empty")).ToBeVisibleAsync();
+
+        await page.Locator(".filter-from input").FillAsync(Local(shanghaiNow.AddHours(-1)));
+        await page.Locator(".filter-apply").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Empty(panel.Errors);
+    }
+
     private static async Task SignInThroughTheFormAsync(IPage page, UsageTraffic traffic)
     {
         await page.GotoAsync(traffic.Gateway.BaseUrl.ToString());

@@ -30,12 +30,13 @@ public sealed class PanelPage : IAsyncDisposable
 
     public ConcurrentQueue<IResponse> Responses { get; } = new();
 
-    public static async Task<PanelPage> OpenAsync(IBrowser browser, int width = 1280, int height = 800, string? locale = "en-US")
+    public static async Task<PanelPage> OpenAsync(IBrowser browser, int width = 1280, int height = 800, string? locale = "en-US", string? timeZone = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
+            TimezoneId = timeZone,
             IsMobile = width < 600,
             HasTouch = width < 600,
         });

@@ -1,5 +1,4 @@
 using ClaudeProxy.Tests.TestKit;
-using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,40 +14,29 @@ public sealed class PanelScreenshotTests(ChromiumFixture chromium) : IClassFixtu
     private const string Stats = """{"window":"1h","by":"channel","totals":{"requests":1234,"errors":5,"successRate":0.996,"p95LatencyMs":812.4,"inputTokens":503112,"outputTokens":70211,"costUsd":1.25},"groups":[],"series":[]}""";
     private const string Health = """{"status":"healthy","timestamp":"2026-01-01T00:00:00Z","uptime":93725,"version":"0.1.0","mode":"production","config":{"upstreamCount":3,"loadBalance":"priority"}}""";
 
-    public static TheoryData<string, int, int, bool> Views => new()
-    {
-        { "desktop", 1280, 800, false },
-        { "desktop", 1280, 800, true },
-        { "phone", 390, 844, false },
-        { "phone", 390, 844, true },
-    };
-
     [Theory]
-    [MemberData(nameof(Views))]
+    [MemberData(nameof(PanelScreenshot.EnglishViews), MemberType = typeof(PanelScreenshot))]
     public async Task The_sign_in_page_and_the_shell_render_without_errors_and_are_captured(string device, int width, int height, bool dark)
     {
         await using var gateway = await TestGateway.StartAsync();
-        await using var panel = await PanelPage.OpenAsync(chromium.Browser, width, height);
-        var theme = dark ? "dark" : "light";
-        await panel.Page.Context.AddInitScriptAsync($"localStorage.setItem('claudeProxy.theme', '{theme}')");
-        var folder = RepositoryFolder.Artifacts("screenshots");
+        await using var shot = await PanelScreenshot.OpenAsync(chromium.Browser, device, width, height, dark);
 
-        await panel.Page.GotoAsync(gateway.BaseUrl.ToString());
-        await Expect(panel.Page.Locator("input[type=password]")).ToBeVisibleAsync();
-        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"login-{device}-{theme}.png"), FullPage = true });
+        await shot.Page.GotoAsync(gateway.BaseUrl.ToString());
+        await Expect(shot.Page.Locator("input[type=password]")).ToBeVisibleAsync();
+        await shot.CaptureAsync("login");
 
-        await panel.Page.Context.AddInitScriptAsync("localStorage.setItem('claudeProxy.signedIn', '1')");
-        await panel.Page.RouteAsync("**/api/stats?window=1h", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
-        await panel.Page.RouteAsync("**/health", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Health }));
-        await panel.Page.RouteAsync("**/api/stats?window=24h", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
-        await panel.Page.RouteAsync("**/api/stats?window=1h&by=channel", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = Stats }));
-        await panel.Page.RouteAsync("**/api/health", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"channels":[]}""" }));
-        await panel.Page.RouteAsync("**/api/logs?limit=20", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"items":[]}""" }));
-        await panel.Page.RouteAsync("**/api/events?types=request", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/event-stream", Body = ": connected\n\n" }));
-        await panel.Page.GotoAsync(gateway.BaseUrl.ToString());
-        await Expect(panel.Page.Locator(".stat-card")).ToHaveCountAsync(13);
-        await panel.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"dashboard-{device}-{theme}.png"), FullPage = true });
+        await shot.Page.Context.AddInitScriptAsync("localStorage.setItem('claudeProxy.signedIn', '1')");
+        await shot.StubAsync("/api/stats?window=1h", Stats);
+        await shot.StubAsync("/health", Health);
+        await shot.StubAsync("/api/stats?window=24h", Stats);
+        await shot.StubAsync("/api/stats?window=1h&by=channel", Stats);
+        await shot.StubAsync("/api/health", """{"channels":[]}""");
+        await shot.StubAsync("/api/logs?limit=20", """{"items":[]}""");
+        await shot.StubAsync("/api/events?types=request", ": connected\n\n", "text/event-stream");
+        await shot.Page.GotoAsync(gateway.BaseUrl.ToString());
+        await Expect(shot.Page.Locator(".stat-card")).ToHaveCountAsync(13);
+        await shot.CaptureAsync("dashboard");
 
-        Assert.Empty(panel.Errors);
+        Assert.Empty(shot.Panel.Errors);
     }
 }

@@ -73,6 +73,9 @@ public sealed class PanelSettingsFlowTests(ChromiumFixture chromium) : IClassFix
             Buffer = Encoding.UTF8.GetBytes("""{"upstream":[{"name":"x","serviceType":"claude"}],"loadBalance":"sideways"}"""),
         });
 
+        // The panel asks first, naming the file's channels and strategy.
+        await Expect(panel.Page.Locator(".import-confirm .import-summary")).ToBeVisibleAsync();
+        await panel.Page.Locator(".import-confirm .import-go").ClickAsync();
         await Expect(panel.Page.Locator(".import-outcome")).ToContainTextAsync("The gateway refused this config:");
         await Expect(panel.Page.Locator(".import-detail")).ToContainTextAsync("sideways");
         Assert.Equal(before, await File.ReadAllTextAsync(gateway.ConfigPath, Token));

@@ -9,8 +9,11 @@ namespace ClaudeProxy.Panel.Pages.LogView;
 /// </summary>
 public sealed record LogFilter
 {
-    /// <summary>How far back to look; null for the whole log.</summary>
+    /// <summary>How far back to look; null for the whole log or a <see cref="Range"/>.</summary>
     public TimeSpan? Period { get; init; }
+
+    /// <summary>A fixed span instead of a period.</summary>
+    public LogRange? Range { get; init; }
 
     public string? Channel { get; init; }
 
@@ -40,8 +43,12 @@ public sealed record LogFilter
 
         if (Period is { } period)
         {
-            // RFC 3339 in UTC, which the API asks for.
-            Add(query, "since", (now - period).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            Add(query, "since", Rfc3339(now - period));
+        }
+        else if (Range is { } range)
+        {
+            Add(query, "since", range.Since is { } since ? Rfc3339(since) : null);
+            Add(query, "until", range.Until is { } until ? Rfc3339(until) : null);
         }
 
         Add(query, "channel", Channel);
@@ -54,6 +61,9 @@ public sealed record LogFilter
         Add(query, "errorType", ErrorType);
         return query.ToString();
     }
+
+    // RFC 3339 in UTC, which the API asks for.
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private bool ParsedStatus(out int? status)
     {
