@@ -96,18 +96,49 @@ public sealed class ChannelsPageTests : IAsyncDisposable
     }
 
     [Fact]
-    public void Several_keys_are_added_one_request_each()
+    public void Several_keys_are_added_in_one_request_and_the_box_is_emptied()
     {
         _panel.Gateway.Answer(HttpMethod.Post, "/api/channels/ch-b/keys", HttpStatusCode.Created, One);
         var app = OpenPage();
 
         var second = app.FindAll(".channel-card")[1];
-        second.QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\nsk-second-key-0002\n");
+        second.QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\n\n  sk-second-key-0002  \n");
         app.FindAll(".channel-card")[1].QuerySelector(".keys-add")!.Click();
 
         app.WaitForAssertion(() => Assert.Equal(
-            ["""{"apiKey":"sk-first-key-0001"}""", """{"apiKey":"sk-second-key-0002"}"""],
-            _panel.Gateway.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Body).ToArray()));
+            """{"apiKeys":["sk-first-key-0001","sk-second-key-0002"]}""",
+            Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post).Body));
+        app.WaitForAssertion(() => Assert.Equal("", app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.GetAttribute("value") ?? ""));
+    }
+
+    [Fact]
+    public void A_refused_key_list_keeps_every_line_and_shows_the_gateways_message()
+    {
+        const string refusal = """{"type":"error","error":{"type":"invalid_request_error","message":"Channel 'relay' has this key already: sk-fir…0001. No key was added."}}""";
+        _panel.Gateway.Answer(HttpMethod.Post, "/api/channels/ch-b/keys", HttpStatusCode.Conflict, refusal);
+        var app = OpenPage();
+
+        app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\nsk-second-key-0002");
+        app.FindAll(".channel-card")[1].QuerySelector(".keys-add")!.Click();
+
+        app.WaitForAssertion(() => Assert.Contains("sk-fir…0001", app.FindAll(".channel-card")[1].QuerySelector(".keys-error")!.TextContent, StringComparison.Ordinal));
+        Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Equal("sk-first-key-0001\nsk-second-key-0002", app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Every_card_has_a_labelled_drag_handle_besides_the_arrows()
+    {
+        var app = OpenPage();
+
+        foreach (var card in app.FindAll(".channel-card"))
+        {
+            var handle = card.QuerySelector(".channel-drag");
+            Assert.NotNull(handle);
+            Assert.Equal("Drag to reorder", handle.GetAttribute("aria-label"));
+            Assert.NotNull(card.QuerySelector(".channel-up"));
+            Assert.NotNull(card.QuerySelector(".channel-down"));
+        }
     }
 
     [Fact]
@@ -121,6 +152,19 @@ public sealed class ChannelsPageTests : IAsyncDisposable
         app.WaitForAssertion(() => Assert.Equal("""{"order":["ch-b","ch-a"]}""", Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put).Body));
         Assert.True(app.FindAll(".channel-card")[0].QuerySelector(".channel-up")!.HasAttribute("disabled"));
         Assert.True(app.FindAll(".channel-card")[1].QuerySelector(".channel-down")!.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Dropping_a_card_at_the_top_sends_the_new_order_once()
+    {
+        _panel.Gateway.Answer(HttpMethod.Put, "/api/channels/order", HttpStatusCode.OK, List);
+        var app = OpenPage();
+        var container = app.FindComponent<MudBlazor.MudDropContainer<ClaudeProxy.Panel.Services.ChannelView>>();
+        var relay = container.Instance.Items.Single(c => c.Id == "ch-b");
+
+        app.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudBlazor.MudItemDropInfo<ClaudeProxy.Panel.Services.ChannelView>(relay, "channels", 0)));
+
+        app.WaitForAssertion(() => Assert.Equal("""{"order":["ch-b","ch-a"]}""", Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put).Body));
     }
 
     [Fact]

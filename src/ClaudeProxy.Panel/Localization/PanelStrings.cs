@@ -233,6 +233,9 @@ public sealed class PanelStrings
         KeysNone = "This channel has no keys.",
         KeysShow = "Show keys",
         KeysHide = "Hide keys",
+
+        // Channels page: drag to reorder
+        ChannelDragHandle = "Drag to reorder",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -462,6 +465,9 @@ public sealed class PanelStrings
         KeysNone = "此渠道没有密钥。",
         KeysShow = "显示密钥",
         KeysHide = "隐藏密钥",
+
+        // Channels page: drag to reorder
+        ChannelDragHandle = "拖动以调整顺序",
     };
 
     public required string LanguageCode { get; init; }
@@ -691,6 +697,9 @@ public sealed class PanelStrings
     public required string KeysNone { get; init; }
     public required string KeysShow { get; init; }
     public required string KeysHide { get; init; }
+
+    // Channels page: drag to reorder
+    public required string ChannelDragHandle { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 
