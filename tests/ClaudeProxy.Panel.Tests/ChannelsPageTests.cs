@@ -168,6 +168,25 @@ public sealed class ChannelsPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public void After_a_move_the_cards_show_the_order_the_gateway_answers_with_and_a_third_channel_appears()
+    {
+        _panel.Gateway.Answer(HttpMethod.Put, "/api/channels/order", HttpStatusCode.OK, List);
+        var app = OpenPage();
+        var reordered = """
+            {"channels":[
+              {"id":"ch-b","name":"relay","serviceType":"openai","baseUrl":"https://relay.example.com","apiKeys":[],"index":0,"keyCount":0,"status":"active","priority":0,"weight":1,"current":true},
+              {"id":"ch-a","name":"anthropic","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],"index":1,"keyCount":0,"status":"active","priority":1,"weight":1,"current":false},
+              {"id":"ch-c","name":"third","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],"index":2,"keyCount":0,"status":"active","priority":2,"weight":1,"current":false}
+            ],"current":0,"loadBalance":"failover"}
+            """;
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/channels", HttpStatusCode.OK, reordered);
+
+        app.FindAll(".channel-card")[0].QuerySelector(".channel-down")!.Click();
+
+        app.WaitForAssertion(() => Assert.Equal(["relay", "anthropic", "third"], app.FindAll(".channel-card .channel-name").Select(n => n.TextContent.Trim()).ToArray()));
+    }
+
+    [Fact]
     public void Disabling_and_using_first_call_their_endpoints()
     {
         _panel.Gateway.Answer(HttpMethod.Put, "/api/channels/ch-a", HttpStatusCode.OK, One);
