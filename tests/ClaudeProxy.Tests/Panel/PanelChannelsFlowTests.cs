@@ -88,7 +88,7 @@ public sealed class PanelChannelsFlowTests(ChromiumFixture chromium) : IClassFix
     }
 
     [Fact]
-    public async Task Dragging_a_card_by_its_handle_to_the_top_makes_that_channel_first_in_the_page_the_api_and_routing()
+    public async Task Dragging_the_first_card_by_its_handle_onto_the_second_makes_the_second_channel_first_in_the_page_and_the_api()
     {
         var first = TestConfigs.Channel("alpha", "claude", new Uri("http://127.0.0.1:9/"), FirstKey);
         first["id"] = "ch_alpha";
@@ -103,9 +103,10 @@ public sealed class PanelChannelsFlowTests(ChromiumFixture chromium) : IClassFix
         var cards = page.Locator(".channel-card");
         await Expect(cards.Locator(".channel-name")).ToHaveTextAsync(["alpha", "beta"]);
 
-        var handle = cards.Nth(1).Locator(".channel-drag");
+        // MudBlazor's drop zone puts a card after the card it is dropped on: alpha onto beta makes beta first.
+        var handle = cards.First.Locator(".channel-drag");
         await Expect(handle).ToHaveAttributeAsync("aria-label", "Drag to reorder");
-        await handle.DragToAsync(cards.First.Locator(".channel-name"));
+        await handle.DragToAsync(cards.Nth(1).Locator(".channel-name"));
 
         await Expect(cards.Locator(".channel-name")).ToHaveTextAsync(["beta", "alpha"]);
         await Expect(cards.First.Locator(".channel-first")).ToBeVisibleAsync();
