@@ -96,18 +96,49 @@ public sealed class ChannelsPageTests : IAsyncDisposable
     }
 
     [Fact]
-    public void Several_keys_are_added_one_request_each()
+    public void Several_keys_are_added_in_one_request_and_the_box_is_emptied()
     {
         _panel.Gateway.Answer(HttpMethod.Post, "/api/channels/ch-b/keys", HttpStatusCode.Created, One);
         var app = OpenPage();
 
         var second = app.FindAll(".channel-card")[1];
-        second.QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\nsk-second-key-0002\n");
+        second.QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\n\n  sk-second-key-0002  \n");
         app.FindAll(".channel-card")[1].QuerySelector(".keys-add")!.Click();
 
         app.WaitForAssertion(() => Assert.Equal(
-            ["""{"apiKey":"sk-first-key-0001"}""", """{"apiKey":"sk-second-key-0002"}"""],
-            _panel.Gateway.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => r.Body).ToArray()));
+            """{"apiKeys":["sk-first-key-0001","sk-second-key-0002"]}""",
+            Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post).Body));
+        app.WaitForAssertion(() => Assert.Equal("", app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.GetAttribute("value") ?? ""));
+    }
+
+    [Fact]
+    public void A_refused_key_list_keeps_every_line_and_shows_the_gateways_message()
+    {
+        const string refusal = """{"type":"error","error":{"type":"invalid_request_error","message":"Channel 'relay' has this key already: sk-fir…0001. No key was added."}}""";
+        _panel.Gateway.Answer(HttpMethod.Post, "/api/channels/ch-b/keys", HttpStatusCode.Conflict, refusal);
+        var app = OpenPage();
+
+        app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.Input("sk-first-key-0001\nsk-second-key-0002");
+        app.FindAll(".channel-card")[1].QuerySelector(".keys-add")!.Click();
+
+        app.WaitForAssertion(() => Assert.Contains("sk-fir…0001", app.FindAll(".channel-card")[1].QuerySelector(".keys-error")!.TextContent, StringComparison.Ordinal));
+        Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Equal("sk-first-key-0001\nsk-second-key-0002", app.FindAll(".channel-card")[1].QuerySelector(".keys-new textarea")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Every_card_has_a_labelled_drag_handle_besides_the_arrows()
+    {
+        var app = OpenPage();
+
+        foreach (var card in app.FindAll(".channel-card"))
+        {
+            var handle = card.QuerySelector(".channel-drag");
+            Assert.NotNull(handle);
+            Assert.Equal("Drag to reorder", handle.GetAttribute("aria-label"));
+            Assert.NotNull(card.QuerySelector(".channel-up"));
+            Assert.NotNull(card.QuerySelector(".channel-down"));
+        }
     }
 
     [Fact]
@@ -121,6 +152,38 @@ public sealed class ChannelsPageTests : IAsyncDisposable
         app.WaitForAssertion(() => Assert.Equal("""{"order":["ch-b","ch-a"]}""", Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put).Body));
         Assert.True(app.FindAll(".channel-card")[0].QuerySelector(".channel-up")!.HasAttribute("disabled"));
         Assert.True(app.FindAll(".channel-card")[1].QuerySelector(".channel-down")!.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Dropping_a_card_at_the_top_sends_the_new_order_once()
+    {
+        _panel.Gateway.Answer(HttpMethod.Put, "/api/channels/order", HttpStatusCode.OK, List);
+        var app = OpenPage();
+        var container = app.FindComponent<MudBlazor.MudDropContainer<ClaudeProxy.Panel.Services.ChannelView>>();
+        var relay = container.Instance.Items.Single(c => c.Id == "ch-b");
+
+        app.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudBlazor.MudItemDropInfo<ClaudeProxy.Panel.Services.ChannelView>(relay, "channels", 0)));
+
+        app.WaitForAssertion(() => Assert.Equal("""{"order":["ch-b","ch-a"]}""", Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put).Body));
+    }
+
+    [Fact]
+    public void After_a_move_the_cards_show_the_order_the_gateway_answers_with_and_a_third_channel_appears()
+    {
+        _panel.Gateway.Answer(HttpMethod.Put, "/api/channels/order", HttpStatusCode.OK, List);
+        var app = OpenPage();
+        var reordered = """
+            {"channels":[
+              {"id":"ch-b","name":"relay","serviceType":"openai","baseUrl":"https://relay.example.com","apiKeys":[],"index":0,"keyCount":0,"status":"active","priority":0,"weight":1,"current":true},
+              {"id":"ch-a","name":"anthropic","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],"index":1,"keyCount":0,"status":"active","priority":1,"weight":1,"current":false},
+              {"id":"ch-c","name":"third","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],"index":2,"keyCount":0,"status":"active","priority":2,"weight":1,"current":false}
+            ],"current":0,"loadBalance":"failover"}
+            """;
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/channels", HttpStatusCode.OK, reordered);
+
+        app.FindAll(".channel-card")[0].QuerySelector(".channel-down")!.Click();
+
+        app.WaitForAssertion(() => Assert.Equal(["relay", "anthropic", "third"], app.FindAll(".channel-card .channel-name").Select(n => n.TextContent.Trim()).ToArray()));
     }
 
     [Fact]

@@ -247,6 +247,9 @@ public sealed class PanelStrings
         ImportConfirm = "Import",
         ImportNotJson = "This file is not valid JSON. Nothing was imported.",
         ImportNotConfig = "This file is not a ClaudeProxy config (no “upstream” list). Nothing was imported.",
+
+        // Channels page: drag to reorder
+        ChannelDragHandle = "Drag to reorder",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -490,6 +493,9 @@ public sealed class PanelStrings
         ImportConfirm = "导入",
         ImportNotJson = "此文件不是有效的 JSON，未导入任何内容。",
         ImportNotConfig = "此文件不是 ClaudeProxy 配置（缺少 “upstream” 列表），未导入任何内容。",
+
+        // Channels page: drag to reorder
+        ChannelDragHandle = "拖动以调整顺序",
     };
 
     public required string LanguageCode { get; init; }
@@ -733,6 +739,9 @@ public sealed class PanelStrings
     public required string ImportConfirm { get; init; }
     public required string ImportNotJson { get; init; }
     public required string ImportNotConfig { get; init; }
+
+    // Channels page: drag to reorder
+    public required string ChannelDragHandle { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

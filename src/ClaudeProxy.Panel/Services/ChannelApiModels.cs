@@ -51,8 +51,8 @@ public sealed record ChannelStatusRequest([property: JsonPropertyName("status")]
 /// <summary><c>PUT /api/channels/order</c>: every channel id once, first tried first.</summary>
 public sealed record ChannelOrderRequest([property: JsonPropertyName("order")] IReadOnlyList<string> Order);
 
-/// <summary><c>POST /api/channels/{id}/keys</c>.</summary>
-public sealed record AddKeyRequest([property: JsonPropertyName("apiKey")] string ApiKey);
+/// <summary><c>POST /api/channels/{id}/keys</c> with every key at once: the gateway adds all of them in one write, or none.</summary>
+public sealed record AddKeyRequest([property: JsonPropertyName("apiKeys")] IReadOnlyList<string> ApiKeys);
 
 /// <summary><c>DELETE /api/channels/{id}</c>'s answer.</summary>
 public sealed record ChannelDeleted([property: JsonPropertyName("deleted")] string? Deleted);

@@ -33,6 +33,40 @@ public static class AdminBody
         return value.GetString()!;
     }
 
+    /// <summary>True when the object <paramref name="body"/> has <paramref name="field"/> (even as null).</summary>
+    public static bool Has(JsonElement body, string field)
+    {
+        RequireObject(body);
+        return body.TryGetProperty(field, out _);
+    }
+
+    public static IReadOnlyList<string> RequiredStrings(JsonElement body, string field)
+    {
+        RequireObject(body);
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, $"{field}: Field required (an array of strings).", field);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, $"{field}: expected an array of strings, got {ChannelFieldTypes.Describe(value)}.", field);
+        }
+
+        var strings = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new ConfigEditException(ConfigEditError.Invalid, $"{field}[{strings.Count}]: expected a string, got {ChannelFieldTypes.Describe(item)}.", field);
+            }
+
+            strings.Add(item.GetString()!);
+        }
+
+        return strings;
+    }
+
     /// <summary>The channel references of a reorder body: an array, or <c>{"order": [...]}</c>, of ids (strings) or positions (numbers).</summary>
     public static IReadOnlyList<string> ChannelReferences(JsonElement body)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
@@ -118,9 +119,25 @@ public static class ChannelEndpoints
         var editor = Editor(context);
         var index = -1;
         await editor.EditAsync(context,
-            config => ConfigEdits.AddKey(config, index = ChannelRef.Resolve(config, Id(context)), AdminBody.RequiredString(body.RootElement, "apiKey")),
+            config => AddKeys(config, index = ChannelRef.Resolve(config, Id(context)), body.RootElement),
             config => editor.View(config, index),
             StatusCodes.Status201Created);
+    }
+
+    /// <summary><c>{"apiKey": …}</c> (claude-proxy's API) adds one key; <c>{"apiKeys": [...]}</c> adds several in one write, all or none.</summary>
+    private static ProxyConfig AddKeys(ProxyConfig config, int index, JsonElement body)
+    {
+        if (!AdminBody.Has(body, "apiKeys"))
+        {
+            return ConfigEdits.AddKey(config, index, AdminBody.RequiredString(body, "apiKey"));
+        }
+
+        if (AdminBody.Has(body, "apiKey"))
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, "apiKeys: send either apiKey or apiKeys, not both.", "apiKeys");
+        }
+
+        return ConfigEdits.AddKeys(config, index, AdminBody.RequiredStrings(body, "apiKeys"));
     }
 
     private static Task RemoveKeyAsync(HttpContext context)

@@ -160,7 +160,7 @@ internal static class ChannelsCommand
             Description = "Every channel once (id, position or name), in the new order.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("reorder", "Put the channels in a new order; the current channel stays current.") { channels, CliOptions.Json };
+        var command = new Command("reorder", "Put the channels in a new order, the order they are tried in: priorities, if any, are renumbered to follow it (channels sharing one keep sharing); without them the current channel stays current.") { channels, CliOptions.Json };
         CommandRunner.SetAction(command, console, context =>
         {
             var config = context.Edit(current =>

@@ -29,6 +29,13 @@ public sealed class AdminApiTests
 
     private static StringContent Body(string json) => TestGateway.Json(json);
 
+    /// <summary>The config store backs the file up before each write, so this counts the writes.</summary>
+    private static int BackupCount(TestGateway gateway)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(gateway.ConfigPath)!, "backups");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder).Length : 0;
+    }
+
     [Fact]
     public async Task Listing_channels_shows_every_field_with_keys_masked_and_health()
     {
@@ -174,6 +181,65 @@ public sealed class AdminApiTests
         Assert.Equal("round-robin", gateway.ConfigStore.Current.LoadBalance);
         Assert.Equal(HttpStatusCode.BadRequest, badStrategy.StatusCode);
         Assert.Equal(0, (int?)(await JsonAsync(await client.GetAsync("/api/channels", Token)))["current"]);
+    }
+
+    [Fact]
+    public async Task Reordering_channels_with_explicit_priorities_changes_which_channel_answers()
+    {
+        await using var first = await FakeUpstream.StartAsync(Token);
+        await using var second = await FakeUpstream.StartAsync(Token);
+        first.SetDefault(AnthropicFakes.Message("from first"));
+        second.SetDefault(AnthropicFakes.Message("from second"));
+        var one = Channel("ch_first", "first", first.BaseUrl, KeyOne);
+        one["priority"] = 1;
+        var two = Channel("ch_second", "second", second.BaseUrl, KeyTwo);
+        two["priority"] = 2;
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(one, two));
+        using var client = gateway.CreateClient();
+
+        using var order = await client.PutAsync("/api/channels/order", Body("""{"order":["ch_second","ch_first"]}"""), Token);
+        var listed = await JsonAsync(order);
+        using var proxied = await client.PostAsync("/v1/messages", Body("""{"model":"m","max_tokens":1,"messages":[]}"""), Token);
+
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        Assert.Equal(0, (int?)listed["current"]);
+        Assert.Equal([("ch_second", 0, true), ("ch_first", 1, false)],
+            listed["channels"]!.AsArray().Select(c => ((string?)c!["id"], (int?)c["priority"], (bool?)c["current"])));
+        Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        Assert.Single(second.Requests);
+        Assert.Empty(first.Requests);
+    }
+
+    [Fact]
+    public async Task Several_keys_are_added_in_one_write_all_or_none_and_a_present_one_is_named_masked()
+    {
+        await using var gateway = await StartWithTwoChannelsAsync();
+        using var client = gateway.CreateClient();
+        const string third = "sk-ant-api03-RealSecretKeyNumberThree-CCCC";
+        const string fourth = "sk-ant-api03-RealSecretKeyNumberFour-DDDD";
+        var backups = BackupCount(gateway);
+
+        using var added = await client.PostAsync("/api/channels/ch_second/keys", Body($$"""{"apiKeys":[" {{third}} ","","{{fourth}}","{{third}}"]}"""), Token);
+        var afterAdd = gateway.ConfigStore.Current;
+        using var conflict = await client.PostAsync("/api/channels/ch_first/keys", Body($$"""{"apiKeys":["{{third}}","{{KeyTwo}}"]}"""), Token);
+        var conflictText = await conflict.Content.ReadAsStringAsync(Token);
+        using var none = await client.PostAsync("/api/channels/ch_first/keys", Body("""{"apiKeys":["", "  "]}"""), Token);
+        using var notStrings = await client.PostAsync("/api/channels/ch_first/keys", Body("""{"apiKeys":["ok-key-value-0001", 7]}"""), Token);
+        using var both = await client.PostAsync("/api/channels/ch_first/keys", Body($$"""{"apiKey":"{{third}}","apiKeys":["{{fourth}}"]}"""), Token);
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(3, (int?)(await JsonAsync(added))["keyCount"]);
+        Assert.Equal(["relay-key-second-channel-0001", third, fourth], afterAdd.Upstream[1].ApiKeys);
+        Assert.Equal(backups + 1, BackupCount(gateway));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains("sk-ant…BBBB", conflictText, StringComparison.Ordinal);
+        Assert.DoesNotContain("RealSecret", conflictText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notStrings.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Same(afterAdd, gateway.ConfigStore.Current);
+        Assert.Equal([KeyOne, KeyTwo], gateway.ConfigStore.Current.Upstream[0].ApiKeys);
+        Assert.DoesNotContain(third, gateway.Logs.All, StringComparison.Ordinal);
     }
 
     [Fact]

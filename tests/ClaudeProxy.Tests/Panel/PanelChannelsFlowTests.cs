@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
 using Xunit;
@@ -83,6 +84,37 @@ public sealed class PanelChannelsFlowTests(ChromiumFixture chromium) : IClassFix
         await Expect(page.Locator(".channel-card")).ToHaveCountAsync(1);
         Assert.Equal("existing", Assert.Single(gateway.ConfigStore.Current.Upstream).Name);
 
+        Assert.Empty(panel.Errors);
+    }
+
+    [Fact]
+    public async Task Dragging_the_first_card_by_its_handle_onto_the_second_makes_the_second_channel_first_in_the_page_and_the_api()
+    {
+        var first = TestConfigs.Channel("alpha", "claude", new Uri("http://127.0.0.1:9/"), FirstKey);
+        first["id"] = "ch_alpha";
+        first["priority"] = 4;
+        var second = TestConfigs.Channel("beta", "claude", new Uri("http://127.0.0.1:9/"), SecondKey);
+        second["id"] = "ch_beta";
+        second["priority"] = 8;
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(first, second));
+        await using var panel = await PanelPage.OpenAsync(chromium.Browser);
+        var page = panel.Page;
+        await PanelSession.SignInAsync(panel, gateway, "channels");
+        var cards = page.Locator(".channel-card");
+        await Expect(cards.Locator(".channel-name")).ToHaveTextAsync(["alpha", "beta"]);
+
+        // MudBlazor's drop zone puts a card after the card it is dropped on: alpha onto beta makes beta first.
+        var handle = cards.First.Locator(".channel-drag");
+        await Expect(handle).ToHaveAttributeAsync("aria-label", "Drag to reorder");
+        await handle.DragToAsync(cards.Nth(1).Locator(".channel-name"));
+
+        await Expect(cards.Locator(".channel-name")).ToHaveTextAsync(["beta", "alpha"]);
+        await Expect(cards.First.Locator(".channel-first")).ToBeVisibleAsync();
+        var listed = JsonNode.Parse(await page.EvaluateAsync<string>(
+            "async () => (await fetch('api/channels', { headers: { 'X-ClaudeProxy-Panel': '1' } })).text()"))!;
+        Assert.Equal([("ch_beta", 0, true), ("ch_alpha", 1, false)],
+            listed["channels"]!.AsArray().Select(c => ((string?)c!["id"], (int?)c["priority"], (bool?)c["current"])));
+        Assert.Single(panel.Responses, r => r.Request.Method == "PUT" && r.Url.EndsWith("/api/channels/order", StringComparison.Ordinal));
         Assert.Empty(panel.Errors);
     }
 }

@@ -1,3 +1,5 @@
+using ClaudeProxy.Security;
+
 namespace ClaudeProxy.Configuration.Editing;
 
 /// <summary>
@@ -56,6 +58,31 @@ public static class ConfigEdits
         return ReplaceChannel(config, index, channel with { ApiKeys = [.. channel.ApiKeys, key] });
     }
 
+    /// <summary>
+    /// Adds several keys in one edit, all or none: blank entries are skipped, repeats within the list
+    /// count once, and a key the channel has already refuses the whole list, named by its masked form.
+    /// </summary>
+    public static ProxyConfig AddKeys(ProxyConfig config, int index, IReadOnlyList<string> apiKeys)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(apiKeys);
+        var keys = apiKeys.Select(k => k?.Trim() ?? "").Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, "apiKeys: give at least one non-empty key.", "apiKeys");
+        }
+
+        var channel = config.Upstream[index];
+        var present = keys.Where(k => channel.ApiKeys.Contains(k, StringComparer.Ordinal)).Select(SecretMask.Mask).ToList();
+        if (present.Count > 0)
+        {
+            throw new ConfigEditException(ConfigEditError.Conflict,
+                $"Channel '{channel.DisplayName}' has {(present.Count == 1 ? "this key" : "these keys")} already: {string.Join(", ", present)}. No key was added.", "apiKeys");
+        }
+
+        return ReplaceChannel(config, index, channel with { ApiKeys = [.. channel.ApiKeys, .. keys] });
+    }
+
     public static ProxyConfig RemoveKey(ProxyConfig config, int index, string keyReference)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -82,7 +109,12 @@ public static class ConfigEdits
         return ReplaceChannel(updated, index, channel with { Priority = Math.Min(channel.Priority ?? index, lowest - 1), Status = ChannelStatus.Active });
     }
 
-    /// <summary>Puts the channels in the given order (every channel named once, by id or position); "current" follows its channel.</summary>
+    /// <summary>
+    /// Puts the channels in the given order (every channel named once, by id or position). Without
+    /// priorities the list order is the routing order and "current" follows its channel. With
+    /// priorities those decide, so they are renumbered 0, 1, 2… in the new order — except that
+    /// neighbours which shared a priority before keep sharing one, so a tier stays a tier.
+    /// </summary>
     public static ProxyConfig Reorder(ProxyConfig config, IReadOnlyList<string> references)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -94,7 +126,35 @@ public static class ConfigEdits
         }
 
         var current = order.IndexOf(config.CurrentUpstream);
-        return config with { Upstream = [.. order.Select(i => config.Upstream[i])], CurrentUpstream = Math.Max(0, current) };
+        var upstream = order.Select(i => config.Upstream[i]).ToList();
+        if (config.Upstream.Any(c => c.Priority is not null))
+        {
+            upstream = Renumber(config, order);
+        }
+
+        return config with { Upstream = upstream, CurrentUpstream = Math.Max(0, current) };
+    }
+
+    /// <summary>The channels in <paramref name="order"/> with priorities 0, 1, 2…, one number per run of equal effective priority.</summary>
+    private static List<ChannelConfig> Renumber(ProxyConfig config, List<int> order)
+    {
+        var result = new List<ChannelConfig>(order.Count);
+        var tier = -1;
+        int? previous = null;
+        foreach (var index in order)
+        {
+            var channel = config.Upstream[index];
+            var effective = channel.Priority ?? index;
+            if (effective != previous)
+            {
+                tier++;
+                previous = effective;
+            }
+
+            result.Add(channel with { Priority = tier });
+        }
+
+        return result;
     }
 
     public static ProxyConfig SetLoadBalance(ProxyConfig config, string strategy)
