@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -70,6 +71,25 @@ public sealed class AnthropicEventWriter(IBufferWriter<byte> output) : IDisposab
         var json = BeginDelta(index, "text_delta"u8);
         json.WriteString("text"u8, text);
         EndDelta();
+    }
+
+    /// <summary>
+    /// A text delta from valid, unescaped UTF-8: the bytes written are exactly those the same text
+    /// gives as UTF-16, so a translator can pass an upstream's text on without making a string of it.
+    /// </summary>
+    public void TextDelta(int index, ReadOnlySpan<byte> utf8Text)
+    {
+        // The most frequent event by far: its fixed frame goes out as bytes, and the JSON writer is used
+        // only to escape the text, exactly as it would inside the object.
+        output.Write("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"u8);
+        var digits = output.GetSpan(11);
+        index.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        output.Advance(written);
+        output.Write(",\"delta\":{\"type\":\"text_delta\",\"text\":"u8);
+        _json.Reset(output);
+        _json.WriteStringValue(utf8Text);
+        _json.Flush();
+        output.Write("}}\n\n"u8);
     }
 
     public void ThinkingDelta(int index, ReadOnlySpan<char> thinking)

@@ -39,6 +39,12 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
     /// </summary>
     public Func<string, string>? ErrorMessageFilter { get; init; }
 
+    /// <summary>False sends every chunk through the document path: the reference the direct reading is tested against.</summary>
+    internal bool ReadsCommonChunksDirectly { get; init; } = true;
+
+    /// <summary>How many chunks took the direct path, so tests can tell it was taken.</summary>
+    internal int ChunksReadDirectly { get; private set; }
+
     public void Start()
     {
         Events.MessageStart(_messageId, _requestedModel, AnthropicUsage.Zero);
@@ -49,6 +55,12 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
     {
         if (IsFinished || TryHandleMarker(data.Span))
         {
+            return;
+        }
+
+        if (ReadsCommonChunksDirectly && TryTranslateCommonChunk(data.Span))
+        {
+            ChunksReadDirectly++;
             return;
         }
 
@@ -109,6 +121,14 @@ public abstract class AnthropicStreamTranslator : IAnthropicStreamTranslator
     /// one and has been handled. Called only while the stream is not finished.
     /// </summary>
     protected virtual bool TryHandleMarker(ReadOnlySpan<byte> data) => false;
+
+    /// <summary>
+    /// Translates a chunk of the plain, common shape (a piece of text) straight from its bytes, without
+    /// building a document; false, with nothing written and no state changed, sends the chunk on to
+    /// <see cref="OnChunk"/>. It must write exactly what <see cref="OnChunk"/> would, and take only chunks
+    /// that are whole, valid JSON. Called only while the stream is not finished.
+    /// </summary>
+    protected virtual bool TryTranslateCommonChunk(ReadOnlySpan<byte> data) => false;
 
     /// <summary>One upstream event whose data parsed as JSON; called only while the stream is not finished.</summary>
     protected abstract void OnChunk(JsonElement chunk);

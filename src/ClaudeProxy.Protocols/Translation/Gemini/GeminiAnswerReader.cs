@@ -33,7 +33,8 @@ internal sealed class GeminiAnswerReader(IAnthropicContentSink sink, GeminiRespo
 
     public string? FinishReason { get; private set; }
 
-    public AnthropicUsage? Usage { get; private set; }
+    /// <summary>The last usage read; a stream that reads a chunk without a document sets it here.</summary>
+    public AnthropicUsage? Usage { get; set; }
 
     public bool PromptBlocked { get; private set; }
 
@@ -151,7 +152,11 @@ internal sealed class GeminiAnswerReader(IAnthropicContentSink sink, GeminiRespo
         sink.ThinkingDelta(_openIndex, thought);
     }
 
-    private void OnText(string text, string? signature)
+    /// <summary>
+    /// Opens a text block unless one is open, and returns its index: where a plain text part's text
+    /// goes, whether it reaches the sink as a string or is written by the caller from the chunk's bytes.
+    /// </summary>
+    public int OpenText(string? signature)
     {
         if (_open != BlockKind.Text)
         {
@@ -162,8 +167,10 @@ internal sealed class GeminiAnswerReader(IAnthropicContentSink sink, GeminiRespo
             EmittedText = true;
         }
 
-        sink.TextDelta(_openIndex, text);
+        return _openIndex;
     }
+
+    private void OnText(string text, string? signature) => sink.TextDelta(OpenText(signature), text);
 
     private void OnFunctionCall(JsonElement call, string? signature)
     {

@@ -14,6 +14,8 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 /// </summary>
 public sealed class GeminiStreamTranslator : AnthropicStreamTranslator
 {
+    private const int StackScratchBytes = 512;
+
     private readonly GeminiResponseContext _context;
     private readonly GeminiAnswerReader _reader;
 
@@ -41,6 +43,48 @@ public sealed class GeminiStreamTranslator : AnthropicStreamTranslator
         }
 
         Fail(AnthropicErrorType.Api, "The upstream stream ended prematurely (no finish reason).");
+    }
+
+    /// <summary>A chunk of one plain text part (and usage): its text goes from the chunk's bytes to the event, with no document and no string.</summary>
+    protected override bool TryTranslateCommonChunk(ReadOnlySpan<byte> data)
+    {
+        if (!GeminiTextChunk.TryRead(data, out var chunk))
+        {
+            return false;
+        }
+
+        if (chunk.Text is { Length: > 0 } part)
+        {
+            byte[]? rented = null;
+            var scratch = !part.IsEscaped ? default
+                : part.Length <= StackScratchBytes ? stackalloc byte[StackScratchBytes]
+                : (rented = ArrayPool<byte>.Shared.Rent(part.Length));
+            try
+            {
+                // Checked before anything is written: text the general path would reject stays its to reject.
+                if (!part.TryDecode(data, scratch, out var text))
+                {
+                    return false;
+                }
+
+                Events.TextDelta(_reader.OpenText(signature: null), text);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+
+        if (chunk.Usage is { } usage)
+        {
+            // Repeated on every chunk: the last one counts.
+            _reader.Usage = usage;
+        }
+
+        return true;
     }
 
     protected override void OnChunk(JsonElement chunk)

@@ -15,6 +15,8 @@ namespace ClaudeProxy.Protocols.Translation.OpenAIChat;
 /// </summary>
 public sealed class ChatStreamTranslator : AnthropicStreamTranslator
 {
+    private const int StackScratchBytes = 512;
+
     private readonly ChatResponseContext _context;
     private readonly List<ToolCallState> _calls = [];
     private readonly Dictionary<int, ToolCallState> _callByIndex = [];
@@ -64,6 +66,63 @@ public sealed class ChatStreamTranslator : AnthropicStreamTranslator
         }
 
         Fail(AnthropicErrorType.Api, "The upstream stream ended prematurely (no finish reason and no [DONE]).");
+    }
+
+    /// <summary>
+    /// A chunk of text (perhaps with its finish reason) while no tool call or thinking block is open:
+    /// its text goes from the chunk's bytes to the event, with no document and no string.
+    /// </summary>
+    protected override bool TryTranslateCommonChunk(ReadOnlySpan<byte> data)
+    {
+        if (_open is not (BlockKind.None or BlockKind.Text) || !ChatTextChunk.TryRead(data, out var chunk))
+        {
+            return false;
+        }
+
+        // Everything that can turn the chunk down is checked before anything is written.
+        string? finishReason = null;
+        if (chunk.FinishReason is { } finish && !finish.TryGetString(data, out finishReason))
+        {
+            return false;
+        }
+
+        if (chunk.Content is { Length: > 0 } content)
+        {
+            byte[]? rented = null;
+            var scratch = !content.IsEscaped ? default
+                : content.Length <= StackScratchBytes ? stackalloc byte[StackScratchBytes]
+                : (rented = ArrayPool<byte>.Shared.Rent(content.Length));
+            try
+            {
+                if (!content.TryDecode(data, scratch, out var text))
+                {
+                    return false;
+                }
+
+                if (_open == BlockKind.None)
+                {
+                    _openIndex = _nextIndex++;
+                    _open = BlockKind.Text;
+                    Events.TextBlockStart(_openIndex);
+                }
+
+                Events.TextDelta(_openIndex, text);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+
+        if (finishReason is not null)
+        {
+            _finishReason = finishReason;
+        }
+
+        return true;
     }
 
     protected override void OnChunk(JsonElement chunk)
@@ -135,6 +194,7 @@ public sealed class ChatStreamTranslator : AnthropicStreamTranslator
     }
 
     private static readonly string[] ReasoningFields = ["reasoning_content", "reasoning"];
+
 
     private void OnReasoning(string thinking)
     {
