@@ -91,7 +91,7 @@ internal static class PanelLoadBench
         await log.WriteLineAsync();
         await log.WriteLineAsync(table.ToText());
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"first load: {files.Count} files; {brotli:N0} bytes as Brotli (HTTPS), {gzip:N0} bytes as gzip (plain HTTP, what Chromium got here; information only)"));
+            $"first load: {files.Count} files; {brotli:N0} bytes as Brotli (HTTPS), {gzip:N0} bytes as gzip (what plain HTTP to another host gets; information only)"));
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"sign-in form visible p50 {signIn.P50:0} ms (target ≤ {SignInTargetMs:0} ms): {Verdict(signIn.P50 <= SignInTargetMs)}"));
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace ClaudeProxy.Bench.PanelLoad;
@@ -34,9 +35,10 @@ internal static class PanelLoadProbe
         // No polling interval: Playwright then polls on every animation frame.
         var visible = await page.WaitForFunctionAsync(SignInVisible, null, new PageWaitForFunctionOptions { Timeout = (float)timeout.TotalMilliseconds });
         var signInMs = await visible.JsonValueAsync<double>();
-        var timings = await page.EvaluateAsync<PageTimings>(Timings);
-        return (new PanelLoadSample(timings.Fcp, signInMs, (long)timings.Bytes, timings.Files), timings.Paths);
+        // Read as JSON: Playwright maps a page's object onto a .NET record only through reflection it cannot do here.
+        var timings = (await page.EvaluateAsync<JsonElement?>(Timings)) ?? throw new InvalidOperationException("The page returned no timings.");
+        var paths = timings.GetProperty("paths").EnumerateArray().Select(p => p.GetString() ?? "").ToList();
+        var sample = new PanelLoadSample(timings.GetProperty("fcp").GetDouble(), signInMs, (long)timings.GetProperty("bytes").GetDouble(), timings.GetProperty("files").GetInt32());
+        return (sample, paths);
     }
-
-    private sealed record PageTimings(double Fcp, double Bytes, int Files, string[] Paths);
 }
