@@ -4,6 +4,7 @@ using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Mock;
 using ClaudeProxy.Bench.Payloads;
 using ClaudeProxy.Protocols.Sse;
+using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 
@@ -45,29 +46,29 @@ internal static class TranslationSteps
             new("OpenAI stream translation, whole stream (d)", mock.OpenAIStream.Length, PerOperation(() =>
             {
                 using var translator = new ChatStreamTranslator(new ArrayBufferWriter<byte>(4096), new ChatResponseContext(GatewayConfigFile.OpenAIModel, toolNames));
-                Feed(mock.OpenAIStream, translator, translator.Start, translator.Complete);
+                Feed(mock.OpenAIStream, translator);
             })),
             new("Gemini request mapping (e)", gemini.Length, PerOperation(() => GeminiRequestMapper.Map(gemini, geminiOptions))),
             new("Gemini stream translation, whole stream (e)", mock.GeminiStream.Length, PerOperation(() =>
             {
                 using var translator = new GeminiStreamTranslator(new ArrayBufferWriter<byte>(4096), new GeminiResponseContext(GatewayConfigFile.GeminiModel, geminiToolNames));
-                Feed(mock.GeminiStream, translator, translator.Start, translator.Complete);
+                Feed(mock.GeminiStream, translator);
             })),
         ];
     }
 
-    // Fed in reads of the adapter's size, as the gateway does.
-    private static void Feed(byte[] stream, ISseEventConsumer consumer, Action start, Action complete)
+    /// <summary>Feeds a whole upstream stream to a translator in reads of the adapter's size, as the gateway does.</summary>
+    internal static void Feed(byte[] stream, IAnthropicStreamTranslator translator)
     {
         using var parser = new SseParser();
-        start();
+        translator.Start();
         for (var offset = 0; offset < stream.Length; offset += ReadSize)
         {
-            parser.Feed(stream.AsSpan(offset, Math.Min(ReadSize, stream.Length - offset)), consumer);
+            parser.Feed(stream.AsSpan(offset, Math.Min(ReadSize, stream.Length - offset)), translator);
         }
 
         parser.Complete();
-        complete();
+        translator.Complete();
     }
 
     private static (double Bytes, double MedianMicroseconds) PerOperation(Action operation, int iterations = 50)

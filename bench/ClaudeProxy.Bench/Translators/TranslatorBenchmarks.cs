@@ -1,9 +1,9 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using ClaudeProxy.Bench.Gateway;
+using ClaudeProxy.Bench.Measure;
 using ClaudeProxy.Bench.Payloads;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Protocols.Sse;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
@@ -18,9 +18,6 @@ namespace ClaudeProxy.Bench.Translators;
 [MemoryDiagnoser]
 public class TranslatorBenchmarks
 {
-    // The adapters read upstream bodies in pieces of this size.
-    private const int ReadSize = 16 * 1024;
-
     private byte[] _small = [];
     private byte[] _large = [];
     private byte[] _gemini = [];
@@ -74,7 +71,7 @@ public class TranslatorBenchmarks
     {
         _output.ResetWrittenCount();
         using var translator = new ChatStreamTranslator(_output, new ChatResponseContext(GatewayConfigFile.OpenAIModel, _openAIToolNames));
-        Feed(_openAIStream, translator);
+        TranslationSteps.Feed(_openAIStream, translator);
         return _output.WrittenCount;
     }
 
@@ -83,20 +80,7 @@ public class TranslatorBenchmarks
     {
         _output.ResetWrittenCount();
         using var translator = new GeminiStreamTranslator(_output, new GeminiResponseContext(GatewayConfigFile.GeminiModel, _geminiToolNames));
-        Feed(_geminiStream, translator);
+        TranslationSteps.Feed(_geminiStream, translator);
         return _output.WrittenCount;
-    }
-
-    private static void Feed(byte[] stream, IAnthropicStreamTranslator translator)
-    {
-        using var parser = new SseParser();
-        translator.Start();
-        for (var offset = 0; offset < stream.Length; offset += ReadSize)
-        {
-            parser.Feed(stream.AsSpan(offset, Math.Min(ReadSize, stream.Length - offset)), translator);
-        }
-
-        parser.Complete();
-        translator.Complete();
     }
 }
