@@ -40,7 +40,7 @@ internal static class TranslationSteps
         var geminiToolNames = GeminiRequestMapper.Map(gemini, geminiOptions).ToolNames;
         return
         [
-            new("OpenAI request mapping (c, d)", large.Length, PerOperation(() => ChatRequestMapper.Map(large, openAIOptions))),
+            new("OpenAI request mapping (c, d)", large.Length, PerOperation(() => ChatRequestMapper.Map(large, openAIOptions).Dispose())),
             new("OpenAI response mapping (c)", mock.OpenAIMessage.Length,
                 PerOperation(() => ChatResponseMapper.Map(mock.OpenAIMessage, new ChatResponseContext(GatewayConfigFile.OpenAIModel, toolNames)))),
             new("OpenAI stream translation, whole stream (d)", mock.OpenAIStream.Length, PerOperation(() =>
@@ -48,7 +48,7 @@ internal static class TranslationSteps
                 using var translator = new ChatStreamTranslator(new ArrayBufferWriter<byte>(4096), new ChatResponseContext(GatewayConfigFile.OpenAIModel, toolNames));
                 Feed(mock.OpenAIStream, translator);
             })),
-            new("Gemini request mapping (e)", gemini.Length, PerOperation(() => GeminiRequestMapper.Map(gemini, geminiOptions))),
+            new("Gemini request mapping (e)", gemini.Length, PerOperation(() => GeminiRequestMapper.Map(gemini, geminiOptions).Dispose())),
             new("Gemini stream translation, whole stream (e)", mock.GeminiStream.Length, PerOperation(() =>
             {
                 using var translator = new GeminiStreamTranslator(new ArrayBufferWriter<byte>(4096), new GeminiResponseContext(GatewayConfigFile.GeminiModel, geminiToolNames));

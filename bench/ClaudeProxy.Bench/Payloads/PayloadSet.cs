@@ -54,9 +54,9 @@ internal sealed class PayloadSet
         set.Add(directory, LargePaced, ClaudeCodeRequest.Build(GatewayConfigFile.OpenAIPacedModel, stream: true));
         set.Add(directory, GeminiStream, ClaudeCodeRequest.Build(GatewayConfigFile.GeminiModel, stream: true));
         set.Add(directory, GeminiPaced, ClaudeCodeRequest.Build(GatewayConfigFile.GeminiPacedModel, stream: true));
-        set.Add(directory, UpstreamOpenAI, ChatRequestMapper.Map(set.Bytes(Large), OpenAIOptions(GatewayConfigFile.OpenAIModel)).Body);
-        set.Add(directory, UpstreamOpenAIStream, ChatRequestMapper.Map(set.Bytes(LargeStream), OpenAIOptions(GatewayConfigFile.OpenAIModel)).Body);
-        set.Add(directory, UpstreamGeminiStream, GeminiRequestMapper.Map(set.Bytes(GeminiStream), GeminiOptions(GatewayConfigFile.GeminiModel)).Body);
+        set.Add(directory, UpstreamOpenAI, ChatRequestMapper.Map(set.Bytes(Large), OpenAIOptions(GatewayConfigFile.OpenAIModel)).Body.ToArray());
+        set.Add(directory, UpstreamOpenAIStream, ChatRequestMapper.Map(set.Bytes(LargeStream), OpenAIOptions(GatewayConfigFile.OpenAIModel)).Body.ToArray());
+        set.Add(directory, UpstreamGeminiStream, GeminiRequestMapper.Map(set.Bytes(GeminiStream), GeminiOptions(GatewayConfigFile.GeminiModel)).Body.ToArray());
         return set;
     }
 

@@ -57,10 +57,18 @@ public class TranslatorBenchmarks
     public bool LargePeek() => MessageRequestPeek.TryRead(_large, out _) is not null;
 
     [Benchmark(Description = TranslatorSteps.OpenAIRequest)]
-    public int OpenAIRequest() => ChatRequestMapper.Map(_large, _openAIOptions).Body.Length;
+    public int OpenAIRequest()
+    {
+        using var mapping = ChatRequestMapper.Map(_large, _openAIOptions);
+        return mapping.Body.Length;
+    }
 
     [Benchmark(Description = TranslatorSteps.GeminiRequest)]
-    public int GeminiRequest() => GeminiRequestMapper.Map(_gemini, _geminiOptions).Body.Length;
+    public int GeminiRequest()
+    {
+        using var mapping = GeminiRequestMapper.Map(_gemini, _geminiOptions);
+        return mapping.Body.Length;
+    }
 
     [Benchmark(Description = TranslatorSteps.OpenAIResponse)]
     public int OpenAIResponse() =>

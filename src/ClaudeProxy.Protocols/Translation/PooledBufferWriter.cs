@@ -3,8 +3,8 @@ using System.Buffers;
 namespace ClaudeProxy.Protocols.Translation;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> on pooled arrays: a translated request is written here and
-/// copied out once at its exact size, instead of into a fresh oversized array and then copied again.
+/// An <see cref="IBufferWriter{T}"/> on pooled arrays: a translated request is written here and sent
+/// from here, so a large body never lands on the large object heap. Disposing it returns the array.
 /// </summary>
 public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
 {
@@ -12,6 +12,8 @@ public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte
     private int _written;
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     public void Advance(int count) => _written += count;
 
@@ -26,8 +28,6 @@ public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte
         Ensure(sizeHint);
         return _buffer.AsSpan(_written);
     }
-
-    public byte[] ToArray() => WrittenSpan.ToArray();
 
     public void Dispose()
     {

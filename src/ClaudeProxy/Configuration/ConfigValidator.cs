@@ -154,6 +154,11 @@ public static class ConfigValidator
         {
             issues.Add(new($"{path}.reasoning", $"unknown value '{channel.Reasoning}'; expected one of {string.Join(", ", ReasoningSetting.Values.Keys)}"));
         }
+        else if (channel.Reasoning is not null && ServiceType.IsKnown(channel.ServiceType)
+            && !ReasoningSetting.For(channel.ServiceType).Contains(channel.Reasoning, StringComparer.OrdinalIgnoreCase))
+        {
+            issues.Add(new($"{path}.reasoning", $"'{channel.Reasoning}' is not for {channel.ServiceType} channels; expected one of {string.Join(", ", ReasoningSetting.For(channel.ServiceType))}"));
+        }
 
         if (channel.LoadBalance is not null && !LoadBalanceStrategy.IsKnown(channel.LoadBalance))
         {

@@ -15,4 +15,15 @@ public static class ReasoningSetting
     };
 
     public static ReasoningStyle Parse(string? value) => value is not null && Values.TryGetValue(value, out var style) ? style : ReasoningStyle.None;
+
+    /// <summary>
+    /// The values a channel of <paramref name="serviceType"/> can use: each style is a field of one
+    /// upstream protocol, and <c>claude</c> channels pass the client's thinking through untouched.
+    /// </summary>
+    public static IReadOnlyList<string> For(string? serviceType) => serviceType switch
+    {
+        ServiceType.OpenAI or ServiceType.OpenAIOld => ["none", "openai", "deepseek"],
+        ServiceType.Gemini => ["none", "gemini-budget", "gemini-level"],
+        _ => ["none"],
+    };
 }

@@ -13,7 +13,9 @@ using ClaudeProxy.Security;
 using ClaudeProxy.Security.Sessions;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Claude;
+using ClaudeProxy.Upstreams.Gemini;
 using ClaudeProxy.Upstreams.OpenAI;
+using ClaudeProxy.Upstreams.Translating;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OpenTelemetry.Resources;
@@ -69,9 +71,9 @@ public static class GatewayApp
         services.AddHostedService(sp => sp.GetRequiredService<ConfigWriteWorker>());
         services.AddSingleton<UpstreamHttpClients>();
         services.AddSingleton<IUpstreamAdapter, ClaudeAdapter>();
-        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAI, useMaxCompletionTokens: true, settings, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
-        services.AddSingleton<IUpstreamAdapter>(sp => new OpenAIChatAdapter(ServiceType.OpenAIOld, useMaxCompletionTokens: false, settings, sp.GetRequiredService<ILogger<OpenAIChatAdapter>>()));
-        services.AddSingleton<IUpstreamAdapter, ClaudeProxy.Upstreams.Gemini.GeminiAdapter>();
+        services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new OpenAIChatProtocol(ServiceType.OpenAI, useMaxCompletionTokens: true)));
+        services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new OpenAIChatProtocol(ServiceType.OpenAIOld, useMaxCompletionTokens: false)));
+        services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new GeminiProtocol(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
         services.AddSingleton<HealthRegistry>();
@@ -149,6 +151,10 @@ public static class GatewayApp
 
         return app;
     }
+
+    private static TranslatingAdapter Translating(IServiceProvider services, IUpstreamProtocol protocol) =>
+        new TranslatingAdapter(protocol, services.GetRequiredService<GatewaySettings>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<TranslatingAdapter>>());
 
     private static string DefaultUrl(GatewaySettings settings)
     {

@@ -90,10 +90,10 @@ public sealed partial class UpstreamForwarder(
             var started = timeProvider.GetTimestamp();
             var startedAt = timeProvider.GetUtcNow();
             using var timer = new UpstreamCallTimer(request.IsStreaming, settings, timeProvider, context.RequestAborted, drain.Ended);
-            HttpRequestMessage upstreamRequest;
+            UpstreamCall call;
             try
             {
-                upstreamRequest = adapter.CreateRequest(request, attempt);
+                call = adapter.CreateCall(request, attempt);
             }
             catch (TranslationException ex)
             {
@@ -102,11 +102,11 @@ public sealed partial class UpstreamForwarder(
                 return;
             }
 
-            using var ownedRequest = upstreamRequest;
+            using var ownedCall = call;
             HttpResponseMessage upstreamResponse;
             try
             {
-                upstreamResponse = await clients.For(attempt.Channel).SendAsync(upstreamRequest, timer.Token);
+                upstreamResponse = await clients.For(attempt.Channel).SendAsync(call.Message, timer.Token);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
@@ -141,11 +141,11 @@ public sealed partial class UpstreamForwarder(
                 {
                     if (status is >= 200 and < 300)
                     {
-                        (answer, failure) = await adapter.ReceiveAsync(upstreamResponse, request, attempt, timer);
+                        (answer, failure) = await call.ReceiveAsync(upstreamResponse, timer);
                     }
                     else
                     {
-                        failure = await adapter.ReadFailureAsync(upstreamResponse, request, attempt, timer.Token);
+                        failure = await call.ReadFailureAsync(upstreamResponse, timer.Token);
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or JsonException)

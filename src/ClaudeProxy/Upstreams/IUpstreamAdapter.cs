@@ -5,9 +5,8 @@ using ClaudeProxy.Routing;
 namespace ClaudeProxy.Upstreams;
 
 /// <summary>
-/// Speaks one upstream protocol: builds the upstream request for an attempt, receives a successful
-/// upstream response far enough to know it arrived (then writes it to the client in Anthropic form),
-/// and turns a failed one into an Anthropic error.
+/// Speaks to one kind of upstream: builds each attempt's <see cref="UpstreamCall"/>, which sends the
+/// request and reads the answer back in Anthropic form.
 /// </summary>
 public interface IUpstreamAdapter
 {
@@ -16,22 +15,15 @@ public interface IUpstreamAdapter
     /// <summary>The endpoints this protocol can serve by calling the upstream.</summary>
     bool Serves(ProxyEndpoint endpoint);
 
-    HttpRequestMessage CreateRequest(ProxyRequest request, UpstreamAttempt attempt);
+    /// <summary>
+    /// The call for one attempt. Throws <see cref="Protocols.Translation.TranslationException"/> when the
+    /// request cannot be expressed in the upstream's protocol (any channel of this type would refuse it alike).
+    /// </summary>
+    UpstreamCall CreateCall(ProxyRequest request, UpstreamAttempt attempt);
 
     /// <summary>
     /// A cheap authenticated request for the admin ping: the channel's model list, with the same URL and
     /// credential rules as its real requests.
     /// </summary>
     HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey);
-
-    /// <summary>
-    /// Reads a 2xx upstream response up to its commit point — a non-stream body whole and readable, a
-    /// stream's first event — without writing to the client. A body that breaks, times out, passes a
-    /// limit or cannot be read throws (<see cref="IOException"/>, <see cref="HttpRequestException"/>,
-    /// <see cref="OperationCanceledException"/>, <see cref="System.Text.Json.JsonException"/>), and the
-    /// attempt fails over like a 5xx.
-    /// </summary>
-    Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer);
-
-    Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken);
 }

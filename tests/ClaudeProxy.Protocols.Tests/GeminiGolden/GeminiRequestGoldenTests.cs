@@ -31,12 +31,12 @@ public sealed class GeminiRequestGoldenTests
             return;
         }
 
-        var mapping = GeminiRequestMapper.Map(request, options);
+        using var mapping = GeminiRequestMapper.Map(request, options);
 
-        fixture.VerifyJson("expected.json", Encoding.UTF8.GetString(mapping.Body));
+        fixture.VerifyJson("expected.json", Encoding.UTF8.GetString(mapping.Body.Span));
         fixture.VerifyNotes(mapping.Notes);
         var client = JsonNode.Parse(request)!.AsObject();
         Assert.Equal(client["stream"]?.GetValue<bool>() ?? false, mapping.Stream);
-        GeminiRequestRules.Check(client, JsonNode.Parse(mapping.Body)!.AsObject(), mapping.ToolNames);
+        GeminiRequestRules.Check(client, JsonNode.Parse(mapping.Body.Span)!.AsObject(), mapping.ToolNames);
     }
 }

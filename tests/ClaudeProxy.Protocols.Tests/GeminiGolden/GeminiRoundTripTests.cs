@@ -85,7 +85,7 @@ public sealed class GeminiRoundTripTests
                         new JsonObject { ["type"] = "tool_result", ["tool_use_id"] = ids[0], ["content"] = "18C" }),
                 }),
         };
-        var body = JsonNode.Parse(GeminiRequestMapper.Map(Encoding.UTF8.GetBytes(request.ToJsonString()), new GeminiRequestOptions { Model = "gemini-2.5-flash" }).Body)!;
+        var body = JsonNode.Parse(GeminiRequestMapper.Map(Encoding.UTF8.GetBytes(request.ToJsonString()), new GeminiRequestOptions { Model = "gemini-2.5-flash" }).Body.Span)!;
 
         var responses = body["contents"]![2]!["parts"]!.AsArray().Select(p => p!["functionResponse"]!).ToList();
         Assert.Equal(["get_weather", "get_weather"], responses.Select(r => (string?)r["name"]));
@@ -120,7 +120,7 @@ public sealed class GeminiRoundTripTests
                 new JsonObject { ["role"] = "assistant", ["content"] = answer["content"]!.DeepClone() },
                 new JsonObject { ["role"] = "user", ["content"] = results }),
         };
-        return JsonNode.Parse(GeminiRequestMapper.Map(Encoding.UTF8.GetBytes(request.ToJsonString()), options).Body)!.AsObject();
+        return JsonNode.Parse(GeminiRequestMapper.Map(Encoding.UTF8.GetBytes(request.ToJsonString()), options).Body.Span)!.AsObject();
     }
 
     private static List<JsonObject> ModelParts(JsonObject body) =>

@@ -29,13 +29,13 @@ public sealed class ChatRequestGoldenTests
             return;
         }
 
-        var mapping = ChatRequestMapper.Map(request, options);
+        using var mapping = ChatRequestMapper.Map(request, options);
 
-        fixture.VerifyJson("expected.json", Encoding.UTF8.GetString(mapping.Body));
+        fixture.VerifyJson("expected.json", Encoding.UTF8.GetString(mapping.Body.Span));
         fixture.VerifyNotes(mapping.Notes);
         var client = JsonNode.Parse(request)!;
         Assert.Equal(client["stream"]?.GetValue<bool>() ?? false, mapping.Stream);
-        AssertToolNamesMapBack(client, JsonNode.Parse(mapping.Body)!, mapping.ToolNames);
+        AssertToolNamesMapBack(client, JsonNode.Parse(mapping.Body.Span)!, mapping.ToolNames);
     }
 
     /// <summary>Every function name sent upstream maps back to a tool name the client declared.</summary>

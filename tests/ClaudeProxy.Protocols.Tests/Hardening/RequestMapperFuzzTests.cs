@@ -91,7 +91,7 @@ public sealed class RequestMapperFuzzTests
         }
     }
 
-    private static void AssertIsJson(byte[] body)
+    private static void AssertIsJson(ReadOnlyMemory<byte> body)
     {
         using var document = JsonDocument.Parse(body);
         Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);

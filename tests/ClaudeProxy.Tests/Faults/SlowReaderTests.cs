@@ -5,6 +5,7 @@ using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Upstreams;
+using ClaudeProxy.Upstreams.Translating;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

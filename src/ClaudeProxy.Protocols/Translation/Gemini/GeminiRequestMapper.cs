@@ -21,7 +21,7 @@ public static class GeminiRequestMapper
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    public static GeminiRequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, GeminiRequestOptions options)
+    public static RequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, GeminiRequestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         using var document = AnthropicRequestJson.Parse(anthropicRequest);
@@ -56,30 +56,38 @@ public static class GeminiRequestMapper
 
         var tidied = contents.Tidy(GeminiModels.ValidatesThoughtSignatures(options.Model), notes);
         var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-        using var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("contents"u8);
-            foreach (var content in tidied)
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                content.Write(writer);
-            }
+                writer.WriteStartObject();
+                writer.WriteStartArray("contents"u8);
+                foreach (var content in tidied)
+                {
+                    content.Write(writer);
+                }
 
-            writer.WriteEndArray();
-            if (system.Count > 0)
-            {
-                writer.WriteStartObject("systemInstruction"u8);
-                WriteParts(writer, system);
+                writer.WriteEndArray();
+                if (system.Count > 0)
+                {
+                    writer.WriteStartObject("systemInstruction"u8);
+                    WriteParts(writer, system);
+                    writer.WriteEndObject();
+                }
+
+                WriteTools(writer, root, toolNames, notes);
+                WriteGenerationConfig(writer, root, options, notes);
                 writer.WriteEndObject();
             }
-
-            WriteTools(writer, root, toolNames, notes);
-            WriteGenerationConfig(writer, root, options, notes);
-            writer.WriteEndObject();
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
 
-        return new GeminiRequestMapping(buffer.ToArray(), toolNames, stream, notes);
+        return new RequestMapping(buffer, toolNames, stream, notes);
     }
 
     private static GeminiContent UserContent(JsonElement content, List<string> notes)

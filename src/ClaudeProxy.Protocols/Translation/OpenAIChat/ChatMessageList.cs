@@ -52,6 +52,9 @@ internal sealed class ChatMessage(ChatRole role)
 
     public string? ToolCallId { get; init; }
 
+    /// <summary>A tool result the tool reported as failed: its text is sent after "Error: ".</summary>
+    public bool IsError { get; init; }
+
     public List<ChatToolCall> ToolCalls { get; } = [];
 
     /// <summary>Earlier reasoning, replayed to upstreams that require it back (DeepSeek thinking mode with tools).</summary>
@@ -85,8 +88,6 @@ internal readonly record struct ChatPart(ChatPartKind Kind, JsonElement Source, 
     public static ChatPart Text(JsonElement jsonString) => new(ChatPartKind.Text, jsonString);
 
     public static ChatPart Text(string literal) => new(ChatPartKind.Text, default, literal);
-
-    public string TextValue => Literal ?? Source.GetString() ?? "";
 }
 
 internal readonly record struct ChatToolCall(string Id, string Name, JsonElement Input);

@@ -19,7 +19,7 @@ public static class ChatRequestMapper
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    public static ChatRequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, ChatRequestOptions options)
+    public static RequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, ChatRequestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         using (var document = AnthropicRequestJson.Parse(anthropicRequest))
@@ -33,29 +33,37 @@ public static class ChatRequestMapper
             CollectSystem(root, systemTexts);
             CollectMessages(root, options, toolNames, systemTexts, messages, notes);
 
-            using var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
             var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
+            try
             {
-                writer.WriteStartObject();
-                writer.WriteString("model"u8, options.Model);
-                WriteMessages(writer, systemTexts, messages.Tidy());
-                WriteLimitsAndSampling(writer, root, options, notes);
-                if (stream)
+                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
                 {
-                    writer.WriteBoolean("stream"u8, true);
-                    writer.WriteStartObject("stream_options"u8);
-                    writer.WriteBoolean("include_usage"u8, true);
+                    writer.WriteStartObject();
+                    writer.WriteString("model"u8, options.Model);
+                    WriteMessages(writer, systemTexts, messages.Tidy());
+                    WriteLimitsAndSampling(writer, root, options, notes);
+                    if (stream)
+                    {
+                        writer.WriteBoolean("stream"u8, true);
+                        writer.WriteStartObject("stream_options"u8);
+                        writer.WriteBoolean("include_usage"u8, true);
+                        writer.WriteEndObject();
+                    }
+
+                    WriteTools(writer, root, toolNames, notes);
+                    WriteReasoning(writer, root, options);
+                    WriteUser(writer, root, options);
                     writer.WriteEndObject();
                 }
-
-                WriteTools(writer, root, toolNames, notes);
-                WriteReasoning(writer, root, options);
-                WriteUser(writer, root, options);
-                writer.WriteEndObject();
+            }
+            catch
+            {
+                buffer.Dispose();
+                throw;
             }
 
-            return new ChatRequestMapping(buffer.ToArray(), toolNames, stream, notes);
+            return new RequestMapping(buffer, toolNames, stream, notes);
         }
     }
 
@@ -151,8 +159,8 @@ public static class ChatRequestMapper
             ? ToolUseIds.Sanitize(idElement.GetString())
             : throw new TranslationException("tool_result.tool_use_id: Field required.");
         var isError = block.TryGetProperty("is_error"u8, out var error) && error.ValueKind == JsonValueKind.True;
-        var tool = new ChatMessage(ChatRole.Tool) { ToolCallId = id };
-        var texts = new List<ChatPart>();
+        var tool = new ChatMessage(ChatRole.Tool) { ToolCallId = id, IsError = isError };
+        var texts = tool.Parts;
         if (block.TryGetProperty("content"u8, out var content))
         {
             if (content.ValueKind == JsonValueKind.String)
@@ -182,8 +190,6 @@ public static class ChatRequestMapper
             }
         }
 
-        var text = Join(texts, "\n");
-        tool.Parts.Add(ChatPart.Text(isError ? "Error: " + text : text));
         return tool;
     }
 
@@ -237,7 +243,7 @@ public static class ChatRequestMapper
             writer.WriteStartObject();
             writer.WriteString("role"u8, "system"u8);
             writer.WritePropertyName("content"u8);
-            WriteJoinedText(writer, systemTexts, "\n\n");
+            JoinedText.Write(writer, systemTexts, "\\n\\n"u8);
             writer.WriteEndObject();
         }
 
@@ -249,7 +255,7 @@ public static class ChatRequestMapper
                 case ChatRole.System:
                     writer.WriteString("role"u8, "system"u8);
                     writer.WritePropertyName("content"u8);
-                    WriteJoinedText(writer, message.Parts, "\n\n");
+                    JoinedText.Write(writer, message.Parts, "\\n\\n"u8);
                     break;
                 case ChatRole.User:
                     writer.WriteString("role"u8, "user"u8);
@@ -259,7 +265,7 @@ public static class ChatRequestMapper
                     writer.WriteString("role"u8, "tool"u8);
                     writer.WriteString("tool_call_id"u8, message.ToolCallId);
                     writer.WritePropertyName("content"u8);
-                    WriteJoinedText(writer, message.Parts, "\n");
+                    JoinedText.Write(writer, message.Parts, "\\n"u8, message.IsError ? "Error: " : null);
                     break;
                 case ChatRole.Assistant:
                     writer.WriteString("role"u8, "assistant"u8);
@@ -279,7 +285,7 @@ public static class ChatRequestMapper
         if (message.HasOnlyText)
         {
             // Plain strings: many compatible servers accept nothing else.
-            WriteJoinedText(writer, message.Parts, "\n");
+            JoinedText.Write(writer, message.Parts, "\\n"u8);
             return;
         }
 
@@ -292,7 +298,7 @@ public static class ChatRequestMapper
                 case ChatPartKind.Text:
                     writer.WriteString("type"u8, "text"u8);
                     writer.WritePropertyName("text"u8);
-                    WriteJoinedText(writer, [part], "");
+                    JoinedText.Write(writer, [part], ""u8);
                     break;
                 case ChatPartKind.ImageUrl:
                     writer.WriteString("type"u8, "image_url"u8);
@@ -328,13 +334,13 @@ public static class ChatRequestMapper
         }
         else
         {
-            WriteJoinedText(writer, texts, "\n");
+            JoinedText.Write(writer, texts, "\\n"u8);
         }
 
         if (message.Reasoning.Count > 0)
         {
             writer.WritePropertyName("reasoning_content"u8);
-            WriteJoinedText(writer, [.. message.Reasoning.Select(ChatPart.Text)], "\n");
+            JoinedText.Write(writer, [.. message.Reasoning.Select(ChatPart.Text)], "\\n"u8);
         }
 
         if (message.ToolCalls.Count == 0)
@@ -586,25 +592,6 @@ public static class ChatRequestMapper
             writer.WriteStringValueSegment(payload, isFinalSegment: true);
         }
     }
-
-    private static void WriteJoinedText(Utf8JsonWriter writer, List<ChatPart> parts, string separator)
-    {
-        if (parts.Count == 1 && parts[0].Literal is null && parts[0].Source.ValueKind == JsonValueKind.String)
-        {
-            // The client's string token is already valid JSON: copy it instead of decoding and re-encoding.
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(parts[0].Source), skipInputValidation: true);
-            return;
-        }
-
-        writer.WriteStringValue(Join(parts, separator));
-    }
-
-    private static string Join(List<ChatPart> parts, string separator) => parts.Count switch
-    {
-        0 => "",
-        1 => parts[0].TextValue,
-        _ => string.Join(separator, parts.Select(p => p.TextValue)),
-    };
 
     private static void CopyNumber(Utf8JsonWriter writer, JsonElement root, ReadOnlySpan<byte> name)
     {

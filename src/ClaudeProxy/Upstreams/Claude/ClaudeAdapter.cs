@@ -4,7 +4,6 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
-using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Claude;
 
@@ -21,7 +20,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
 
     public bool Serves(ProxyEndpoint endpoint) => true;
 
-    public HttpRequestMessage CreateRequest(ProxyRequest request, UpstreamAttempt attempt)
+    public UpstreamCall CreateCall(ProxyRequest request, UpstreamAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
@@ -44,8 +43,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         }
 
         ClaudeAuth.Apply(message, channel, attempt.ApiKey);
-
-        return message;
+        return new ClaudeCall(message, request, attempt, settings, timeProvider, logger);
     }
 
     public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
@@ -56,63 +54,6 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         ClaudeAuth.Apply(request, channel, apiKey);
         return request;
     }
-
-    public async Task<ReceivedAnswer> ReceiveAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, UpstreamCallTimer timer)
-    {
-        ArgumentNullException.ThrowIfNull(upstream);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(attempt);
-        ArgumentNullException.ThrowIfNull(timer);
-        if (request.Endpoint == ProxyEndpoint.Models)
-        {
-            var list = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, ClaudeModelList.MaxBodyBytes, timer.Token);
-            return ReceivedAnswer.Ready(new ClaudeModelList(list, attempt));
-        }
-
-        if (upstream.Content.Headers.ContentType?.MediaType != "text/event-stream")
-        {
-            var body = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, settings.MaxResponseBodyBytes, timer.Token);
-            JsonBody.EnsureValid(body);
-            SecretRedactor.Overwrite(body, attempt.ApiKey);
-            return ReceivedAnswer.Ready(ClaudeAnswer.Body(upstream, attempt, timer, logger, body));
-        }
-
-        // The stream passes through untouched but for the channel's key, should the upstream echo it (an error event).
-        var redacted = new SecretRedactingStream(await upstream.Content.ReadAsStreamAsync(timer.Token), attempt.ApiKey);
-        var stream = await UpstreamAnswerReader.ReadFirstEventAsync(redacted, settings.MaxSseEventBytes, timer);
-        if (StreamStartError.Detect(stream.ReadAhead, StreamStartError.AnthropicErrorEvent, attempt, request.RequestId) is { } failure)
-        {
-            await stream.DisposeAsync();
-            return ReceivedAnswer.Failed(failure with
-            {
-                Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, IsRelayed),
-            });
-        }
-
-        return ReceivedAnswer.Ready(ClaudeAnswer.EventStream(upstream, attempt, timer, logger, stream, settings.MaxSseEventBytes));
-    }
-
-    public async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, ProxyRequest request, UpstreamAttempt attempt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(upstream);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(attempt);
-        var status = (int)upstream.StatusCode;
-        var body = await UpstreamErrorBody.ReadAsync(upstream, cancellationToken);
-        var envelope = UpstreamErrorBody.ToEnvelope(body, status, attempt.Channel.DisplayName, attempt.ApiKey, request.RequestId);
-        return new UpstreamFailure(FailureClassifier.Classify(status, body), status, envelope)
-        {
-            Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, IsRelayed),
-            RetryAfter = UpstreamErrorBody.RetryAfter(upstream.Headers, timeProvider.GetUtcNow()),
-        };
-    }
-
-    /// <summary>What an Anthropic client reads from an error answer: its request id, retry hints and rate-limit state.</summary>
-    private static bool IsRelayed(string name) =>
-        name.Equals("request-id", StringComparison.OrdinalIgnoreCase)
-        || UpstreamErrorBody.IsRetryAfter(name)
-        || name.Equals("x-should-retry", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase);
 
     private static HttpContent CreateContent(ProxyRequest request, ChannelConfig channel)
     {

@@ -3,7 +3,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// Receives a translating channel's 2xx answer. Nothing here knows the upstream's protocol: a

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>Hooks <see cref="SecretRedactor"/> into a translating channel's answer, for the key the attempt sent.</summary>
 public static class UpstreamSecrets

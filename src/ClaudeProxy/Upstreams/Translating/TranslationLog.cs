@@ -1,6 +1,6 @@
 using ClaudeProxy.Routing;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// The log lines every translating channel writes, under its adapter's category: the translators'

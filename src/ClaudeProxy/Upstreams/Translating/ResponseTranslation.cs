@@ -1,7 +1,7 @@
 using System.Buffers;
 using ClaudeProxy.Protocols.Translation;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// How a translating channel turns one upstream answer into the client's: the upstream protocol's

@@ -4,7 +4,7 @@ using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Security;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// A translating channel's failed answer in the client's terms: the upstream error body read

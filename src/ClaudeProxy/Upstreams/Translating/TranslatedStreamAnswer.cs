@@ -5,7 +5,7 @@ using ClaudeProxy.Protocols.Sse;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Routing;
 
-namespace ClaudeProxy.Upstreams;
+namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// A translating channel's event stream, from its first event on: each read goes through the

@@ -1,0 +1,66 @@
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Translation;
+using ClaudeProxy.Protocols.Translation.Gemini;
+using ClaudeProxy.Proxy;
+using ClaudeProxy.Routing;
+using ClaudeProxy.Upstreams.Translating;
+
+namespace ClaudeProxy.Upstreams.Gemini;
+
+/// <summary>
+/// Gemini <c>generateContent</c> (or <c>streamGenerateContent?alt=sse</c>), sent with
+/// <c>x-goog-api-key</c>. Thought signatures of the calls Gemini hands out are remembered here, for
+/// the next request of the conversation.
+/// </summary>
+public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtocol
+{
+    private readonly ThoughtSignatureCache _signatures = new(timeProvider);
+
+    public string ServiceType => Configuration.ServiceType.Gemini;
+
+    public string Name => "generateContent";
+
+    public MappedRequest Map(ProxyRequest request, UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var channel = attempt.Channel;
+        var model = ModelMapper.Map(channel.ModelMapping, request.Peek.Model ?? "");
+        var options = new GeminiRequestOptions
+        {
+            Model = GeminiUrl.ModelId(model),
+            MaxTokensCap = channel.MaxTokens,
+            Reasoning = ReasoningSetting.Parse(channel.Reasoning),
+            Signatures = _signatures,
+        };
+        var mapping = GeminiRequestMapper.Map(request.Body.Memory, options);
+        return new MappedRequest(GeminiUrl.Build(channel.BaseUrl!, model, mapping.Stream), mapping);
+    }
+
+    public void Authorize(HttpRequestMessage message, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Headers.Add("x-goog-api-key", apiKey);
+    }
+
+    public Uri ProbeUrl(ChannelConfig channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return new Uri(BaseUrls.Versioned(channel.BaseUrl!, "/v1beta") + "/models");
+    }
+
+    public ResponseTranslation Answer(RequestMapping mapping, ProxyRequest request, UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(request);
+        var context = new GeminiResponseContext(request.Peek.Model ?? "", mapping.ToolNames, _signatures);
+        return new ResponseTranslation(
+            Name,
+            output => new GeminiStreamTranslator(output, context) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
+            UpstreamSecrets.RedactingErrors(body => GeminiResponseMapper.Map(body, context), attempt),
+            context.Notes,
+            static (_, data) => TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload));
+    }
+
+    public TranslatedError TranslateError(int status, byte[] body) => GeminiErrorTranslator.Translate(status, body);
+}
