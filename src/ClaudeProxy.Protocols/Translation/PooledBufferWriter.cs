@@ -32,6 +32,7 @@ public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
+        _written = 0;
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
