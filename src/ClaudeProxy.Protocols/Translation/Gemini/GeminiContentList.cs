@@ -67,12 +67,12 @@ internal sealed class GeminiContentList
             if (result is null)
             {
                 notes.Add($"Tool call {call.ToolUseId} ({call.Name}) had no tool_result; answered it with an error so the call and response counts match.");
-                parts.Add(new GeminiFunctionResponsePart(call.Name, isError: true, "No result was provided for this call."));
+                parts.Add(new GeminiFunctionResponsePart(call.Name, isError: true, [TextPiece.Of("No result was provided for this call.")]));
                 continue;
             }
 
             results.Remove(result);
-            parts.Add(new GeminiFunctionResponsePart(call.Name, result.Result.IsError, result.Result.Text));
+            parts.Add(new GeminiFunctionResponsePart(call.Name, result.Result.IsError, result.Result.Texts));
             images.AddRange(result.Result.ImageSources.Select(GeminiMediaPart.FromImageSource));
         }
 
@@ -253,14 +253,15 @@ internal sealed class GeminiFunctionCallPart(string toolUseId, string name, Json
 }
 
 /// <summary>A tool's answer: <c>response.result</c>, or <c>response.error</c> when the client marked it an error.</summary>
-internal sealed class GeminiFunctionResponsePart(string name, bool isError, string text) : GeminiPart
+internal sealed class GeminiFunctionResponsePart(string name, bool isError, List<TextPiece> texts) : GeminiPart
 {
     protected override void WriteData(Utf8JsonWriter writer)
     {
         writer.WriteStartObject("functionResponse"u8);
         writer.WriteString("name"u8, name);
         writer.WriteStartObject("response"u8);
-        writer.WriteString(isError ? "error"u8 : "result"u8, text);
+        writer.WritePropertyName(isError ? "error"u8 : "result"u8);
+        JoinedText.Write(writer, texts, "\\n"u8);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ClaudeProxy.Protocols.Gemini;
 using ClaudeProxy.Protocols.Validation;
 
@@ -260,10 +259,10 @@ public static class GeminiRequestMapper
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
             }
 
-            if (tool.TryGetProperty("input_schema"u8, out var schema) && Parameters(schema, name) is { } parameters)
+            if (tool.TryGetProperty("input_schema"u8, out var schema) && Parameters(schema, name) is { IsEmpty: false } parameters)
             {
                 writer.WritePropertyName("parameters"u8);
-                parameters.WriteTo(writer);
+                writer.WriteRawValue(parameters, skipInputValidation: true);
             }
 
             writer.WriteEndObject();
@@ -281,11 +280,11 @@ public static class GeminiRequestMapper
         WriteToolConfig(writer, root, toolNames, notes);
     }
 
-    private static JsonObject? Parameters(JsonElement schema, string toolName)
+    private static ReadOnlySpan<byte> Parameters(JsonElement schema, string toolName)
     {
         try
         {
-            return GeminiSchemaSanitizer.ForParameters(schema);
+            return GeminiParametersCache.Get(schema);
         }
         catch (ArgumentException ex)
         {

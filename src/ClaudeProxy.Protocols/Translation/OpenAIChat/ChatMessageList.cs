@@ -83,7 +83,7 @@ internal enum ChatPartKind
 /// One content part. Text keeps the client's JSON string element when it can, so a long text is
 /// copied as it is instead of decoded and encoded again.
 /// </summary>
-internal readonly record struct ChatPart(ChatPartKind Kind, JsonElement Source, string? Literal = null, string? FileName = null)
+internal readonly record struct ChatPart(ChatPartKind Kind, JsonElement Source, string? Literal = null, string? FileName = null) : ITextPiece
 {
     public static ChatPart Text(JsonElement jsonString) => new(ChatPartKind.Text, jsonString);
 
