@@ -51,12 +51,14 @@ public static class ProxyEndpoints
 
         using (body)
         {
-            if (MessageRequestPeek.TryRead(body.Span, out var problem) is not { } peek)
+            using var parsed = ParsedMessageRequest.TryParse(body.Memory, out var problem);
+            if (parsed is null)
             {
                 await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest, problem!, peek: null, body);
                 return;
             }
 
+            var peek = parsed.Peek;
             if (string.IsNullOrEmpty(peek.Model))
             {
                 await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest,
@@ -65,7 +67,7 @@ public static class ProxyEndpoints
             }
 
             var request = new ProxyRequest(endpoint, HttpMethods.Post, PathAndQuery(context.Request), context.Request.Headers, body,
-                endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context));
+                endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context), parsed);
             var plan = Plan(services, endpoint, peek.Model);
             if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
             {

@@ -1,9 +1,13 @@
+using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
 
 namespace ClaudeProxy.Proxy;
 
-/// <summary>A client request as the upstream adapters see it: read once, parsed only as far as routing needs.</summary>
+/// <summary>
+/// A client request as the upstream adapters see it: read once, parsed once (a body request's JSON
+/// lives in <see cref="Parsed"/>, and <see cref="Peek"/> holds what routing needs from it).
+/// </summary>
 public sealed record ProxyRequest(
     ProxyEndpoint Endpoint,
     string Method,
@@ -11,7 +15,11 @@ public sealed record ProxyRequest(
     IHeaderDictionary ClientHeaders,
     RequestBody Body,
     MessageRequestPeek Peek,
-    string RequestId)
+    string RequestId,
+    ParsedMessageRequest? Parsed = null)
 {
     public bool IsStreaming => Peek.Stream;
+
+    /// <summary>The body's JSON object; only body requests (messages, count_tokens) have one.</summary>
+    public JsonElement Root => Parsed?.Root ?? throw new InvalidOperationException($"A {Endpoint} request has no JSON body.");
 }

@@ -22,9 +22,14 @@ public static class GeminiRequestMapper
 
     public static RequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, GeminiRequestOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         using var document = AnthropicRequestJson.Parse(anthropicRequest);
-        var root = document.RootElement;
+        return Map(document.RootElement, anthropicRequest.Length, options);
+    }
+
+    /// <summary>Maps a request already parsed; <paramref name="sizeHint"/> is its length in bytes, the first guess at the mapped body's.</summary>
+    public static RequestMapping Map(JsonElement root, int sizeHint, GeminiRequestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         MessageRequestValidator.Validate(root);
         var notes = new List<string>();
         var toolNames = ToolNameMap.ForGemini();
@@ -55,7 +60,7 @@ public static class GeminiRequestMapper
 
         var tidied = contents.Tidy(GeminiModels.ValidatesThoughtSignatures(options.Model), notes);
         var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-        var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
+        var buffer = new PooledBufferWriter(sizeHint + 1024);
         try
         {
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

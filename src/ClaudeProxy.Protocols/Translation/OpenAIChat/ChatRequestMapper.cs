@@ -21,50 +21,53 @@ public static class ChatRequestMapper
 
     public static RequestMapping Map(ReadOnlyMemory<byte> anthropicRequest, ChatRequestOptions options)
     {
+        using var document = AnthropicRequestJson.Parse(anthropicRequest);
+        return Map(document.RootElement, anthropicRequest.Length, options);
+    }
+
+    /// <summary>Maps a request already parsed; <paramref name="sizeHint"/> is its length in bytes, the first guess at the mapped body's.</summary>
+    public static RequestMapping Map(JsonElement root, int sizeHint, ChatRequestOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        using (var document = AnthropicRequestJson.Parse(anthropicRequest))
+        MessageRequestValidator.Validate(root);
+        var notes = new List<string>();
+        var toolNames = ToolNameMap.ForOpenAI();
+        var systemTexts = new List<ChatPart>();
+        var messages = new ChatMessageList();
+        CollectSystem(root, systemTexts);
+        CollectMessages(root, options, toolNames, systemTexts, messages, notes);
+
+        var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
+        var buffer = new PooledBufferWriter(sizeHint + 1024);
+        try
         {
-            var root = document.RootElement;
-            MessageRequestValidator.Validate(root);
-            var notes = new List<string>();
-            var toolNames = ToolNameMap.ForOpenAI();
-            var systemTexts = new List<ChatPart>();
-            var messages = new ChatMessageList();
-            CollectSystem(root, systemTexts);
-            CollectMessages(root, options, toolNames, systemTexts, messages, notes);
-
-            var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
-            var buffer = new PooledBufferWriter(anthropicRequest.Length + 1024);
-            try
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+                writer.WriteStartObject();
+                writer.WriteString("model"u8, options.Model);
+                WriteMessages(writer, systemTexts, messages.Tidy());
+                WriteLimitsAndSampling(writer, root, options, notes);
+                if (stream)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("model"u8, options.Model);
-                    WriteMessages(writer, systemTexts, messages.Tidy());
-                    WriteLimitsAndSampling(writer, root, options, notes);
-                    if (stream)
-                    {
-                        writer.WriteBoolean("stream"u8, true);
-                        writer.WriteStartObject("stream_options"u8);
-                        writer.WriteBoolean("include_usage"u8, true);
-                        writer.WriteEndObject();
-                    }
-
-                    WriteTools(writer, root, toolNames, notes);
-                    WriteReasoning(writer, root, options);
-                    WriteUser(writer, root, options);
+                    writer.WriteBoolean("stream"u8, true);
+                    writer.WriteStartObject("stream_options"u8);
+                    writer.WriteBoolean("include_usage"u8, true);
                     writer.WriteEndObject();
                 }
-            }
-            catch
-            {
-                buffer.Dispose();
-                throw;
-            }
 
-            return new RequestMapping(buffer, toolNames, stream, notes);
+                WriteTools(writer, root, toolNames, notes);
+                WriteReasoning(writer, root, options);
+                WriteUser(writer, root, options);
+                writer.WriteEndObject();
+            }
         }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+
+        return new RequestMapping(buffer, toolNames, stream, notes);
     }
 
     private static void CollectSystem(JsonElement root, List<ChatPart> systemTexts)

@@ -33,7 +33,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
             Reasoning = ReasoningSetting.Parse(channel.Reasoning),
             Signatures = _signatures,
         };
-        var mapping = GeminiRequestMapper.Map(request.Body.Memory, options);
+        var mapping = GeminiRequestMapper.Map(request.Root, request.Body.Length, options);
         return new MappedRequest(GeminiUrl.Build(channel.BaseUrl!, model, mapping.Stream), mapping);
     }
 

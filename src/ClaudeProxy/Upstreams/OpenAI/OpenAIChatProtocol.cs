@@ -33,7 +33,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
             SystemMessagesInPlace = channel.SystemMessagesInPlace ?? false,
             ForwardUserId = channel.ForwardUserId ?? true,
         };
-        return new MappedRequest(ChatCompletionsUrl.Build(channel.BaseUrl!), ChatRequestMapper.Map(request.Body.Memory, options));
+        return new MappedRequest(ChatCompletionsUrl.Build(channel.BaseUrl!), ChatRequestMapper.Map(request.Root, request.Body.Length, options));
     }
 
     public void Authorize(HttpRequestMessage message, string apiKey)
