@@ -79,13 +79,7 @@ public sealed partial class UpstreamForwarder(
         while (plan.TryGetNext(out var attempt))
         {
             attempts++;
-            var adapter = adapters.For(attempt.Channel.ServiceType);
-            if (adapter is null)
-            {
-                lastFailure = Unsupported(attempt, request);
-                continue;
-            }
-
+            var adapter = adapters.ForRouted(attempt.Channel);
             bodies?.Sent(attempt.ApiKey);
             var started = timeProvider.GetTimestamp();
             var startedAt = timeProvider.GetUtcNow();
@@ -280,11 +274,6 @@ public sealed partial class UpstreamForwarder(
         return new UpstreamFailure(kind, clientStatus,
             AnthropicErrorEnvelope.ToUtf8Bytes(errorType, SecretRedactor.Redact(message, attempt.ApiKey), request.RequestId));
     }
-
-    private static UpstreamFailure Unsupported(UpstreamAttempt attempt, ProxyRequest request) =>
-        new(FailureKind.Client, StatusCodes.Status501NotImplemented,
-            AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api,
-                $"Channel '{attempt.Channel.DisplayName}' has service type '{attempt.Channel.ServiceType}', which this gateway cannot serve yet.", request.RequestId));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt on channel {Channel} with key {Key} failed: {Kind} (HTTP {Status}) [{RequestId}]")]
     private partial void LogAttemptFailed(string channel, string key, FailureKind kind, int status, string requestId);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing;
 
 namespace ClaudeProxy.Upstreams;
@@ -19,6 +20,16 @@ public sealed class UpstreamAdapters
 
     public IUpstreamAdapter? For(string? serviceType) =>
         serviceType is not null && _byServiceType.TryGetValue(serviceType, out var adapter) ? adapter : null;
+
+    /// <summary>
+    /// The adapter of a routed attempt's channel. Routing offers only channels of the service types in
+    /// <see cref="Serving"/>, so every routed channel has one.
+    /// </summary>
+    public IUpstreamAdapter ForRouted(ChannelConfig channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return For(channel.ServiceType) ?? throw new InvalidOperationException($"Channel '{channel.DisplayName}' was routed without an adapter for '{channel.ServiceType}'.");
+    }
 
     public IReadOnlySet<string> Serving(ProxyEndpoint endpoint) => _servingByEndpoint[endpoint];
 }
