@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Sse;
@@ -9,7 +10,8 @@ namespace ClaudeProxy.Upstreams.Translating;
 
 /// <summary>
 /// A translating channel's event stream, from its first event on: each read goes through the
-/// protocol's <see cref="IAnthropicStreamTranslator"/> and is flushed to the client at once, until
+/// protocol's <see cref="IAnthropicStreamTranslator"/>, which writes its events straight into the
+/// response's <see cref="PipeWriter"/> (no copy in between), and is flushed to the client at once, until
 /// the translator is finished. A body that breaks off, an event too large or unreadable, or an idle
 /// deadline (renewed only by completed events) ends the stream with an <c>error</c> event.
 /// </summary>
@@ -30,15 +32,14 @@ public sealed class TranslatedStreamAnswer(
     {
         ArgumentNullException.ThrowIfNull(context);
         EventStreamResponse.Begin(context);
-        var response = context.Response;
-        var output = new ArrayBufferWriter<byte>(4096);
+        var output = context.Response.BodyWriter;
         using var translator = translation.CreateStreamTranslator(output);
         using var parser = new SseParser(maxEventBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         try
         {
             translator.Start();
-            await FlushAsync(output, response, context.RequestAborted);
+            await FlushAsync(output, context.RequestAborted);
             while (!translator.IsFinished)
             {
                 try
@@ -66,10 +67,10 @@ public sealed class TranslatedStreamAnswer(
                     Fail(translator, AnthropicErrorType.Api, $"Upstream channel '{attempt.Channel.DisplayName}' sent an event that is not a {translation.Protocol} event.");
                 }
 
-                await FlushAsync(output, response, context.RequestAborted);
+                await FlushAsync(output, context.RequestAborted);
             }
 
-            await FlushAsync(output, response, context.RequestAborted);
+            await FlushAsync(output, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -92,15 +93,13 @@ public sealed class TranslatedStreamAnswer(
         translator.Fail(errorType, reason);
     }
 
-    private static async Task FlushAsync(ArrayBufferWriter<byte> output, HttpResponse response, CancellationToken cancellationToken)
+    private static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken)
     {
-        if (output.WrittenCount == 0)
+        if (output.CanGetUnflushedBytes && output.UnflushedBytes == 0)
         {
             return;
         }
 
-        await response.Body.WriteAsync(output.WrittenMemory, cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-        output.ResetWrittenCount();
+        await output.FlushAsync(cancellationToken);
     }
 }
