@@ -22,16 +22,9 @@ public readonly record struct MessageRequestPeek(string? Model, Range ModelToken
         string? model = null;
         Range modelToken = default;
         var stream = false;
-        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        if (BodyProblem(body) is { } bodyProblem)
         {
-            problem = "The request body is empty; expected a JSON object.";
-            return null;
-        }
-
-        // The reader does not check the bytes inside strings, and an upstream must never get broken text.
-        if (!Utf8.IsValid(body))
-        {
-            problem = "The request body is not valid UTF-8.";
+            problem = bodyProblem;
             return null;
         }
 
@@ -105,4 +98,13 @@ public readonly record struct MessageRequestPeek(string? Model, Range ModelToken
 
         return new MessageRequestPeek(model, modelToken, stream);
     }
+
+    /// <summary>
+    /// What is wrong with a body before any JSON is read: nothing in it, or bytes that are not UTF-8
+    /// (the JSON reader does not check the bytes inside strings, and an upstream must never get broken text).
+    /// </summary>
+    internal static string? BodyProblem(ReadOnlySpan<byte> body) =>
+        body.Trim(" \t\r\n"u8).IsEmpty ? "The request body is empty; expected a JSON object."
+        : !Utf8.IsValid(body) ? "The request body is not valid UTF-8."
+        : null;
 }

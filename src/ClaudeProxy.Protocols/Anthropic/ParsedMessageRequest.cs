@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace ClaudeProxy.Protocols.Anthropic;
 
@@ -31,16 +30,9 @@ public sealed class ParsedMessageRequest : IDisposable
     {
         problem = null;
         var span = body.Span;
-        if (span.Trim(" \t\r\n"u8).IsEmpty)
+        problem = MessageRequestPeek.BodyProblem(span);
+        if (problem is not null)
         {
-            problem = "The request body is empty; expected a JSON object.";
-            return null;
-        }
-
-        // The parser does not check the bytes inside strings, and an upstream must never get broken text.
-        if (!Utf8.IsValid(span))
-        {
-            problem = "The request body is not valid UTF-8.";
             return null;
         }
 

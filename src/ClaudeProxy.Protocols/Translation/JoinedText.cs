@@ -28,13 +28,14 @@ internal static class JoinedText
         }
 
         var encodedPrefix = prefix is null ? default : Encode(prefix);
-        var literals = new JsonEncodedText[parts.Count];
+        JsonEncodedText[]? literals = null; // only the gateway's own texts need encoding, and most joins have none
         var length = 2 + encodedPrefix.EncodedUtf8Bytes.Length + (separator.Length * Math.Max(parts.Count - 1, 0));
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             if (part.Literal is { } literal)
             {
+                literals ??= new JsonEncodedText[parts.Count];
                 literals[i] = Encode(literal);
                 length += literals[i].EncodedUtf8Bytes.Length;
             }
@@ -60,7 +61,7 @@ internal static class JoinedText
 
                 if (parts[i].Literal is not null)
                 {
-                    Append(span, ref at, literals[i].EncodedUtf8Bytes);
+                    Append(span, ref at, literals![i].EncodedUtf8Bytes);
                 }
                 else if (parts[i].Source.ValueKind == JsonValueKind.String)
                 {
