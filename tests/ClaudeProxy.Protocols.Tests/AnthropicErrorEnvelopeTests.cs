@@ -9,7 +9,7 @@ namespace ClaudeProxy.Protocols.Tests;
 public sealed class AnthropicErrorEnvelopeTests
 {
     [Fact]
-    public void ToUtf8Bytes_WithRequestId_HasTheExactAnthropicShape()
+    public void An_error_envelope_with_a_request_id_has_the_exact_Anthropic_shape()
     {
         var bytes = AnthropicErrorEnvelope.ToUtf8Bytes("not_found_error", "model: nope", "req_123");
 
@@ -19,7 +19,7 @@ public sealed class AnthropicErrorEnvelopeTests
     }
 
     [Fact]
-    public void ToUtf8Bytes_WithoutRequestId_OmitsTheProperty()
+    public void An_error_envelope_without_a_request_id_omits_the_property()
     {
         var bytes = AnthropicErrorEnvelope.ToUtf8Bytes("api_error", "boom", requestId: null);
 
@@ -31,7 +31,7 @@ public sealed class AnthropicErrorEnvelopeTests
     }
 
     [Fact]
-    public void ToUtf8Bytes_EmptyRequestId_IsKeptBecauseOnlyNullIsOmitted()
+    public void An_empty_request_id_is_kept_because_only_null_is_omitted()
     {
         var bytes = AnthropicErrorEnvelope.ToUtf8Bytes("api_error", "boom", "");
 
@@ -47,7 +47,7 @@ public sealed class AnthropicErrorEnvelopeTests
     [InlineData("<script>alert('x')</script> & more")]
     [InlineData("tab\tnewline\nnul\0")]
     [InlineData("")]
-    public void ToUtf8Bytes_AnyMessage_IsValidJsonThatRoundTrips(string message)
+    public void An_error_envelope_with_any_message_is_valid_json_that_round_trips(string message)
     {
         var bytes = AnthropicErrorEnvelope.ToUtf8Bytes("invalid_request_error", message, "req_1");
 
@@ -61,7 +61,7 @@ public sealed class AnthropicErrorEnvelopeTests
     }
 
     [Fact]
-    public void ToUtf8Bytes_QuotesAndNonAscii_StayReadableInsteadOfUnicodeEscapes()
+    public void Quotes_and_non_ASCII_in_the_message_stay_readable_instead_of_unicode_escapes()
     {
         var bytes = AnthropicErrorEnvelope.ToUtf8Bytes("api_error", "模型 \"x\" <b>&'", null);
 
@@ -71,7 +71,7 @@ public sealed class AnthropicErrorEnvelopeTests
     }
 
     [Fact]
-    public void Write_AppendsTheSameBytesAsToUtf8Bytes_AfterExistingContent()
+    public void Writing_an_envelope_appends_the_same_bytes_as_ToUtf8Bytes_after_existing_content()
     {
         var buffer = new ArrayBufferWriter<byte>();
         buffer.Write("prefix:"u8);
@@ -89,7 +89,7 @@ public sealed class AnthropicErrorEnvelopeTests
     [InlineData("{\"request_id\":\"req_1\",\"extra\":[1,{\"type\":\"x\"}],\"error\":{\"type\":\"api_error\",\"details\":{\"a\":[]}},\"more\":null,\"type\":\"error\"}")]
     [InlineData(" \n {\n  \"type\" : \"error\" ,\n  \"error\" : { }\n } \n")]
     [InlineData("{\"type\":\"\\u0065rror\",\"error\":{}}")]
-    public void IsEnvelope_AnthropicEnvelope_ReturnsTrue(string body)
+    public void An_Anthropic_error_envelope_is_recognised_as_one(string body)
     {
         Assert.True(AnthropicErrorEnvelope.IsEnvelope(Encoding.UTF8.GetBytes(body)));
     }
@@ -117,20 +117,20 @@ public sealed class AnthropicErrorEnvelopeTests
     [InlineData("{\"type\":\"error\",\"error\":{\"type\":\"api_error\"}")]
     [InlineData("{\"type\":\"error\",\"error\":{},\"request_id\":")]
     [InlineData("{\"type\":\"err")]
-    public void IsEnvelope_NotAnAnthropicEnvelope_ReturnsFalse(string body)
+    public void A_body_that_is_not_an_Anthropic_error_envelope_is_not_recognised_as_one(string body)
     {
         Assert.False(AnthropicErrorEnvelope.IsEnvelope(Encoding.UTF8.GetBytes(body)));
     }
 
     [Fact]
-    public void IsEnvelope_LaterTypeOverridesEarlierType_LastValueDecides()
+    public void When_type_is_repeated_its_last_value_decides_whether_a_body_is_an_envelope()
     {
         Assert.False(AnthropicErrorEnvelope.IsEnvelope("{\"type\":\"error\",\"error\":{},\"type\":\"message\"}"u8));
         Assert.True(AnthropicErrorEnvelope.IsEnvelope("{\"type\":\"message\",\"error\":{},\"type\":\"error\"}"u8));
     }
 
     [Fact]
-    public void IsEnvelope_TypeIsAnObjectHoldingEnvelopeFields_ReturnsFalse()
+    public void A_type_that_is_an_object_holding_envelope_fields_is_not_an_envelope()
     {
         // The top level has no "error" property and its "type" is not the string "error";
         // the fields that look right are one level down, inside "type".
@@ -143,7 +143,7 @@ public sealed class AnthropicErrorEnvelopeTests
     [InlineData("{\"type\":\"error\",\"error\":{}}}")]
     [InlineData("{\"type\":\"error\",\"error\":{}} <html>")]
     [InlineData("{\"type\":\"error\",\"error\":{}}{\"type\":\"error\",\"error\":{}}")]
-    public void IsEnvelope_EnvelopeFollowedByTrailingBytes_ReturnsFalse(string body)
+    public void An_envelope_followed_by_trailing_bytes_is_not_an_envelope(string body)
     {
         // Such a body cannot be relayed as it is: a client would fail to parse it.
         Assert.False(AnthropicErrorEnvelope.IsEnvelope(Encoding.UTF8.GetBytes(body)));

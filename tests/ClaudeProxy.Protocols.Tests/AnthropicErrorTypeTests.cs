@@ -18,7 +18,7 @@ public sealed class AnthropicErrorTypeTests
     [InlineData(503, "overloaded_error")]
     [InlineData(504, "timeout_error")]
     [InlineData(529, "overloaded_error")]
-    public void ForStatus_KnownStatus_ReturnsTheAnthropicErrorType(int status, string expected)
+    public void A_known_status_maps_to_its_Anthropic_error_type(int status, string expected)
     {
         Assert.Equal(expected, AnthropicErrorType.ForStatus(status));
     }
@@ -30,7 +30,7 @@ public sealed class AnthropicErrorTypeTests
     [InlineData(418)]
     [InlineData(422)]
     [InlineData(499)]
-    public void ForStatus_OtherClientError_FallsBackToInvalidRequest(int status)
+    public void Any_other_client_error_status_falls_back_to_invalid_request(int status)
     {
         Assert.Equal(AnthropicErrorType.InvalidRequest, AnthropicErrorType.ForStatus(status));
     }
@@ -39,13 +39,13 @@ public sealed class AnthropicErrorTypeTests
     [InlineData(501)]
     [InlineData(505)]
     [InlineData(599)]
-    public void ForStatus_OtherServerError_FallsBackToApiError(int status)
+    public void Any_other_server_error_status_falls_back_to_api_error(int status)
     {
         Assert.Equal(AnthropicErrorType.Api, AnthropicErrorType.ForStatus(status));
     }
 
     [Fact]
-    public void Constants_MatchTheWireNamesAnthropicUses()
+    public void The_error_type_constants_match_the_wire_names_Anthropic_uses()
     {
         Assert.Equal("invalid_request_error", AnthropicErrorType.InvalidRequest);
         Assert.Equal("authentication_error", AnthropicErrorType.Authentication);

@@ -11,7 +11,7 @@ public sealed class AnthropicSseErrorEventTests
     private static readonly byte[] Suffix = "\n\n"u8.ToArray();
 
     [Fact]
-    public void ToUtf8Bytes_SimpleMessage_HasTheExactFrame()
+    public void An_SSE_error_event_with_a_simple_message_has_the_exact_frame()
     {
         var frame = AnthropicSseErrorEvent.ToUtf8Bytes("overloaded_error", "Overloaded");
 
@@ -26,7 +26,7 @@ public sealed class AnthropicSseErrorEventTests
     [InlineData("api_error", "模型 überlastet — 🎉")]
     [InlineData("timeout_error", "line one\nline two\r\nline three")]
     [InlineData("api_error", "")]
-    public void ToUtf8Bytes_AnyMessage_DataLineParsesWithTypeAndMessage(string errorType, string message)
+    public void The_data_line_of_an_SSE_error_event_parses_with_its_type_and_message_for_any_message(string errorType, string message)
     {
         var frame = AnthropicSseErrorEvent.ToUtf8Bytes(errorType, message);
 
@@ -44,7 +44,7 @@ public sealed class AnthropicSseErrorEventTests
     [InlineData("line one\nline two")]
     [InlineData("carriage\rreturn")]
     [InlineData("crlf\r\nhere")]
-    public void ToUtf8Bytes_MessageWithLineBreaks_StaysOneDataLineAndOneEvent(string message)
+    public void A_message_with_line_breaks_stays_one_data_line_and_one_event(string message)
     {
         var frame = AnthropicSseErrorEvent.ToUtf8Bytes("api_error", message);
 
@@ -56,7 +56,7 @@ public sealed class AnthropicSseErrorEventTests
     }
 
     [Fact]
-    public void ToUtf8Bytes_NonAsciiMessage_IsWrittenAsReadableUtf8()
+    public void A_non_ASCII_message_is_written_as_readable_UTF_8()
     {
         var frame = AnthropicSseErrorEvent.ToUtf8Bytes("api_error", "模型 \"x\"");
 
@@ -65,7 +65,7 @@ public sealed class AnthropicSseErrorEventTests
     }
 
     [Fact]
-    public void ToUtf8Bytes_Frame_IsOneCompleteSseEventForTheScanner()
+    public void An_SSE_error_frame_is_one_complete_event_for_the_boundary_scanner()
     {
         var frame = AnthropicSseErrorEvent.ToUtf8Bytes("api_error", "boom");
         var scanner = Sse.SseEventBoundaryScanner.Create();

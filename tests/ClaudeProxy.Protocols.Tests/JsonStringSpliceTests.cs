@@ -37,7 +37,7 @@ public sealed class JsonStringSpliceTests
     [InlineData("")]
     [InlineData("a-much-longer-model-name-than-the-original-one-by-quite-a-lot-of-characters")]
     [InlineData("claude-sonnet-4-5")]
-    public void Replace_PlainValue_ChangesOnlyTheModelToken(string newModel)
+    public void Splicing_in_a_plain_value_changes_only_the_model_token(string newModel)
     {
         var (body, token) = Peeked(SampleBody);
 
@@ -59,7 +59,7 @@ public sealed class JsonStringSpliceTests
     [InlineData("nl\ncr\rnul\0bell\u0007")]
     [InlineData("</script><b>&'+`")]
     [InlineData("\u2028\u2029")]
-    public void Replace_ValueNeedingEscapes_ResultIsValidJsonAndRoundTrips(string newModel)
+    public void Splicing_in_a_value_that_needs_escapes_gives_valid_json_that_round_trips(string newModel)
     {
         var (body, token) = Peeked(SampleBody);
 
@@ -78,7 +78,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_NonAsciiValue_IsWrittenAsRawUtf8NotUnicodeEscapes()
+    public void A_non_ASCII_value_is_written_as_raw_UTF_8_not_unicode_escapes()
     {
         var (body, token) = Peeked("{\"model\":\"m\"}");
 
@@ -88,7 +88,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_QuoteAndBackslash_AreEscapedMinimally()
+    public void A_quote_and_a_backslash_in_the_value_are_escaped_minimally()
     {
         var (body, token) = Peeked("{\"model\":\"m\"}");
 
@@ -98,7 +98,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_ControlCharacter_IsEscaped()
+    public void A_control_character_in_the_value_is_escaped()
     {
         var (body, token) = Peeked("{\"model\":\"m\"}");
 
@@ -112,7 +112,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_EscapedOriginalToken_IsReplacedWhole()
+    public void An_original_token_written_with_escapes_is_replaced_whole()
     {
         var (body, token) = Peeked("{\"model\":\"claude\\u002dsonnet\\\"x\\\\\",\"stream\":false}");
 
@@ -122,7 +122,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_ModelIsTheLastProperty_ClosingBracesAreKept()
+    public void When_the_model_is_the_last_property_the_closing_braces_are_kept()
     {
         var (body, token) = Peeked("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"model\":\"a\"}\n");
 
@@ -132,7 +132,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_ShorterAndLongerValues_ResultLengthTracksTheEncodedValue()
+    public void The_spliced_length_tracks_the_encoded_value_whether_shorter_or_longer()
     {
         var (body, token) = Peeked(SampleBody);
         var originalTokenLength = token.GetOffsetAndLength(body.Length).Length;
@@ -145,7 +145,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_DoesNotModifyTheInput()
+    public void Splicing_does_not_modify_the_input()
     {
         var (body, token) = Peeked(SampleBody);
         var copy = body.ToArray();
@@ -156,7 +156,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_RangeFromTheEnd_IsResolvedAgainstTheBody()
+    public void A_range_from_the_end_is_resolved_against_the_body()
     {
         var body = "{\"model\":\"abc\"}"u8.ToArray();
 
@@ -166,7 +166,7 @@ public sealed class JsonStringSpliceTests
     }
 
     [Fact]
-    public void Replace_RepeatedSplicesUsingFreshPeeks_ConvergeToTheLastValue()
+    public void Repeated_splices_using_fresh_peeks_converge_to_the_last_value()
     {
         var (body, token) = Peeked(SampleBody);
 

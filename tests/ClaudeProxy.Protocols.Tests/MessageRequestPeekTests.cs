@@ -19,7 +19,7 @@ public sealed class MessageRequestPeekTests
     private static string Token(byte[] body, Range range) => Encoding.UTF8.GetString(body.AsSpan()[range]);
 
     [Fact]
-    public void TryRead_TypicalRequest_ReturnsModelTokenAndStream()
+    public void A_typical_request_gives_the_model_its_token_and_the_stream_flag()
     {
         var body = Encoding.UTF8.GetBytes(
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
@@ -33,7 +33,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_EscapedModel_DecodesModelAndTokenCoversTheRawEscapedText()
+    public void An_escaped_model_is_decoded_and_its_token_covers_the_raw_escaped_text()
     {
         var body = Encoding.UTF8.GetBytes("{\"model\":\"claude\\u002dsonnet\",\"messages\":[]}");
 
@@ -44,7 +44,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_ModelWithEscapedQuoteAndBackslash_TokenEndsAtTheClosingQuote()
+    public void The_token_of_a_model_with_an_escaped_quote_and_backslash_ends_at_the_closing_quote()
     {
         var body = Encoding.UTF8.GetBytes("{\"model\":\"a\\\"b\\\\\",\"stream\":true}");
 
@@ -56,7 +56,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_NonAsciiModel_RangeIsInBytesNotChars()
+    public void The_token_range_of_a_non_ASCII_model_is_in_bytes_not_chars()
     {
         var body = Encoding.UTF8.GetBytes("{\"system\":\"日本語のシステム 🎉\",\"model\":\"模型-1\"}");
 
@@ -69,7 +69,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_NonAsciiElsewhereBeforeModel_RangeStillPointsAtTheModelToken()
+    public void With_non_ASCII_elsewhere_before_the_model_the_range_still_points_at_the_model_token()
     {
         var body = Encoding.UTF8.GetBytes(
             "{\"messages\":[{\"role\":\"user\",\"content\":\"Grüße, 世界! 🎉 \\u00e9\"}],\"model\":\"claude-haiku\",\"stream\":false}");
@@ -85,7 +85,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("{\"model\":null}")]
     [InlineData("{\"messages\":[]}")]
     [InlineData("{}")]
-    public void TryRead_ModelMissingOrNull_ModelIsNullAndTokenIsEmpty(string body)
+    public void A_missing_or_null_model_gives_a_null_model_and_an_empty_token(string body)
     {
         var peek = Read(body);
 
@@ -99,7 +99,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("{\"model\":{\"model\":\"inner\"},\"stream\":true}")]
     [InlineData("{\"model\":[\"claude\"]}")]
     [InlineData("{\"model\":\"first\",\"model\":42}")]
-    public void TryRead_ModelThatIsNotAString_IsAProblemNamingTheField(string body)
+    public void A_model_that_is_not_a_string_is_a_problem_naming_the_field(string body)
     {
         Assert.Null(MessageRequestPeek.TryRead(Encoding.UTF8.GetBytes(body), out var problem));
         Assert.Equal("model: expected a string", problem);
@@ -112,7 +112,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("{\"model\":\"m\",\"stream\":[true]}")]
     [InlineData("{\"stream\":true,\"stream\":\"yes\"}")]
     [InlineData("{\"stream\":{\"model\":\"inner\",\"x\":[1,2]},\"model\":\"outer\"}")]
-    public void TryRead_StreamThatIsNotABoolean_IsAProblemNamingTheField(string body)
+    public void A_stream_that_is_not_a_boolean_is_a_problem_naming_the_field(string body)
     {
         Assert.Null(MessageRequestPeek.TryRead(Encoding.UTF8.GetBytes(body), out var problem));
         Assert.Equal("stream: expected a boolean", problem);
@@ -122,7 +122,7 @@ public sealed class MessageRequestPeekTests
     [InlineData(new byte[] { 0xC3 })]
     [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
     [InlineData(new byte[] { 0xFF })]
-    public void TryRead_InvalidUtf8AnywhereInTheBody_IsAProblem(byte[] bad)
+    public void Invalid_UTF_8_anywhere_in_the_body_is_a_problem(byte[] bad)
     {
         var body = Encoding.UTF8.GetBytes("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x!\"}]}");
         var at = Array.IndexOf(body, (byte)'!');
@@ -133,7 +133,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_NestingDeeperThan64_IsAProblem()
+    public void Nesting_deeper_than_64_is_a_problem()
     {
         var body = "{\"model\":\"m\",\"metadata\":" + new string('[', 70) + new string(']', 70) + "}";
 
@@ -142,7 +142,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_NestedModelAndStreamKeys_AreIgnored()
+    public void Nested_model_and_stream_keys_are_ignored()
     {
         var body =
             "{\"messages\":[{\"role\":\"user\",\"model\":\"nested-in-message\",\"stream\":true," +
@@ -157,7 +157,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_NestedModelBeforeTopLevelModel_ReturnsTheTopLevelOne()
+    public void With_a_nested_model_before_the_top_level_model_the_top_level_one_is_read()
     {
         var body = Encoding.UTF8.GetBytes(
             "{\"messages\":[{\"role\":\"user\",\"model\":\"nested\",\"content\":\"model\"}],\"model\":\"top\"}");
@@ -169,7 +169,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_ModelAfterALargeMessagesArray_IsFoundWithTheRightRange()
+    public void A_model_after_a_large_messages_array_is_found_with_the_right_range()
     {
         var builder = new StringBuilder("{\"max_tokens\":10,\"messages\":[");
         for (var i = 0; i < 5_000; i++)
@@ -196,7 +196,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_WhitespaceAndNewlinesEverywhere_RangeCoversOnlyTheStringToken()
+    public void With_whitespace_and_newlines_everywhere_the_range_covers_only_the_string_token()
     {
         var body = Encoding.UTF8.GetBytes("\r\n\t {\n  \"stream\" :\ttrue ,\r\n  \"model\"\n:\n  \"claude-x\"  \n}\n\t ");
 
@@ -213,13 +213,13 @@ public sealed class MessageRequestPeekTests
     [InlineData("{\"model\":\"m\",\"stream\":false}", false)]
     [InlineData("{\"model\":\"m\"}", false)]
     [InlineData("{\"model\":\"m\",\"stream\":null}", false)]
-    public void TryRead_StreamProperty_IsTrueOnlyForTheLiteralTrue(string body, bool expected)
+    public void Stream_is_true_only_for_the_literal_true(string body, bool expected)
     {
         Assert.Equal(expected, Read(body).Stream);
     }
 
     [Fact]
-    public void TryRead_DuplicateModelStrings_LastOneWinsIncludingItsRange()
+    public void Of_duplicate_model_strings_the_last_one_wins_including_its_range()
     {
         var body = Encoding.UTF8.GetBytes("{\"model\":\"first\",\"messages\":[],\"model\":\"second\"}");
 
@@ -233,14 +233,14 @@ public sealed class MessageRequestPeekTests
     [Theory]
     [InlineData("{\"stream\":true,\"stream\":false}", false)]
     [InlineData("{\"stream\":false,\"stream\":true}", true)]
-    public void TryRead_DuplicateStream_LastOneWins(string body, bool expected)
+    public void Of_duplicate_stream_properties_the_last_one_wins(string body, bool expected)
     {
         Assert.Equal(expected, Read(body).Stream);
     }
 
     [Theory]
     [InlineData("{\"model\":\"first\",\"model\":null}")]
-    public void TryRead_DuplicateModelWhereTheLastIsNull_DoesNotKeepTheEarlierString(string body)
+    public void A_duplicate_model_whose_last_value_is_null_does_not_keep_the_earlier_string(string body)
     {
         // Consistent with "last wins" for string duplicates and for stream: a JSON reader that
         // keeps the last value (as the upstream does) never sees "first" as the model.
@@ -248,7 +248,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_ModelPropertyNameWrittenWithEscapes_IsRecognised()
+    public void A_model_property_name_written_with_escapes_is_recognised()
     {
         var body = Encoding.UTF8.GetBytes("{\"m\\u006fdel\":\"claude\"}");
 
@@ -262,7 +262,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("{\"Model\":\"x\"}")]
     [InlineData("{\"model \":\"x\"}")]
     [InlineData("{\"models\":\"x\"}")]
-    public void TryRead_PropertyNameOnlySimilarToModel_IsIgnored(string body)
+    public void A_property_name_only_similar_to_model_is_ignored(string body)
     {
         Assert.Null(Read(body).Model);
     }
@@ -274,7 +274,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("42")]
     [InlineData("null")]
     [InlineData("true")]
-    public void TryRead_NotAnObject_ReturnsNullWithObjectProblem(string body)
+    public void A_body_that_is_not_an_object_gives_no_peek_and_the_object_problem(string body)
     {
         var peek = MessageRequestPeek.TryRead(Encoding.UTF8.GetBytes(body), out var problem);
 
@@ -308,7 +308,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("{/* comment */\"model\":\"m\"}")]
     [InlineData("{\"model\":\"m\"} // trailing comment")]
     [InlineData("{\"model\":\"m\",\"messages\":[1,2}")]
-    public void TryRead_MalformedJson_ReturnsNullWithInvalidJsonProblem(string body)
+    public void Malformed_json_gives_no_peek_and_the_invalid_json_problem(string body)
     {
         var peek = MessageRequestPeek.TryRead(Encoding.UTF8.GetBytes(body), out var problem);
 
@@ -321,7 +321,7 @@ public sealed class MessageRequestPeekTests
     [InlineData("")]
     [InlineData(" ")]
     [InlineData("\r\n\t ")]
-    public void TryRead_EmptyOrWhitespaceBody_ReturnsNullWithTheEmptyBodyProblem(string body)
+    public void An_empty_or_whitespace_body_gives_no_peek_and_the_empty_body_problem(string body)
     {
         var peek = MessageRequestPeek.TryRead(Encoding.UTF8.GetBytes(body), out var problem);
 
@@ -330,7 +330,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_EveryTruncationOfAValidBody_IsRejected()
+    public void Every_truncation_of_a_valid_body_is_rejected()
     {
         var body = Encoding.UTF8.GetBytes(
             "{\"model\":\"claude-sonnet\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Grüße 🎉\"}],\"max_tokens\":100}");
@@ -345,7 +345,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_InvalidUtf8InsideTheModelString_ReturnsNullWithAProblemInsteadOfThrowing()
+    public void Invalid_UTF_8_inside_the_model_string_gives_no_peek_and_a_problem_instead_of_throwing()
     {
         byte[] body = [.. "{\"model\":\"claude"u8, 0xC3, 0x28, .. "\"}"u8];
 
@@ -356,7 +356,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_LoneSurrogateEscapeInTheModelString_ReturnsNullWithAProblemInsteadOfThrowing()
+    public void A_lone_surrogate_escape_in_the_model_string_gives_no_peek_and_a_problem_instead_of_throwing()
     {
         var body = "{\"model\":\"claude\\ud800\"}"u8.ToArray();
 
@@ -367,7 +367,7 @@ public sealed class MessageRequestPeekTests
     }
 
     [Fact]
-    public void TryRead_ValidBody_LeavesProblemNull()
+    public void A_valid_body_leaves_the_problem_null()
     {
         var peek = MessageRequestPeek.TryRead("{\"model\":\"m\"}"u8, out var problem);
 

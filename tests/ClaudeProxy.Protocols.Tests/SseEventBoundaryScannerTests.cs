@@ -40,7 +40,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Reference_HandCountedStreams_HasTheExpectedBoundaries()
+    public void The_reference_finds_the_expected_boundaries_in_hand_counted_streams()
     {
         Assert.Equal([19, 38], SseBoundaryReference.Boundaries("event: x\ndata: {}\n\nevent: y\ndata: {}\n\n"u8));
         Assert.Equal([11, 20], SseBoundaryReference.Boundaries("data: a\r\n\r\ndata: b\r\r"u8));
@@ -50,13 +50,13 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_TwoLfEvents_ReturnsOffsetPastTheSecond()
+    public void Two_LF_events_give_the_offset_past_the_second()
     {
         Assert.Equal(38, ScanWhole("event: x\ndata: {}\n\nevent: y\ndata: {}\n\n"));
     }
 
     [Fact]
-    public void Scan_CompleteEventThenPartialOne_ReturnsOffsetPastTheCompleteOne()
+    public void A_complete_event_then_a_partial_one_give_the_offset_past_the_complete_one()
     {
         Assert.Equal(19, ScanWhole("event: x\ndata: {}\n\nevent: y\ndata: {"));
     }
@@ -69,25 +69,25 @@ public sealed class SseEventBoundaryScannerTests
     [InlineData("event: x\rdata: {}\r")]
     [InlineData("data: a\n \n")]
     [InlineData("data: a\n\t\n")]
-    public void Scan_NoBlankLine_ReturnsMinusOne(string text)
+    public void Text_without_a_blank_line_gives_minus_one(string text)
     {
         Assert.Equal(-1, ScanWhole(text));
     }
 
     [Fact]
-    public void Scan_CrlfEvent_ReportsTheBoundaryAfterTheFinalLf()
+    public void A_CRLF_event_is_reported_with_its_boundary_after_the_final_LF()
     {
         Assert.Equal(22, ScanWhole("event: x\r\ndata: {}\r\n\r\n"));
     }
 
     [Fact]
-    public void Scan_CrOnlyEvent_ReportsTheBoundaryAfterTheSecondCr()
+    public void A_CR_only_event_is_reported_with_its_boundary_after_the_second_CR()
     {
         Assert.Equal(9, ScanWhole("data: x\r\rdata: y"));
     }
 
     [Fact]
-    public void Scan_CommentOnlyEvent_IsAnEvent()
+    public void A_comment_only_event_is_an_event()
     {
         Assert.Equal(14, ScanWhole(": keep-alive\n\n"));
     }
@@ -97,13 +97,13 @@ public sealed class SseEventBoundaryScannerTests
     [InlineData("\r\n", 2)]
     [InlineData("\rdata: x", 1)]
     [InlineData("\ndata: x\n\n", 10)]
-    public void Scan_StreamStartingWithABlankLine_ReportsItAsAnEmptyEvent(string text, int expected)
+    public void A_blank_line_that_starts_a_stream_is_reported_as_an_empty_event(string text, int expected)
     {
         Assert.Equal(expected, ScanWhole(text));
     }
 
     [Fact]
-    public void Scan_LineBreakSplitFromItsBlankLine_IsFoundAcrossPieces()
+    public void A_line_break_split_from_its_blank_line_is_found_across_pieces()
     {
         var scanner = SseEventBoundaryScanner.Create();
 
@@ -113,7 +113,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_CrlfLineSplitBetweenCrAndLf_LfDoesNotStartABlankLine()
+    public void When_a_CRLF_line_is_split_between_CR_and_LF_the_LF_does_not_start_a_blank_line()
     {
         var scanner = SseEventBoundaryScanner.Create();
 
@@ -123,7 +123,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_CrlfBlankLineSplitBetweenCrAndLf_ReportsTheBoundaryOnlyAfterTheLf()
+    public void When_a_CRLF_blank_line_is_split_between_CR_and_LF_the_boundary_is_reported_only_after_the_LF()
     {
         var scanner = SseEventBoundaryScanner.Create();
 
@@ -137,7 +137,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_CrBlankLineAtPieceEndFollowedByText_KeepsTheCrOnlyBoundary()
+    public void A_CR_blank_line_at_a_piece_end_followed_by_text_keeps_its_CR_only_boundary()
     {
         var scanner = SseEventBoundaryScanner.Create();
 
@@ -153,7 +153,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_EmptyPiece_ReturnsMinusOneAndKeepsState()
+    public void An_empty_piece_gives_minus_one_and_keeps_the_state()
     {
         var scanner = SseEventBoundaryScanner.Create();
 
@@ -163,7 +163,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_LargeEventAcrossManyPieces_ReportsOnlyInThePieceThatEndsIt()
+    public void A_large_event_across_many_pieces_is_reported_only_in_the_piece_that_ends_it()
     {
         var text = "event: content_block_delta\ndata: {\"text\":\"" + new string('x', 100_000) + "\"}\n\n";
         var stream = Encoding.UTF8.GetBytes(text);
@@ -181,7 +181,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_ManyLargeEventsInRandomPieces_PiecesAreExactlyTheWholeEvents()
+    public void Many_large_events_in_random_pieces_are_reported_as_exactly_the_whole_events()
     {
         var builder = new StringBuilder();
         for (var i = 0; i < 5; i++)
@@ -200,7 +200,7 @@ public sealed class SseEventBoundaryScannerTests
     }
 
     [Fact]
-    public void Scan_MultiByteCharacterSplitAcrossPieces_IsOpaque()
+    public void A_multi_byte_character_split_across_pieces_is_opaque_to_the_scanner()
     {
         var stream = "data: 🎉\n\n"u8.ToArray();
         var scanner = SseEventBoundaryScanner.Create();
@@ -212,7 +212,7 @@ public sealed class SseEventBoundaryScannerTests
 
     [Theory]
     [MemberData(nameof(SampleNames))]
-    public void Scan_WholeStreamAtOnce_ReturnsTheLastBoundary(string sample)
+    public void A_whole_stream_scanned_at_once_gives_its_last_boundary(string sample)
     {
         var stream = Bytes(sample);
 
@@ -225,7 +225,7 @@ public sealed class SseEventBoundaryScannerTests
 
     [Theory]
     [MemberData(nameof(SampleNames))]
-    public void Scan_StreamSplitAtEverySinglePoint_PiecesUpToReportedBoundariesAreExactlyTheWholeEvents(string sample)
+    public void A_stream_split_at_every_single_point_is_reported_as_exactly_its_whole_events(string sample)
     {
         var stream = Bytes(sample);
 
@@ -238,7 +238,7 @@ public sealed class SseEventBoundaryScannerTests
 
     [Theory]
     [MemberData(nameof(SampleNames))]
-    public void Scan_StreamSplitAtRandomPoints_PiecesUpToReportedBoundariesAreExactlyTheWholeEvents(string sample)
+    public void A_stream_split_at_random_points_is_reported_as_exactly_its_whole_events(string sample)
     {
         var stream = Bytes(sample);
 
@@ -251,7 +251,7 @@ public sealed class SseEventBoundaryScannerTests
 
     [Theory]
     [MemberData(nameof(SampleNames))]
-    public void Scan_StreamFedOneByteAtATime_ReportsEveryBoundaryOfTheWholeStream(string sample)
+    public void A_stream_fed_one_byte_at_a_time_reports_every_boundary_of_the_whole_stream(string sample)
     {
         var stream = Bytes(sample);
         var cuts = Enumerable.Range(1, Math.Max(0, stream.Length - 1)).ToArray();

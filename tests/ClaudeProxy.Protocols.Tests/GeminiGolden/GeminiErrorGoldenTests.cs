@@ -16,7 +16,7 @@ public sealed class GeminiErrorGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Translate_Fixture_GivesTheExpectedStatusAndType(string name)
+    public void Each_Gemini_error_fixture_translates_to_the_expected_status_and_type(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Error, name);
         var status = (int)JsonNode.Parse(fixture.ReadText("context.json"))!["status"]!;

@@ -19,6 +19,6 @@ public sealed class GeminiFixtureLayoutTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void FixtureFolders_OfEachKind_HaveTheRequiredFiles(string kind) =>
+    public void Gemini_fixture_folders_of_each_kind_have_the_required_files(string kind) =>
         FixtureLayout.AssertComplete(GoldenPaths.Gemini, kind, RequiredFiles[kind]);
 }

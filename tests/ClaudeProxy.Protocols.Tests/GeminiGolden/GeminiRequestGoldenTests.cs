@@ -19,7 +19,7 @@ public sealed class GeminiRequestGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Map_Fixture_GivesTheExpectedGenerateContentBody(string name)
+    public void Each_Gemini_request_fixture_maps_to_the_expected_GenerateContent_body(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Request, name);
         var request = fixture.ReadBytes("anthropic.json");

@@ -18,7 +18,7 @@ public sealed class GeminiResponseGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
+    public void Each_Gemini_response_fixture_maps_to_the_expected_Anthropic_message(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Response, name);
         var context = GeminiFixtureSettings.ResponseContext(fixture.ReadText("context.json"));

@@ -16,7 +16,7 @@ public sealed class GeminiStreamGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Translate_Fixture_GivesTheSameCheckedEventsHoweverTheReadsAreCut(string name)
+    public void Each_Gemini_stream_fixture_translates_to_the_same_checked_events_however_the_reads_are_cut(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.Gemini, GoldenKind.Stream, name);
         var contextJson = fixture.Has("context.json") ? fixture.ReadText("context.json") : null;

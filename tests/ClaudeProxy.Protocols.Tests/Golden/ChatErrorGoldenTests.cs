@@ -17,7 +17,7 @@ public sealed class ChatErrorGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Translate_Fixture_GivesTheExpectedStatusTypeAndMessage(string name)
+    public void Each_OpenAI_error_fixture_translates_to_the_expected_status_type_and_message(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Error, name);
         var status = int.Parse(fixture.ReadText("upstream-status.txt").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);

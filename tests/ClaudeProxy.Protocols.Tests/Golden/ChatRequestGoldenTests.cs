@@ -17,7 +17,7 @@ public sealed class ChatRequestGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Map_Fixture_GivesTheExpectedChatCompletionsBody(string name)
+    public void Each_OpenAI_request_fixture_maps_to_the_expected_Chat_Completions_body(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Request, name);
         var request = fixture.ReadBytes("anthropic.json");

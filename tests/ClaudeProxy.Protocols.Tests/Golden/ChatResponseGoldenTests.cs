@@ -16,7 +16,7 @@ public sealed class ChatResponseGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Map_Fixture_GivesTheExpectedAnthropicMessage(string name)
+    public void Each_OpenAI_response_fixture_maps_to_the_expected_Anthropic_message(string name)
     {
         var fixture = GoldenCase.Open(GoldenPaths.OpenAI, GoldenKind.Response, name);
         var context = FixtureSettings.ResponseContext(fixture.ReadText("context.json"));

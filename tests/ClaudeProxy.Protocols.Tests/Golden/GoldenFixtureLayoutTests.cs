@@ -18,11 +18,11 @@ public sealed class GoldenFixtureLayoutTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void FixtureFolders_OfEachKind_HaveTheRequiredFiles(string kind) =>
+    public void OpenAI_fixture_folders_of_each_kind_have_the_required_files(string kind) =>
         FixtureLayout.AssertComplete(GoldenPaths.OpenAI, kind, RequiredFiles[kind]);
 
     [Fact]
-    public void FixtureFolders_HoldOnlyKnownKinds()
+    public void OpenAI_fixture_folders_hold_only_known_kinds()
     {
         var kinds = Directory.EnumerateDirectories(GoldenPaths.OpenAI.OutputRoot).Select(Path.GetFileName);
 

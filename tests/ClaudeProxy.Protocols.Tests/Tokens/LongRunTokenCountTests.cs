@@ -14,7 +14,7 @@ public sealed class LongRunTokenCountTests
     private static readonly TiktokenTokenizer Reference = TiktokenTokenizer.CreateForEncoding("o200k_base");
 
     [Fact]
-    public void CountText_RunOfOneLetter_EqualsTheTokenizer()
+    public void A_long_run_of_one_letter_counts_exactly_as_the_tokenizer_does()
     {
         var text = new string('A', 20_000);
 
@@ -22,7 +22,7 @@ public sealed class LongRunTokenCountTests
     }
 
     [Fact]
-    public void CountText_RandomLetters_StaysWithinOneTokenPerPart()
+    public void A_long_run_of_random_letters_stays_within_one_token_per_part_of_the_tokenizer()
     {
         var random = new Random(42);
         var chars = new char[20_000];
@@ -41,7 +41,7 @@ public sealed class LongRunTokenCountTests
     }
 
     [Fact]
-    public void CountText_LongEmojiRun_NeverSplitsASurrogatePair()
+    public void A_long_emoji_run_is_never_split_inside_a_surrogate_pair()
     {
         // A split pair would be counted as two replacement characters, which changes the count.
         var text = string.Concat(Enumerable.Repeat("🎉🚀", 1_500));
@@ -50,7 +50,7 @@ public sealed class LongRunTokenCountTests
     }
 
     [Fact]
-    public void CountText_UnbrokenChinese_StaysCloseToTheTokenizer()
+    public void Unbroken_Chinese_text_stays_close_to_the_tokenizer()
     {
         var text = string.Concat(Enumerable.Repeat("今天天气很好我们去公园散步", 400));
         var exact = Reference.CountTokens(text);
@@ -62,7 +62,7 @@ public sealed class LongRunTokenCountTests
     }
 
     [Fact]
-    public void CountText_LongProseWithSpaces_EqualsTheTokenizerExactly()
+    public void Long_prose_with_spaces_counts_exactly_as_the_tokenizer_does()
     {
         var builder = new StringBuilder();
         for (var i = 0; i < 2_000; i++)
@@ -76,7 +76,7 @@ public sealed class LongRunTokenCountTests
     }
 
     [Fact]
-    public void Count_LongRunInsideAMessage_IsCountedWithTheSameRule()
+    public void A_long_run_inside_a_message_is_counted_with_the_same_rule()
     {
         var run = new string('x', 5_000);
         var body = Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":"{{run}}"}]}""");

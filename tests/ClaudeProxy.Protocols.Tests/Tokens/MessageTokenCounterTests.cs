@@ -21,7 +21,7 @@ public sealed class MessageTokenCounterTests
         $$"""{"model":"m","messages":[{"role":"user","content":{{contentJson}}}]}""";
 
     [Fact]
-    public void CountText_KnownSentence_MatchesTheO200kVocabulary()
+    public void The_count_of_a_known_sentence_matches_the_o200k_vocabulary()
     {
         const string text = "The quick brown fox jumps over the lazy dog.";
 
@@ -31,7 +31,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_StringContent_IsTextTokensPlusOverheads()
+    public void String_content_counts_as_its_text_tokens_plus_the_overheads()
     {
         const string text = "Summarize the attached log and list every warning you find.";
 
@@ -41,7 +41,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_TextBlocks_CountLikeTheSameString()
+    public void Text_blocks_count_like_the_same_text_as_a_string()
     {
         var asString = Count(UserMessage("\"Hello there, how are you?\""));
         var asBlock = Count(UserMessage("""[{"type":"text","text":"Hello there, how are you?","cache_control":{"type":"ephemeral"}}]"""));
@@ -50,7 +50,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_SystemString_EqualsSystemAsOneTextBlock()
+    public void A_system_string_counts_the_same_as_the_system_as_one_text_block()
     {
         const string prompt = "You are a careful assistant. Answer in one paragraph.";
 
@@ -63,7 +63,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_SystemBlocks_AreSummed()
+    public void System_blocks_are_summed()
     {
         var count = Count("""{"system":[{"type":"text","text":"First part."},{"type":"text","text":"Second part, longer."}],"messages":[]}""");
 
@@ -71,7 +71,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_FieldOrder_DoesNotMatter()
+    public void The_order_of_the_fields_does_not_change_the_count()
     {
         var systemFirst = Count("""{"system":"Be brief.","model":"m","messages":[{"role":"user","content":"Hi"}]}""");
         var messagesFirst = Count("""{"messages":[{"content":"Hi","role":"user"}],"model":"m","system":"Be brief."}""");
@@ -80,7 +80,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_Tools_EachToolIncreasesTheCountByItsText()
+    public void Each_tool_increases_the_count_by_its_text()
     {
         const string messages = "\"messages\":[{\"role\":\"user\",\"content\":\"List the files.\"}]";
         const string schema = """{"type":"object","properties":{"path":{"type":"string","description":"Directory to list"}},"required":["path"]}""";
@@ -98,7 +98,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolSchema_IsCountedAsCompactJsonWhateverItsFormatting()
+    public void A_tool_schema_is_counted_as_compact_json_whatever_its_formatting()
     {
         var compact = Count("""{"tools":[{"name":"t","input_schema":{"type":"object","properties":{"q":{"type":"string"}}}}]}""");
         var indented = Count("""
@@ -119,7 +119,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ServerToolWithoutSchema_CountsItsNameAndOverhead()
+    public void A_server_tool_without_a_schema_counts_its_name_and_overhead()
     {
         var count = Count("""{"tools":[{"type":"web_search_20250305","name":"web_search","max_uses":5}],"messages":[]}""");
 
@@ -127,7 +127,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolChoice_CountsTheForcedToolName()
+    public void A_tool_choice_counts_the_name_of_the_forced_tool()
     {
         var auto = Count("""{"messages":[],"tool_choice":{"type":"auto"}}""");
         var forced = Count("""{"messages":[],"tool_choice":{"type":"tool","name":"get_weather"}}""");
@@ -137,7 +137,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolUse_CountsNameAndInputJson()
+    public void A_tool_use_counts_its_name_and_input_json()
     {
         const string input = """{"command":"ls -la /tmp","description":"List temp files"}""";
 
@@ -147,7 +147,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolUseInput_EscapedNonAsciiCountsLikeTheRawText()
+    public void Escaped_non_ASCII_in_a_tool_use_input_counts_like_the_raw_text()
     {
         var raw = Count(UserMessage("""[{"type":"tool_use","id":"t","name":"Search","input":{"query":"天气预报"}}]"""));
         var escaped = Count(UserMessage("""[{"type":"tool_use","id":"t","name":"Search","input":{"query":"\u5929\u6c14\u9884\u62a5"}}]"""));
@@ -157,7 +157,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolUseInput_IsWrittenLikeJsonStringify()
+    public void A_tool_use_input_is_counted_as_JSON_stringify_would_write_it()
     {
         // Emoji, HTML characters and non-ASCII stay as themselves; quotes, backslashes and control
         // characters are escaped; numbers, literals and nesting are kept.
@@ -174,7 +174,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolResult_StringAndTextBlocksAreCounted()
+    public void A_tool_result_counts_its_content_as_a_string_or_as_text_blocks()
     {
         const string output = "total 8\ndrwxr-xr-x 2 root root 4096 Jan 1 00:00 build";
 
@@ -186,7 +186,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ToolResult_WithoutContent_CountsItsOverhead()
+    public void A_tool_result_without_content_counts_its_overhead()
     {
         var count = Count(UserMessage("""[{"type":"tool_result","tool_use_id":"toolu_01A"}]"""));
 
@@ -194,7 +194,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_Image_UsesTheFixedEstimateWhateverItsSize()
+    public void An_image_counts_the_fixed_estimate_whatever_its_size()
     {
         var small = Count(UserMessage($$$"""[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"{{{new string('A', 100)}}}"}}]"""));
         var large = Count(UserMessage($$$"""[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"{{{new string('A', 200_000)}}}"}}]"""));
@@ -206,7 +206,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ImagesInsideToolResult_AreCountedToo()
+    public void Images_inside_a_tool_result_are_counted_too()
     {
         var count = Count(UserMessage("""
             [{"type":"tool_result","tool_use_id":"t","content":[
@@ -221,7 +221,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_PdfDocument_UsesTheFixedEstimatePlusTitle()
+    public void A_PDF_document_counts_the_fixed_estimate_plus_its_title()
     {
         var count = Count(UserMessage("""[{"type":"document","title":"Annual report","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0xLjQK"}}]"""));
 
@@ -229,7 +229,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_PlainTextDocument_CountsItsTextWhicheverFieldComesFirst()
+    public void A_plain_text_document_counts_its_text_whichever_field_comes_first()
     {
         const string text = "Quarterly revenue grew by twelve percent.\nCosts were flat.";
 
@@ -241,7 +241,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ContentSourceDocument_CountsItsBlocks()
+    public void A_document_with_a_content_source_counts_its_blocks()
     {
         var count = Count(UserMessage("""[{"type":"document","context":"From the wiki","source":{"type":"content","content":[{"type":"text","text":"Alpha section."},{"type":"text","text":"Beta section."}]}}]"""));
 
@@ -249,7 +249,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_Thinking_CountsTextButNotSignatureOrRedactedData()
+    public void Thinking_counts_its_text_but_not_the_signature_or_redacted_data()
     {
         const string thought = "The user wants a list, so I should call the tool first.";
 
@@ -261,7 +261,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_EmptyOrMissingMessages_IsSmallAndPositive()
+    public void Empty_or_missing_messages_give_a_small_positive_count()
     {
         Assert.Equal(Base, Count("""{"model":"m","messages":[]}"""));
         Assert.Equal(Base, Count("{}"));
@@ -270,7 +270,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_EachAddedMessageIncreasesTheCount()
+    public void Each_added_message_increases_the_count()
     {
         var builder = new StringBuilder("""{"model":"m","messages":[""");
         var previous = Count(builder + "]}");
@@ -289,7 +289,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_IgnoresSettingsThatCarryNoText()
+    public void Settings_that_carry_no_text_are_not_counted()
     {
         var plain = Count(UserMessage("\"Hi\""));
         var withSettings = Count("""
@@ -303,7 +303,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_OutputFormatSchema_IsCountedAsCompactJson()
+    public void An_output_format_schema_is_counted_as_compact_json()
     {
         const string format = """{"type":"json_schema","schema":{"type":"object","properties":{"answer":{"type":"string"}}}}""";
 
@@ -313,7 +313,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_ChineseText_MatchesTheVocabularyAndIsNotInflatedByEscaping()
+    public void Chinese_text_matches_the_vocabulary_and_is_not_inflated_by_escaping()
     {
         const string text = "你好，世界。今天的天气非常好，我们去公园散步吧。";
 
@@ -327,7 +327,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_Emoji_SurrogatePairEscapesCountLikeTheRawCharacters()
+    public void Emoji_written_as_surrogate_pair_escapes_count_like_the_raw_characters()
     {
         const string text = "Ship it 🚀🎉 👩‍💻";
 
@@ -340,7 +340,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_EscapedControlCharacters_AreUnescapedBeforeCounting()
+    public void Escaped_control_characters_are_unescaped_before_counting()
     {
         var count = Count(UserMessage("\"line one\\nline \\\"two\\\"\\ttabbed\""));
 
@@ -348,7 +348,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_MidConversationSystemMessage_IsCountedLikeAnyMessage()
+    public void A_system_message_mid_conversation_is_counted_like_any_message()
     {
         var count = Count("""{"messages":[{"role":"user","content":"Hi"},{"role":"system","content":[{"type":"text","text":"Reminder: be brief."}]}]}""");
 
@@ -356,7 +356,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_LargeRequest_IsTheSumOfItsParts()
+    public void A_large_request_counts_as_the_sum_of_its_parts()
     {
         var paragraph = string.Concat(Enumerable.Repeat("The gateway translates requests between providers and streams the answer back. ", 200));
         var builder = new StringBuilder("""{"model":"m","system":""").Append('"').Append(paragraph).Append("\",\"messages\":[");
@@ -374,7 +374,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_FromManyThreads_GivesTheSameAnswer()
+    public void Counting_from_many_threads_gives_the_same_answer()
     {
         var body = Encoding.UTF8.GetBytes(UserMessage("""[{"type":"text","text":"Concurrent counting must be stable."},{"type":"tool_use","id":"t","name":"Read","input":{"file_path":"/etc/hosts"}}]"""));
         var expected = MessageTokenCounter.Count(body);
@@ -397,7 +397,7 @@ public sealed class MessageTokenCounterTests
     [InlineData("\"just a string\"")]
     [InlineData("{\"messages\":[],}")]
     [InlineData("{/* comment */\"messages\":[]}")]
-    public void Count_InvalidJson_ThrowsFormatException(string body)
+    public void Invalid_json_throws_a_format_exception(string body)
     {
         var ex = Assert.Throws<FormatException>(() => Count(body));
 
@@ -405,7 +405,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_InvalidUtf8InText_ThrowsFormatException()
+    public void Invalid_UTF_8_in_a_text_throws_a_format_exception()
     {
         var body = Encoding.UTF8.GetBytes(UserMessage("\"bad: X\"")).ToList();
         body[body.IndexOf((byte)'X')] = 0xFF;
@@ -416,7 +416,7 @@ public sealed class MessageTokenCounterTests
     }
 
     [Fact]
-    public void Count_LoneSurrogateEscape_ThrowsFormatException()
+    public void A_lone_surrogate_escape_throws_a_format_exception()
     {
         Assert.Throws<FormatException>(() => Count(UserMessage("\"broken \\ud83d pair\"")));
     }
