@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Health;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Admin;

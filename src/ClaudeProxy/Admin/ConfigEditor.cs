@@ -1,8 +1,9 @@
-using ClaudeProxy.Hosting;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Hosting;
+using ClaudeProxy.Routing.Health;
+using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Admin;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
 
 namespace ClaudeProxy.Admin;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClaudeProxy.Observability.Events;
 using ClaudeProxy.Observability.Usage;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
 
 namespace ClaudeProxy.Admin;
 

@@ -1,6 +1,6 @@
 using ClaudeProxy.Observability.Events;
 using ClaudeProxy.Observability.Usage;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Health;
 
 namespace ClaudeProxy.Admin;
 

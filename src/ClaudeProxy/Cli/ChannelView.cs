@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Cli;

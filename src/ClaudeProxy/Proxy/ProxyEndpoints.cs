@@ -3,9 +3,10 @@ using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Metrics;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
-using ClaudeProxy.Security;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 
 namespace ClaudeProxy.Proxy;

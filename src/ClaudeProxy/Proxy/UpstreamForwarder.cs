@@ -7,7 +7,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 

@@ -1,3 +1,5 @@
+using ClaudeProxy.Routing.Attempts;
+
 namespace ClaudeProxy.Routing;
 
 /// <summary>Answers "which channel and key next?" for a request.</summary>

@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
+using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Routing;
 

@@ -1,6 +1,6 @@
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams;
 

@@ -1,6 +1,6 @@
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Sse;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams;

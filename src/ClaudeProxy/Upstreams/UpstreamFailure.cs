@@ -1,5 +1,5 @@
 using ClaudeProxy.Protocols.Anthropic;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams;
 

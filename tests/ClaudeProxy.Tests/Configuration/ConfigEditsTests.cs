@@ -1,6 +1,6 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Policies;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Configuration;

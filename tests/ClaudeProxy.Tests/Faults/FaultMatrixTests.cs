@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Observability;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Tests.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -3,7 +3,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.IO;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Translating;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,6 @@
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using ClaudeProxy.Observability.Metrics;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Metrics;

@@ -57,8 +57,8 @@ public sealed class RoutingTests
 
         var records = gateway.App.Services.GetRequiredService<ClaudeProxy.Observability.RecentAttempts>().Snapshot();
         Assert.Equal(2, records.Count);
-        Assert.Equal((1, 401, ClaudeProxy.Routing.FailureKind.Auth), (records[0].AttemptNumber, records[0].Status, records[0].Failure));
-        Assert.Equal((2, 200, ClaudeProxy.Routing.FailureKind.None), (records[1].AttemptNumber, records[1].Status, records[1].Failure));
+        Assert.Equal((1, 401, ClaudeProxy.Routing.Attempts.FailureKind.Auth), (records[0].AttemptNumber, records[0].Status, records[0].Failure));
+        Assert.Equal((2, 200, ClaudeProxy.Routing.Attempts.FailureKind.None), (records[1].AttemptNumber, records[1].Status, records[1].Failure));
         Assert.All(records, r => Assert.Equal("ch_relay", r.ChannelId));
         Assert.All(records, r => Assert.DoesNotContain("secret", r.KeyFingerprint, StringComparison.Ordinal));
         Assert.NotEqual(records[0].KeyFingerprint, records[1].KeyFingerprint);

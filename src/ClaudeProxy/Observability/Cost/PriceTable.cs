@@ -58,7 +58,7 @@ public sealed class PriceTable
 
         foreach (var rule in _rules)
         {
-            if (Routing.ModelPattern.Matches(rule.Pattern, model))
+            if (Routing.Policies.ModelPattern.Matches(rule.Pattern, model))
             {
                 return rule.Price;
             }

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Observability.Metrics;
 

@@ -1,4 +1,5 @@
-using ClaudeProxy.Routing;
+
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Observability.Metrics;
 

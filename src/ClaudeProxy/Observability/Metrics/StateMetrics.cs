@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Observability.Usage;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Health;
 
 namespace ClaudeProxy.Observability.Metrics;
 

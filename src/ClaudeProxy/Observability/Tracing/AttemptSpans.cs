@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ClaudeProxy.Observability.Metrics;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Observability.Tracing;
 

@@ -1,5 +1,5 @@
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;

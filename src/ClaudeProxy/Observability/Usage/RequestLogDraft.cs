@@ -1,6 +1,7 @@
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Upstreams;
 
 namespace ClaudeProxy.Observability.Usage;

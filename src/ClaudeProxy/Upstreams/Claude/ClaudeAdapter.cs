@@ -4,6 +4,8 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Upstreams.Claude;
 

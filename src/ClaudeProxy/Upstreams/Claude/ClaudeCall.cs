@@ -1,6 +1,7 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Claude;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Proxy;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams.Claude;
 

@@ -2,7 +2,8 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Proxy;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Upstreams.Translating;
 
 namespace ClaudeProxy.Upstreams.Gemini;

@@ -1,7 +1,7 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Proxy;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams.Translating;
 

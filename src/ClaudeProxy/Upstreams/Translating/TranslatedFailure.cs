@@ -1,7 +1,7 @@
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Proxy;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Translating;

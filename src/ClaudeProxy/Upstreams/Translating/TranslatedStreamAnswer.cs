@@ -4,7 +4,7 @@ using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Sse;
 using ClaudeProxy.Protocols.Translation;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams.Translating;
 

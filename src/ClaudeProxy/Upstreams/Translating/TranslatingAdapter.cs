@@ -3,6 +3,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 
 namespace ClaudeProxy.Upstreams.Translating;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Upstreams.Translating;

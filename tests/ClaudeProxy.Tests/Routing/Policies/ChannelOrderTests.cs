@@ -1,5 +1,5 @@
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Policies;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Routing.Policies;

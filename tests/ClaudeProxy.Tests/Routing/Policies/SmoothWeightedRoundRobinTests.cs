@@ -1,4 +1,4 @@
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Policies;
 using Xunit;
 
 namespace ClaudeProxy.Tests.Routing.Policies;

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// Requests of the last 15 minutes in one-minute buckets: constant memory and O(1) per request, at the

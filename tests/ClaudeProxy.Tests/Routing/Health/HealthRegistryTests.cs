@@ -1,9 +1,10 @@
 using ClaudeProxy.Configuration;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace ClaudeProxy.Tests.Routing.Policies;
+namespace ClaudeProxy.Tests.Routing.Health;
 
 /// <summary>Passive health: keys rest after failures, channels open their circuit, everything recovers on the clock.</summary>
 public sealed class HealthRegistryTests

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>
 /// How an attempt ended, reported back to the plan (and through it to health tracking). The message,

@@ -1,6 +1,6 @@
 using ClaudeProxy.Configuration;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>
 /// Active channels in tiers of equal priority, lowest first. A channel's priority defaults to its

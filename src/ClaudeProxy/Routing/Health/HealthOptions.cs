@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>When a channel's circuit opens and how long it rests.</summary>
 public sealed record HealthOptions

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ClaudeProxy.Configuration;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>
 /// Picks the next key of a channel among the candidates (keys not yet tried in this request and not

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>
 /// Smooth weighted round-robin (nginx's): over any run of picks each member gets its share of

@@ -1,7 +1,8 @@
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
 using Xunit;
 
-namespace ClaudeProxy.Tests.Routing.Policies;
+namespace ClaudeProxy.Tests.Routing.Health;
 
 /// <summary>How long a key rests after failing: a base per kind, doubled per failure in a row, capped.</summary>
 public sealed class CooldownPolicyTests

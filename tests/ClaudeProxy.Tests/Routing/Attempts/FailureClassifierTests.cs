@@ -1,8 +1,8 @@
 using System.Text;
-using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
 using Xunit;
 
-namespace ClaudeProxy.Tests.Routing.Policies;
+namespace ClaudeProxy.Tests.Routing.Attempts;
 
 /// <summary>What an upstream's failed answer means, read from its status and body.</summary>
 public sealed class FailureClassifierTests

@@ -1,4 +1,6 @@
-namespace ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>A channel's health as the admin API and panel show it (keys by masked fingerprint only).</summary>
 public sealed record ChannelHealthSnapshot(

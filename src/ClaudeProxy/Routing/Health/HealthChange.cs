@@ -1,4 +1,6 @@
-namespace ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+
+namespace ClaudeProxy.Routing.Health;
 
 public enum HealthChangeKind
 {

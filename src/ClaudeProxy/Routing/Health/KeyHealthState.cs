@@ -1,4 +1,6 @@
-namespace ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>How one key has fared lately. Guarded by its channel's lock.</summary>
 internal sealed class KeyHealthState

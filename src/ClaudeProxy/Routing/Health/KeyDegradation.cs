@@ -1,6 +1,6 @@
 using ClaudeProxy.Configuration;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// claude-proxy's "降级": keys that failed on quota while a later attempt of the same request

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// One channel's recent outcomes and circuit. Only failures that say something about the channel

@@ -1,4 +1,6 @@
-namespace ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// How long a key rests after a failure: a base per kind of failure, doubled for each failure in a

@@ -1,7 +1,7 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Security;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>One try of a request: this channel, with this key.</summary>
 public sealed record UpstreamAttempt(ChannelConfig Channel, int KeyIndex, string ApiKey)

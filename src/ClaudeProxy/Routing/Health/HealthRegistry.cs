@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// Passive health of every channel and key, fed by the outcome of each attempt: keys rest after

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>
 /// One upstream attempt, as the request log, metrics and admin views see it. The key appears only

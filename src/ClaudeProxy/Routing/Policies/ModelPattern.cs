@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>A channel's model patterns: <c>*</c> matches any run of characters, <c>?</c> one; case-insensitive.</summary>
 public static class ModelPattern

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>
 /// The attempts for one request, handed out one at a time so each can depend on how the previous

@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>What went wrong with an attempt; decides whether the next key or channel is tried.</summary>
 public enum FailureKind

@@ -1,11 +1,14 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Health;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Tests.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace ClaudeProxy.Tests.Routing.Policies;
+namespace ClaudeProxy.Tests.Routing;
 
 /// <summary>The attempts of one request, observed as the exact sequence of (channel, key) pairs.</summary>
 public sealed class UpstreamSchedulerTests : IDisposable

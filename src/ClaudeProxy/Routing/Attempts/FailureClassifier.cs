@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>
 /// What an upstream's failed answer means for the key and channel that gave it: one table, read

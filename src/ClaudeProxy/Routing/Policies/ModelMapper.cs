@@ -1,4 +1,4 @@
-namespace ClaudeProxy.Routing;
+namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>
 /// A channel's <c>modelMapping</c>: an exact match wins; otherwise the longest source contained in
