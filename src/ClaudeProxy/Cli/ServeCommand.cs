@@ -63,6 +63,7 @@ public static class ServeCommand
         await using (app)
         {
             await app.StartAsync(cancellationToken);
+            StartupMemory.Release();
             await app.WaitForShutdownAsync(cancellationToken);
         }
 

@@ -31,6 +31,8 @@ public sealed class EmbeddedPanelFiles : IPanelFiles
     public PanelFile? Find(string path) =>
         _resources.TryGetValue(path, out var resource) ? _files.GetOrAdd(path, Load, resource) : null;
 
+    public bool Contains(string path) => _resources.ContainsKey(path);
+
     private PanelFile Load(string path, string resource)
     {
         using var stream = Open(resource);

@@ -29,7 +29,7 @@ public static partial class PanelSetup
         }
 
         var settings = app.ApplicationServices.GetRequiredService<GatewaySettings>();
-        if (settings.PanelDirectory is { } folder && files.Find(PanelMiddleware.IndexFile) is null)
+        if (settings.PanelDirectory is { } folder && !files.Contains(PanelMiddleware.IndexFile))
         {
             LogNoPanelInFolder(app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PanelSetup)), Path.GetFullPath(folder));
         }
@@ -39,7 +39,7 @@ public static partial class PanelSetup
 
     /// <summary>Whether a page is served at <c>/</c>: the panel is on and its files are there.</summary>
     public static bool IsServed(IServiceProvider services) =>
-        services.GetService<IPanelFiles>()?.Find(PanelMiddleware.IndexFile) is not null;
+        services.GetService<IPanelFiles>()?.Contains(PanelMiddleware.IndexFile) == true;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PANEL_DIR={Folder} holds no index.html: the web panel is not served")]
     private static partial void LogNoPanelInFolder(ILogger logger, string folder);
