@@ -100,7 +100,7 @@ public sealed partial class UpstreamForwarder(
             HttpResponseMessage upstreamResponse;
             try
             {
-                upstreamResponse = await clients.For(attempt.Channel).SendAsync(call.Message, timer.Token);
+                upstreamResponse = await clients.For(attempt.Channel.Config).SendAsync(call.Message, timer.Token);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
@@ -236,7 +236,7 @@ public sealed partial class UpstreamForwarder(
 
     private void Observe(ProxyRequest request, UpstreamAttempt attempt, int number, DateTimeOffset startedAt, int? status, FailureKind failure, TimeSpan latency, TimeSpan? timeToFirstByte)
     {
-        var record = new AttemptRecord(request.RequestId, startedAt, attempt.Channel.Id ?? "", attempt.Channel.DisplayName, attempt.Channel.ServiceType ?? "",
+        var record = new AttemptRecord(request.RequestId, startedAt, attempt.Channel.Id, attempt.Channel.DisplayName, attempt.Channel.ServiceType,
             attempt.KeyFingerprint, number, status, failure, latency, timeToFirstByte);
         foreach (var observer in observers)
         {

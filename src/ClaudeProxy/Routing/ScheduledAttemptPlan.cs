@@ -14,15 +14,15 @@ internal sealed record AttemptPlanServices(HealthRegistry Health, KeySelection K
 /// last resort, the resting keys, those back soonest first; within the attempt cap and the deadline.
 /// Keys that ran out of quota are demoted once a later attempt succeeds.
 /// </summary>
-internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int restingFrom, string globalStrategy, AttemptPlanServices scheduler) : AttemptPlan
+internal sealed class ScheduledAttemptPlan(List<RoutedChannel> channels, int restingFrom, AttemptPlanServices scheduler) : AttemptPlan
 {
     private readonly int _restingFrom = restingFrom;
-    private readonly Dictionary<ChannelConfig, HashSet<int>> _tried = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RoutedChannel, HashSet<int>> _tried = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<string>> _quotaFailures = new(StringComparer.Ordinal);
     private readonly long _started = scheduler.TimeProvider.GetTimestamp();
     private int _channelCursor;
     private int _attempts;
-    private Queue<(ChannelConfig Channel, int Key)>? _lastResort;
+    private Queue<(RoutedChannel Channel, int Key)>? _lastResort;
 
     public override int CandidateChannelCount => channels.Count;
 
@@ -38,7 +38,7 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
         {
             var channel = channels[_channelCursor];
             var entering = !_tried.ContainsKey(channel);
-            if (_channelCursor < _restingFrom && (entering ? !scheduler.Health.TryEnterChannel(channel) : scheduler.Health.IsResting(channel)))
+            if (_channelCursor < _restingFrom && (entering ? !scheduler.Health.TryEnterChannel(channel.Config) : scheduler.Health.IsResting(channel.Config)))
             {
                 // Its circuit opened (or another request took its probe): leave it for the last resort.
                 _channelCursor++;
@@ -46,11 +46,11 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
             }
 
             var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
-                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel, channel.ApiKeys[i]))
+                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i]))
                 .ToList();
             if (candidates.Count > 0)
             {
-                var key = scheduler.KeySelection.Pick(channel.LoadBalance ?? globalStrategy, channel.Id ?? "", candidates);
+                var key = scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
                 attempt = Use(channel, key);
                 return true;
             }
@@ -59,9 +59,9 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
         }
 
         // Every key that is not resting has been tried: try the resting ones, those back soonest first.
-        _lastResort ??= new Queue<(ChannelConfig, int)>(channels
+        _lastResort ??= new Queue<(RoutedChannel, int)>(channels
             .SelectMany(c => Enumerable.Range(0, c.ApiKeys.Count).Where(i => !Tried(c).Contains(i)).Select(i => (Channel: c, Key: i)))
-            .OrderBy(x => scheduler.Health.KeyAvailableAt(x.Channel, x.Channel.ApiKeys[x.Key])));
+            .OrderBy(x => scheduler.Health.KeyAvailableAt(x.Channel.Config, x.Channel.ApiKeys[x.Key])));
         if (_lastResort.TryDequeue(out var next))
         {
             attempt = Use(next.Channel, next.Key);
@@ -73,8 +73,8 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
 
     public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
     {
-        scheduler.Health.Record(attempt.Channel, attempt.ApiKey, outcome);
-        var channelId = attempt.Channel.Id ?? "";
+        scheduler.Health.Record(attempt.Channel.Config, attempt.ApiKey, outcome);
+        var channelId = attempt.Channel.Id;
         if (outcome.Failure == FailureKind.Quota)
         {
             if (!_quotaFailures.TryGetValue(channelId, out var keys))
@@ -95,7 +95,7 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
         }
     }
 
-    private HashSet<int> Tried(ChannelConfig channel)
+    private HashSet<int> Tried(RoutedChannel channel)
     {
         if (!_tried.TryGetValue(channel, out var tried))
         {
@@ -105,7 +105,7 @@ internal sealed class ScheduledAttemptPlan(List<ChannelConfig> channels, int res
         return tried;
     }
 
-    private UpstreamAttempt Use(ChannelConfig channel, int key)
+    private UpstreamAttempt Use(RoutedChannel channel, int key)
     {
         Tried(channel).Add(key);
         _attempts++;

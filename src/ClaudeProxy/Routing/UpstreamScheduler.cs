@@ -22,57 +22,70 @@ public sealed class UpstreamScheduler(
     private readonly ConcurrentDictionary<string, SmoothWeightedRoundRobin> _tierSpreads = new(StringComparer.Ordinal);
     private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider);
 
-    // The tiers depend only on the config snapshot, which never changes: computed once per snapshot.
-    private TiersOfSnapshot? _tiers;
+    // A snapshot never changes: its routing table is built once, on the first request that sees it.
+    private RoutingTable? _table;
 
     public AttemptPlan Plan(RouteRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var config = configStore.Current;
-        var ordered = new List<ChannelConfig>();
-        var resting = new List<ChannelConfig>();
-        foreach (var tier in TiersOf(config))
+        var table = TableOf(configStore.Current);
+        var ordered = new List<RoutedChannel>();
+        var resting = new List<RoutedChannel>();
+        var eligible = new List<RoutedChannel>();
+        void Place(RoutedChannel channel) => (health.IsResting(channel.Config) ? resting : ordered).Add(channel);
+
+        foreach (var tier in table.Tiers)
         {
-            var eligible = tier
-                .Where(c => c.ServiceType is not null && request.ServiceTypes.Contains(c.ServiceType) && ModelPattern.Matches(c.Models, request.Model))
-                .ToList();
-            foreach (var channel in SpreadByWeight(eligible))
+            eligible.Clear();
+            foreach (var channel in tier.Channels)
             {
-                (health.IsResting(channel) ? resting : ordered).Add(channel);
+                if (request.ServiceTypes.Contains(channel.ServiceType) && ModelPattern.Matches(channel.Config.Models, request.Model))
+                {
+                    eligible.Add(channel);
+                }
+            }
+
+            var first = eligible.Count switch
+            {
+                0 => -1,
+                1 => 0,
+                _ when eligible.Count == tier.Channels.Count => Spread(tier.SpreadKey).Pick(tier.Weights),
+                _ => Spread(string.Join('|', eligible.Select(c => c.Id))).Pick([.. eligible.Select(c => (c.Id, c.Weight))]),
+            };
+
+            // One channel of the tier first, chosen by weight; the rest behind it as failover in list order.
+            if (first >= 0)
+            {
+                Place(eligible[first]);
+            }
+
+            for (var i = 0; i < eligible.Count; i++)
+            {
+                if (i != first)
+                {
+                    Place(eligible[i]);
+                }
             }
         }
 
         // A resting channel is still better than no answer: it comes after every other one.
         var restingFrom = ordered.Count;
         ordered.AddRange(resting);
-        return new ScheduledAttemptPlan(ordered, restingFrom, config.LoadBalance, _planServices);
+        return new ScheduledAttemptPlan(ordered, restingFrom, _planServices);
     }
 
-    private IReadOnlyList<IReadOnlyList<ChannelConfig>> TiersOf(ProxyConfig config)
+    private RoutingTable TableOf(ProxyConfig config)
     {
-        var cached = Volatile.Read(ref _tiers);
+        var cached = Volatile.Read(ref _table);
         if (cached is not null && ReferenceEquals(cached.Config, config))
         {
-            return cached.Tiers;
+            return cached;
         }
 
-        var tiers = ChannelOrder.Tiers(config);
-        Volatile.Write(ref _tiers, new TiersOfSnapshot(config, tiers));
-        return tiers;
+        var table = RoutingTable.Build(config);
+        Volatile.Write(ref _table, table);
+        return table;
     }
 
-    private sealed record TiersOfSnapshot(ProxyConfig Config, IReadOnlyList<IReadOnlyList<ChannelConfig>> Tiers);
-
-    /// <summary>One channel of the tier first, chosen by weight; the rest behind it as failover in list order.</summary>
-    private List<ChannelConfig> SpreadByWeight(List<ChannelConfig> tier)
-    {
-        if (tier.Count <= 1)
-        {
-            return tier;
-        }
-
-        var spread = _tierSpreads.GetOrAdd(string.Join('|', tier.Select(c => c.Id)), _ => new SmoothWeightedRoundRobin());
-        var first = spread.Pick([.. tier.Select(c => (c.Id ?? "", c.Weight ?? 1))]);
-        return [tier[first], .. tier.Where((_, i) => i != first)];
-    }
+    private SmoothWeightedRoundRobin Spread(string key) => _tierSpreads.GetOrAdd(key, static _ => new SmoothWeightedRoundRobin());
 }

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Upstreams;
 
@@ -25,7 +25,7 @@ public sealed class UpstreamAdapters
     /// The adapter of a routed attempt's channel. Routing offers only channels of the service types in
     /// <see cref="Serving"/>, so every routed channel has one.
     /// </summary>
-    public IUpstreamAdapter ForRouted(ChannelConfig channel)
+    public IUpstreamAdapter ForRouted(RoutedChannel channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
         return For(channel.ServiceType) ?? throw new InvalidOperationException($"Channel '{channel.DisplayName}' was routed without an adapter for '{channel.ServiceType}'.");

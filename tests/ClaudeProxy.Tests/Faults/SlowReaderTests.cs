@@ -4,6 +4,7 @@ using ClaudeProxy.Protocols.IO;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Translating;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +50,7 @@ public sealed class SlowReaderTests
         var responseContext = new ChatResponseContext("m", ToolNameMap.ForOpenAI());
         var translation = new ResponseTranslation("Chat Completions", output => new ChatStreamTranslator(output, responseContext),
             body => body, responseContext.Notes, static (_, _) => null);
-        var attempt = new UpstreamAttempt(new ChannelConfig { Name = "slow" }, 0, "slow-reader-key-0123456789");
+        var attempt = new UpstreamAttempt(new RoutedChannel(new ChannelConfig { Name = "slow" }, null), 0, "slow-reader-key-0123456789");
         using var answer = new TranslatedStreamAnswer(upstream, attempt, "req_test", timer, translation, new TranslationLog(NullLogger.Instance), 1024 * 1024);
 
         var writing = answer.WriteAsync(context);

@@ -46,7 +46,7 @@ public sealed class RequestLogDraft(ProxyRequest request, DateTimeOffset time)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(cost);
         var response = context.Response;
-        var mappedModel = _last is null || request.Peek.Model is null ? null : ModelMapper.Map(_last.Channel.ModelMapping, request.Peek.Model);
+        var mappedModel = _last is null || request.Peek.Model is null ? null : ModelMapper.Map(_last.Channel.Config.ModelMapping, request.Peek.Model);
         var usage = _outcome?.Usage;
         var status = context.RequestAborted.IsCancellationRequested && _outcome is null ? ClientClosedStatus : response.StatusCode;
         var (errorType, errorMessage) = (_outcome, _failure) switch

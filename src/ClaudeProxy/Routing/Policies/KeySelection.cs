@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using ClaudeProxy.Configuration;
 
 namespace ClaudeProxy.Routing.Policies;
 
@@ -13,13 +12,13 @@ public sealed class KeySelection
 {
     private readonly ConcurrentDictionary<string, StrongBox<long>> _counters = new(StringComparer.Ordinal);
 
-    public int Pick(string strategy, string channelId, IReadOnlyList<int> candidates)
+    public int Pick(KeyStrategy strategy, string channelId, IReadOnlyList<int> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         return strategy switch
         {
-            LoadBalanceStrategy.RoundRobin => candidates[(int)(Next(channelId) % candidates.Count)],
-            LoadBalanceStrategy.Random => candidates[Random.Shared.Next(candidates.Count)],
+            KeyStrategy.RoundRobin => candidates[(int)(Next(channelId) % candidates.Count)],
+            KeyStrategy.Random => candidates[Random.Shared.Next(candidates.Count)],
             _ => candidates[0],
         };
     }

@@ -18,6 +18,8 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private readonly PerChannel<ClaudeChannel> _channels = new(channel => new ClaudeChannel(new ClaudeUrl(channel.BaseUrl!), new ClaudeAuth(channel.AuthStyle)));
+
     public string ServiceType => Configuration.ServiceType.Claude;
 
     public bool Serves(ProxyEndpoint endpoint) => true;
@@ -26,8 +28,9 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = attempt.Channel;
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), ClaudeUrl.Build(channel.BaseUrl!, request.PathAndQuery))
+        var channel = attempt.Channel.Config;
+        var compiled = _channels.For(channel);
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), compiled.Url.For(request.PathAndQuery))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
@@ -44,16 +47,17 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
             message.Content.Headers.ContentType ??= Json;
         }
 
-        ClaudeAuth.Apply(message, channel, attempt.ApiKey);
+        compiled.Auth.Apply(message, attempt.ApiKey);
         return new ClaudeCall(message, request, attempt, settings, timeProvider, logger);
     }
 
     public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var request = new HttpRequestMessage(HttpMethod.Get, ClaudeUrl.Build(channel.BaseUrl!, "/v1/models"));
+        var compiled = _channels.For(channel);
+        var request = new HttpRequestMessage(HttpMethod.Get, compiled.Url.For("/v1/models"));
         request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
-        ClaudeAuth.Apply(request, channel, apiKey);
+        compiled.Auth.Apply(request, apiKey);
         return request;
     }
 
@@ -79,4 +83,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
 
         return new ReadOnlyMemoryContent(body);
     }
+
+    /// <summary>A channel's URL and key rules, derived once per config snapshot.</summary>
+    private sealed record ClaudeChannel(ClaudeUrl Url, ClaudeAuth Auth);
 }

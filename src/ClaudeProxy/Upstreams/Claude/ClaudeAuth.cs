@@ -7,14 +7,22 @@ namespace ClaudeProxy.Upstreams.Claude;
 /// How a <c>claude</c> channel presents its key: <c>x-api-key</c> for <c>sk-ant-api…</c> keys, Bearer for
 /// OAuth tokens (<c>sk-ant-oat…</c>) and relay keys, unless the channel's <c>authStyle</c> says otherwise.
 /// </summary>
-public static class ClaudeAuth
+public sealed class ClaudeAuth
 {
-    public static void Apply(HttpRequestMessage request, ChannelConfig channel, string apiKey)
+    private readonly bool? _bearer;
+
+    public ClaudeAuth(string? authStyle) => _bearer = authStyle?.ToLowerInvariant() switch
+    {
+        AuthStyle.Bearer => true,
+        AuthStyle.ApiKeyHeader => false,
+        _ => null,
+    };
+
+    public void Apply(HttpRequestMessage request, string apiKey)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(apiKey);
-        if (UsesBearer(channel, apiKey))
+        if (_bearer ?? !apiKey.StartsWith("sk-ant-api", StringComparison.Ordinal))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         }
@@ -23,11 +31,4 @@ public static class ClaudeAuth
             request.Headers.TryAddWithoutValidation("x-api-key", apiKey);
         }
     }
-
-    private static bool UsesBearer(ChannelConfig channel, string apiKey) => channel.AuthStyle?.ToLowerInvariant() switch
-    {
-        AuthStyle.Bearer => true,
-        AuthStyle.ApiKeyHeader => false,
-        _ => !apiKey.StartsWith("sk-ant-api", StringComparison.Ordinal),
-    };
 }

@@ -16,6 +16,8 @@ namespace ClaudeProxy.Upstreams.Gemini;
 public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtocol
 {
     private readonly ThoughtSignatureCache _signatures = new(timeProvider);
+    private readonly PerChannel<GeminiChannel> _channels = new(channel => new GeminiChannel(
+        new GeminiUrl(channel.BaseUrl!), ReasoningSetting.Parse(channel.Reasoning), channel.MaxTokens));
 
     public string ServiceType => Configuration.ServiceType.Gemini;
 
@@ -25,17 +27,17 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = attempt.Channel;
-        var model = ModelMapper.Map(channel.ModelMapping, request.Peek.Model ?? "");
+        var channel = _channels.For(attempt.Channel.Config);
+        var model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? "");
         var options = new GeminiRequestOptions
         {
             Model = GeminiUrl.ModelId(model),
-            MaxTokensCap = channel.MaxTokens,
-            Reasoning = ReasoningSetting.Parse(channel.Reasoning),
+            MaxTokensCap = channel.MaxTokensCap,
+            Reasoning = channel.Reasoning,
             Signatures = _signatures,
         };
         var mapping = GeminiRequestMapper.Map(request.Root, request.Body.Length, options);
-        return new MappedRequest(GeminiUrl.Build(channel.BaseUrl!, model, mapping.Stream), mapping);
+        return new MappedRequest(channel.Url.For(model, mapping.Stream), mapping);
     }
 
     public void Authorize(HttpRequestMessage message, string apiKey)
@@ -47,7 +49,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     public Uri ProbeUrl(ChannelConfig channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return new Uri(BaseUrls.Versioned(channel.BaseUrl!, "/v1beta") + "/models");
+        return _channels.For(channel).Url.Models;
     }
 
     public ResponseTranslation Answer(RequestMapping mapping, ProxyRequest request, UpstreamAttempt attempt)
@@ -64,4 +66,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => GeminiErrorTranslator.Translate(status, body);
+
+    /// <summary>A channel's URLs and mapping settings, derived once per config snapshot.</summary>
+    private sealed record GeminiChannel(GeminiUrl Url, ReasoningStyle Reasoning, int? MaxTokensCap);
 }

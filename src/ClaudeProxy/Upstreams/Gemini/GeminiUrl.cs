@@ -7,16 +7,21 @@ namespace ClaudeProxy.Upstreams.Gemini;
 /// <c>#</c> means "add no version". A model given as a resource name (<c>models/x</c>,
 /// <c>tunedModels/x</c>) keeps its collection.
 /// </summary>
-public static class GeminiUrl
+public sealed class GeminiUrl(string baseUrl)
 {
-    public static Uri Build(string baseUrl, string model, bool stream)
+    private readonly string _root = BaseUrls.Versioned(baseUrl, "/v1beta");
+
+    /// <summary>The channel's model list, which the admin ping reads.</summary>
+    public Uri Models => new(_root + "/models", UriKind.Absolute);
+
+    public Uri For(string model, bool stream)
     {
         ArgumentNullException.ThrowIfNull(model);
         var resource = model.Contains('/', StringComparison.Ordinal)
             ? string.Join('/', model.Split('/').Select(Uri.EscapeDataString))
             : "models/" + Uri.EscapeDataString(model);
         var method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
-        return new Uri(BaseUrls.Versioned(baseUrl, "/v1beta") + "/" + resource + method, UriKind.Absolute);
+        return new Uri(_root + "/" + resource + method, UriKind.Absolute);
     }
 
     /// <summary>The bare model id for a name given as <c>models/x</c>; other names as they are.</summary>

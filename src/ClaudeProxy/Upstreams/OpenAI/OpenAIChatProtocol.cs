@@ -16,6 +16,13 @@ namespace ClaudeProxy.Upstreams.OpenAI;
 /// </summary>
 public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletionTokens) : IUpstreamProtocol
 {
+    private readonly PerChannel<OpenAIChannel> _channels = new(channel => new OpenAIChannel(
+        ChatCompletionsUrl.Build(channel.BaseUrl!),
+        ReasoningSetting.Parse(channel.Reasoning),
+        channel.MaxTokens,
+        channel.SystemMessagesInPlace ?? false,
+        channel.ForwardUserId ?? true));
+
     public string ServiceType => serviceType;
 
     public string Name => "Chat Completions";
@@ -24,17 +31,17 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = attempt.Channel;
+        var channel = _channels.For(attempt.Channel.Config);
         var options = new ChatRequestOptions
         {
-            Model = ModelMapper.Map(channel.ModelMapping, request.Peek.Model ?? ""),
+            Model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? ""),
             UseMaxCompletionTokens = useMaxCompletionTokens,
-            MaxTokensCap = channel.MaxTokens,
-            Reasoning = ReasoningSetting.Parse(channel.Reasoning),
-            SystemMessagesInPlace = channel.SystemMessagesInPlace ?? false,
-            ForwardUserId = channel.ForwardUserId ?? true,
+            MaxTokensCap = channel.MaxTokensCap,
+            Reasoning = channel.Reasoning,
+            SystemMessagesInPlace = channel.SystemMessagesInPlace,
+            ForwardUserId = channel.ForwardUserId,
         };
-        return new MappedRequest(ChatCompletionsUrl.Build(channel.BaseUrl!), ChatRequestMapper.Map(request.Root, request.Body.Length, options));
+        return new MappedRequest(channel.Url, ChatRequestMapper.Map(request.Root, request.Body.Length, options));
     }
 
     public void Authorize(HttpRequestMessage message, string apiKey)
@@ -63,4 +70,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => ChatErrorTranslator.Translate(status, body);
+
+    /// <summary>A channel's URL and mapping settings, derived once per config snapshot.</summary>
+    private sealed record OpenAIChannel(Uri Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool SystemMessagesInPlace, bool ForwardUserId);
 }

@@ -1,4 +1,3 @@
-using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing.Policies;
 using Xunit;
 
@@ -12,17 +11,17 @@ public sealed class KeySelectionTests
     {
         var selection = new KeySelection();
 
-        Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(2, selection.Pick(LoadBalanceStrategy.Failover, "ch_a", [2, 0, 5])));
-        Assert.Equal(4, selection.Pick(LoadBalanceStrategy.Failover, "ch_a", [4]));
+        Assert.All(Enumerable.Range(0, 20), _ => Assert.Equal(2, selection.Pick(KeyStrategy.Failover, "ch_a", [2, 0, 5])));
+        Assert.Equal(4, selection.Pick(KeyStrategy.Failover, "ch_a", [4]));
     }
 
     [Fact]
     public void An_unknown_strategy_behaves_as_failover()
     {
-        var selection = new KeySelection();
-
-        Assert.Equal(3, selection.Pick("sticky", "ch_a", [3, 1]));
-        Assert.Equal(3, selection.Pick("sticky", "ch_a", [3, 1]));
+        Assert.Equal(KeyStrategy.Failover, KeyStrategies.Parse("sticky"));
+        Assert.Equal(KeyStrategy.Failover, KeyStrategies.Parse(null));
+        Assert.Equal(KeyStrategy.RoundRobin, KeyStrategies.Parse("round-robin"));
+        Assert.Equal(KeyStrategy.Random, KeyStrategies.Parse("random"));
     }
 
     [Fact]
@@ -31,7 +30,7 @@ public sealed class KeySelectionTests
         var selection = new KeySelection();
         int[] candidates = [0, 1, 2];
 
-        var picks = Enumerable.Range(0, 7).Select(_ => selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", candidates)).ToArray();
+        var picks = Enumerable.Range(0, 7).Select(_ => selection.Pick(KeyStrategy.RoundRobin, "ch_a", candidates)).ToArray();
 
         Assert.Equal([0, 1, 2, 0, 1, 2, 0], picks);
     }
@@ -42,26 +41,26 @@ public sealed class KeySelectionTests
         var selection = new KeySelection();
         int[] candidates = [0, 1, 2];
 
-        Assert.Equal(0, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", candidates));
-        Assert.Equal(1, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", candidates));
-        Assert.Equal(0, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_b", candidates));
-        Assert.Equal(2, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", candidates));
-        Assert.Equal(1, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_b", candidates));
+        Assert.Equal(0, selection.Pick(KeyStrategy.RoundRobin, "ch_a", candidates));
+        Assert.Equal(1, selection.Pick(KeyStrategy.RoundRobin, "ch_a", candidates));
+        Assert.Equal(0, selection.Pick(KeyStrategy.RoundRobin, "ch_b", candidates));
+        Assert.Equal(2, selection.Pick(KeyStrategy.RoundRobin, "ch_a", candidates));
+        Assert.Equal(1, selection.Pick(KeyStrategy.RoundRobin, "ch_b", candidates));
         // Failover picks on a channel do not move its round-robin counter.
-        Assert.Equal(0, selection.Pick(LoadBalanceStrategy.Failover, "ch_a", candidates));
-        Assert.Equal(0, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", candidates));
+        Assert.Equal(0, selection.Pick(KeyStrategy.Failover, "ch_a", candidates));
+        Assert.Equal(0, selection.Pick(KeyStrategy.RoundRobin, "ch_a", candidates));
     }
 
     [Fact]
     public void Round_robin_returns_a_candidate_even_when_the_candidates_shrink()
     {
         var selection = new KeySelection();
-        Assert.Equal(0, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", [0, 1, 2, 3]));
-        Assert.Equal(1, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", [0, 1, 2, 3]));
+        Assert.Equal(0, selection.Pick(KeyStrategy.RoundRobin, "ch_a", [0, 1, 2, 3]));
+        Assert.Equal(1, selection.Pick(KeyStrategy.RoundRobin, "ch_a", [0, 1, 2, 3]));
 
-        Assert.Equal(7, selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", [7]));
+        Assert.Equal(7, selection.Pick(KeyStrategy.RoundRobin, "ch_a", [7]));
         int[] last = [5, 9];
-        Assert.Contains(selection.Pick(LoadBalanceStrategy.RoundRobin, "ch_a", last), last);
+        Assert.Contains(selection.Pick(KeyStrategy.RoundRobin, "ch_a", last), last);
     }
 
     [Fact]
@@ -70,7 +69,7 @@ public sealed class KeySelectionTests
         var selection = new KeySelection();
         int[] candidates = [3, 8];
 
-        var picks = Enumerable.Range(0, 500).Select(_ => selection.Pick(LoadBalanceStrategy.Random, "ch_a", candidates)).ToList();
+        var picks = Enumerable.Range(0, 500).Select(_ => selection.Pick(KeyStrategy.Random, "ch_a", candidates)).ToList();
 
         Assert.All(picks, pick => Assert.Contains(pick, candidates));
         Assert.Contains(3, picks);

@@ -1,0 +1,38 @@
+using ClaudeProxy.Configuration;
+
+namespace ClaudeProxy.Routing.Policies;
+
+/// <summary>
+/// A channel as the request path sees it, built once per config snapshot: defaults applied and
+/// settings resolved, so routing neither parses a setting nor tests for a missing one per request.
+/// </summary>
+public sealed class RoutedChannel
+{
+    public RoutedChannel(ChannelConfig config, string? globalStrategy)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        Id = config.Id ?? "";
+        DisplayName = config.DisplayName;
+        ServiceType = config.ServiceType ?? "";
+        Weight = config.Weight ?? 1;
+        Strategy = KeyStrategies.Parse(config.LoadBalance ?? globalStrategy);
+    }
+
+    /// <summary>The channel as the file has it.</summary>
+    public ChannelConfig Config { get; }
+
+    public string Id { get; }
+
+    public string DisplayName { get; }
+
+    public string ServiceType { get; }
+
+    /// <summary>Share of its tier's traffic.</summary>
+    public int Weight { get; }
+
+    /// <summary>Its own <c>loadBalance</c>, or the file's.</summary>
+    public KeyStrategy Strategy { get; }
+
+    public IReadOnlyList<string> ApiKeys => Config.ApiKeys;
+}
