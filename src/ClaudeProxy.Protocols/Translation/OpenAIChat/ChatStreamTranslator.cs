@@ -301,7 +301,7 @@ public sealed class ChatStreamTranslator : AnthropicStreamTranslator
             }
             else
             {
-                call.Arguments.Append(arguments);
+                call.AppendArguments(arguments);
                 if (ReferenceEquals(_openTool, call))
                 {
                     Events.InputJsonDelta(_openIndex, arguments);
@@ -410,6 +410,10 @@ public sealed class ChatStreamTranslator : AnthropicStreamTranslator
 
     private sealed class ToolCallState(string? upstreamId, string? name)
     {
+        private readonly JsonBalance _balance = new();
+        private int _checkedLength = -1;
+        private bool _checkedComplete;
+
         public string? UpstreamId { get; set; } = upstreamId;
 
         public string? Name { get; set; } = name;
@@ -420,15 +424,36 @@ public sealed class ChatStreamTranslator : AnthropicStreamTranslator
 
         public bool Closed { get; set; }
 
-        /// <summary>True when the arguments so far form one complete JSON value (only then may another block take over).</summary>
+        public void AppendArguments(string fragment)
+        {
+            Arguments.Append(fragment);
+            _balance.Append(fragment);
+        }
+
+        /// <summary>
+        /// True when the arguments so far form one complete JSON value (only then may another block take
+        /// over). Asked on every delta while another call or text waits, so the full parse runs only when
+        /// the brackets balance, and at most once per length.
+        /// </summary>
         public bool ArgumentsComplete()
         {
-            if (Arguments.Length == 0)
+            if (!_balance.MayBeComplete)
             {
                 return false;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(Arguments.ToString());
+            if (_checkedLength != Arguments.Length)
+            {
+                _checkedLength = Arguments.Length;
+                _checkedComplete = IsOneJsonValue(Arguments.ToString());
+            }
+
+            return _checkedComplete;
+        }
+
+        private static bool IsOneJsonValue(string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
             try
             {
                 var reader = new Utf8JsonReader(bytes);
