@@ -116,7 +116,7 @@ public sealed partial class UpstreamForwarder(
                 }
 
                 var kind = timer.TimedOut ? FailureKind.Timeout : FailureKind.Network;
-                lastFailure = ConnectionFailure(attempt, request, timer, ex);
+                lastFailure = UpstreamBreak.BeforeAnswer(attempt, request.RequestId, timer, ex);
                 plan.Report(attempt, new AttemptOutcome(kind, null, timeProvider.GetElapsedTime(started), Message: lastFailure.Message()));
                 Observe(request, attempt, attempts, startedAt, null, kind, timeProvider.GetElapsedTime(started), null);
                 log.Attempt(attempt, null, lastFailure, timeProvider.GetElapsedTime(started));
@@ -155,7 +155,7 @@ public sealed partial class UpstreamForwarder(
                         return;
                     }
 
-                    failure = status is >= 200 and < 300 ? AnswerFailure(attempt, request, timer, status, ex) : ConnectionFailure(attempt, request, timer, ex);
+                    failure = status is >= 200 and < 300 ? UpstreamBreak.InAnswer(attempt, request.RequestId, timer, status, ex) : UpstreamBreak.BeforeAnswer(attempt, request.RequestId, timer, ex);
                 }
 
                 if (answer is not null)
@@ -242,37 +242,6 @@ public sealed partial class UpstreamForwarder(
         {
             observer.OnAttempt(record);
         }
-    }
-
-    private static UpstreamFailure ConnectionFailure(UpstreamAttempt attempt, ProxyRequest request, UpstreamCallTimer timer, Exception ex)
-    {
-        if (timer.TimedOut)
-        {
-            var message = $"Upstream channel '{attempt.Channel.DisplayName}' did not answer within {timer.CurrentLimit.TotalSeconds:0} s.";
-            return new UpstreamFailure(FailureKind.Timeout, StatusCodes.Status504GatewayTimeout,
-                AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Timeout, message, request.RequestId));
-        }
-
-        var reason = Security.SecretRedactor.Redact(ex.InnerException?.Message ?? ex.Message, attempt.ApiKey);
-        return new UpstreamFailure(FailureKind.Network, StatusCodes.Status502BadGateway,
-            AnthropicErrorEnvelope.ToUtf8Bytes(AnthropicErrorType.Api, $"Could not reach upstream channel '{attempt.Channel.DisplayName}': {reason}", request.RequestId));
-    }
-
-    /// <summary>A 2xx whose answer never arrived: it broke, timed out, passed a limit or could not be read before anything reached the client.</summary>
-    private static UpstreamFailure AnswerFailure(UpstreamAttempt attempt, ProxyRequest request, UpstreamCallTimer timer, int status, Exception ex)
-    {
-        var channel = attempt.Channel.DisplayName;
-        var (kind, clientStatus, errorType, message) = ex switch
-        {
-            _ when timer.TimedOut => (FailureKind.Timeout, StatusCodes.Status504GatewayTimeout, AnthropicErrorType.Timeout,
-                $"Upstream channel '{channel}' answered HTTP {status} but did not deliver its answer within {timer.CurrentLimit.TotalSeconds:0} s."),
-            JsonException => (FailureKind.Transient, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
-                $"Upstream channel '{channel}' answered HTTP {status} with a body this gateway cannot read: {ex.Message}"),
-            _ => (FailureKind.Network, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
-                $"Upstream channel '{channel}' answered HTTP {status} but its answer broke off: {ex.Message}"),
-        };
-        return new UpstreamFailure(kind, clientStatus,
-            AnthropicErrorEnvelope.ToUtf8Bytes(errorType, SecretRedactor.Redact(message, attempt.ApiKey), request.RequestId));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt on channel {Channel} with key {Key} failed: {Kind} (HTTP {Status}) [{RequestId}]")]

@@ -63,7 +63,7 @@ public sealed partial class ClaudeAnswer : IUpstreamAnswer
         }
         catch (Exception ex) when (!_timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
         {
-            var (errorType, reason) = StreamBreak.Describe(_timer, _attempt, ex);
+            var (errorType, reason) = UpstreamBreak.InStream(_timer, _attempt, ex);
             Outcome = new AnswerOutcome(_tap.Usage, errorType, reason);
             LogBrokenResponse(_attempt.Channel.DisplayName, _attempt.KeyFingerprint, reason);
             await response.Body.WriteAsync(AnthropicSseErrorEvent.ToUtf8Bytes(errorType, reason), context.RequestAborted);

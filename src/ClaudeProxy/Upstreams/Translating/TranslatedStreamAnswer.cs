@@ -59,7 +59,7 @@ public sealed class TranslatedStreamAnswer(
                 }
                 catch (Exception ex) when (!timer.ClientAborted && ex is OperationCanceledException or IOException or HttpRequestException)
                 {
-                    var (errorType, reason) = StreamBreak.Describe(timer, attempt, ex);
+                    var (errorType, reason) = UpstreamBreak.InStream(timer, attempt, ex);
                     Fail(translator, errorType, reason);
                 }
                 catch (Exception ex) when (ex is JsonException || UpstreamShape.IsMismatch(ex))
