@@ -15,6 +15,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     private readonly string _connectionString;
     private readonly Lock _writeLock = new();
     private SqliteConnection? _writer;
+    private BatchCommands? _batch;
     private bool _disposed;
     private bool _ready;
 
@@ -53,21 +54,19 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         lock (_writeLock)
         {
             var connection = Writer();
+            var batch = _batch ??= new BatchCommands(connection);
             using var transaction = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = UsageSchema.Insert + " RETURNING id";
-            RequestLogRow.AddParameters(insert);
-            insert.Prepare();
-            var after = LargestId(connection, transaction);
+            batch.Enlist(transaction);
             var ids = new long[entries.Count];
             for (var i = 0; i < entries.Count; i++)
             {
-                RequestLogRow.Bind(insert, entries[i]);
-                ids[i] = (long)insert.ExecuteScalar()!;
+                RequestLogRow.Bind(batch.Insert, entries[i]);
+                ids[i] = (long)batch.Insert.ExecuteScalar()!;
             }
 
-            RecordHours(connection, transaction, after);
+            // Writes are serialised and ids only grow, so this batch's rows are exactly those above its first id.
+            batch.RecordHours.Parameters[0].Value = ids[0] - 1;
+            batch.RecordHours.ExecuteNonQuery();
             transaction.Commit();
             return ids;
         }
@@ -197,19 +196,13 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
             _disposed = true;
             if (_writer is { } writer)
             {
+                _batch?.Dispose();
+                _batch = null;
                 SqliteConnection.ClearPool(writer);
                 writer.Dispose();
                 _writer = null;
             }
         }
-    }
-
-    private static long LargestId(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT coalesce(max(id), 0) FROM requests";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void RecordHours(SqliteConnection connection, SqliteTransaction? transaction, long after)
@@ -307,5 +300,38 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// The statements every batch runs, compiled once per writer connection: a batch of one row would
+    /// otherwise spend most of its time parsing SQL.
+    /// </summary>
+    private sealed class BatchCommands : IDisposable
+    {
+        public BatchCommands(SqliteConnection connection)
+        {
+            Insert = connection.CreateCommand();
+            Insert.CommandText = UsageSchema.Insert + " RETURNING id";
+            RequestLogRow.AddParameters(Insert);
+            RecordHours = connection.CreateCommand();
+            RecordHours.CommandText = UsageSchema.RecordHours;
+            RecordHours.Parameters.Add("$after", SqliteType.Integer);
+        }
+
+        public SqliteCommand Insert { get; }
+
+        public SqliteCommand RecordHours { get; }
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            Insert.Transaction = transaction;
+            RecordHours.Transaction = transaction;
+        }
+
+        public void Dispose()
+        {
+            Insert.Dispose();
+            RecordHours.Dispose();
+        }
     }
 }
