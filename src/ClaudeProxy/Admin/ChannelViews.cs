@@ -1,14 +1,12 @@
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing.Health;
-using ClaudeProxy.Routing.Policies;
-using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Admin;
 
 /// <summary>
-/// Channels as the admin API shows them: every config field (unknown ones included), keys masked,
-/// plus position, key count and live health. A raw key never leaves through this type.
+/// Channels as the admin API shows them: <see cref="PresentedChannel"/>'s view with the unknown fields
+/// included (masked), so the panel sees the whole channel, plus live health.
 /// </summary>
 public static class ChannelViews
 {
@@ -16,32 +14,19 @@ public static class ChannelViews
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(health);
-        var first = ChannelOrder.FirstIndex(config);
-        var channels = new JsonArray();
-        for (var i = 0; i < config.Upstream.Count; i++)
-        {
-            channels.Add((JsonNode)One(config, i, health.FirstOrDefault(h => h.ChannelId == config.Upstream[i].Id), i == first));
-        }
-
+        var channels = ChannelPresenter.PresentAll(config);
         return new JsonObject
         {
-            ["channels"] = channels,
-            ["current"] = first,
+            ["channels"] = new JsonArray([.. channels.Select(c => (JsonNode)One(c, health.FirstOrDefault(h => h.ChannelId == c.Fields.Id)))]),
+            ["current"] = channels.FirstOrDefault(c => c.IsCurrent)?.Index ?? -1,
             ["loadBalance"] = config.LoadBalance,
         };
     }
 
-    public static JsonObject One(ProxyConfig config, int index, ChannelHealthSnapshot? health, bool isFirst)
+    public static JsonObject One(PresentedChannel channel, ChannelHealthSnapshot? health)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var channel = config.Upstream[index];
-        var node = ConfigMasking.Masked(channel);
-        node["index"] = index;
-        node["keyCount"] = channel.ApiKeys.Count;
-        node["status"] = channel.IsActive ? ChannelStatus.Active : ChannelStatus.Disabled;
-        node["priority"] = channel.Priority ?? index;
-        node["weight"] = channel.Weight ?? 1;
-        node["current"] = isFirst;
+        ArgumentNullException.ThrowIfNull(channel);
+        var node = channel.ToJson(UnknownFields.Masked);
         node["health"] = health is null ? null : Health(health);
         return node;
     }

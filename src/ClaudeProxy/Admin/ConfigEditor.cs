@@ -3,7 +3,6 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Routing.Health;
-using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Admin;
 
@@ -51,7 +50,7 @@ public sealed class ConfigEditor(ConfigStore store, ConfigWriteWorker writes, He
     {
         ArgumentNullException.ThrowIfNull(config);
         var snapshot = health.Snapshot(config).FirstOrDefault(h => h.ChannelId == config.Upstream[index].Id);
-        return ChannelViews.One(config, index, snapshot, index == ChannelOrder.FirstIndex(config));
+        return ChannelViews.One(ChannelPresenter.Present(config, index), snapshot);
     }
 
     public JsonObject List(ProxyConfig config) => ChannelViews.List(config, health.Snapshot(config));

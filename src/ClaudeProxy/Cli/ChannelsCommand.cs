@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
 
@@ -86,14 +87,15 @@ internal static class ChannelsCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
+        var channel = ChannelPresenter.Present(config, index);
         if (context.Json)
         {
-            context.WriteJson(w => ChannelView.WriteJson(w, config, index));
+            context.WriteJson(w => ChannelView.WriteJson(w, channel));
             return ExitCodes.Ok;
         }
 
-        context.Out.WriteLine($"{verb} channel {config.Upstream[index].DisplayName} in {context.ConfigPath}:");
-        foreach (var line in ChannelView.Summary(config, index))
+        context.Out.WriteLine($"{verb} channel {channel.Fields.DisplayName} in {context.ConfigPath}:");
+        foreach (var line in ChannelView.Summary(channel))
         {
             context.Out.WriteLine(line);
         }
@@ -106,14 +108,14 @@ internal static class ChannelsCommand
     public static int Show(CommandContext context, string reference)
     {
         var config = context.ReadConfig();
-        var index = ChannelRef.Resolve(config, reference, allowName: true);
+        var channel = ChannelPresenter.Present(config, ChannelRef.Resolve(config, reference, allowName: true));
         if (context.Json)
         {
-            context.WriteJson(w => ChannelView.WriteJson(w, config, index));
+            context.WriteJson(w => ChannelView.WriteJson(w, channel));
             return ExitCodes.Ok;
         }
 
-        foreach (var line in ChannelView.Details(config, index))
+        foreach (var line in ChannelView.Details(channel, config))
         {
             context.Out.WriteLine(line);
         }
@@ -178,6 +180,7 @@ internal static class ChannelsCommand
 
     private static int WriteList(CommandContext context, ProxyConfig config)
     {
+        var channels = ChannelPresenter.PresentAll(config);
         if (context.Json)
         {
             context.WriteJson(w =>
@@ -187,9 +190,9 @@ internal static class ChannelsCommand
                 w.WriteString("loadBalance", config.LoadBalance);
                 w.WriteNumber("currentUpstream", config.CurrentUpstream);
                 w.WriteStartArray("channels");
-                for (var i = 0; i < config.Upstream.Count; i++)
+                foreach (var channel in channels)
                 {
-                    ChannelView.WriteJson(w, config, i);
+                    ChannelView.WriteJson(w, channel);
                 }
 
                 w.WriteEndArray();
@@ -201,17 +204,17 @@ internal static class ChannelsCommand
         var output = context.Out;
         output.WriteLine($"config       {context.ConfigPath}{(File.Exists(context.ConfigPath) ? "" : "  (not created yet)")}");
         output.WriteLine($"loadBalance  {config.LoadBalance}");
-        output.WriteLine($"channels     {config.Upstream.Count}");
-        for (var i = 0; i < config.Upstream.Count; i++)
+        output.WriteLine($"channels     {channels.Count}");
+        foreach (var channel in channels)
         {
             output.WriteLine();
-            foreach (var line in ChannelView.Summary(config, i))
+            foreach (var line in ChannelView.Summary(channel))
             {
                 output.WriteLine(line);
             }
         }
 
-        if (config.Upstream.Count == 0)
+        if (channels.Count == 0)
         {
             output.WriteLine();
             output.WriteLine("No channel yet. Add one: claude-proxy channels add <name> <type> <url> --key <api key>");

@@ -5,10 +5,10 @@ using ClaudeProxy.Configuration;
 namespace ClaudeProxy.Security;
 
 /// <summary>
-/// The one way a config, or a channel of it, leaves the gateway for a person: the admin API's views
-/// and export, and the CLI's. Every string held under a secret-looking name is masked, wherever it
-/// sits — <c>apiKeys</c>, and what newer claude-proxy files keep and we only carry along:
-/// <c>historicalApiKeys</c>, <c>disabledApiKeys</c> (strings or <c>{"key":…}</c> objects),
+/// The one way a config leaves the gateway for a person (the admin API's export and the CLI's), and
+/// how the channel views mask the fields a channel carries unknown to us. Every string held under a
+/// secret-looking name is masked, wherever it sits — <c>apiKeys</c>, and what newer claude-proxy
+/// files keep and we only carry along: <c>historicalApiKeys</c>, <c>disabledApiKeys</c> (strings or <c>{"key":…}</c> objects),
 /// <c>apiKeyConfigs[].key</c>, the same under <c>responsesUpstream[]</c> and <c>geminiUpstream[]</c>,
 /// and any unknown field named like a key, token, secret or password.
 /// </summary>
@@ -24,15 +24,6 @@ public static class ConfigMasking
     {
         ArgumentNullException.ThrowIfNull(config);
         var node = JsonSerializer.SerializeToNode(config, ConfigJsonContext.Default.ProxyConfig)!.AsObject();
-        Mask(node);
-        return node;
-    }
-
-    /// <summary>One channel as its file's JSON, secrets masked.</summary>
-    public static JsonObject Masked(ChannelConfig channel)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        var node = JsonSerializer.SerializeToNode(channel, ConfigJsonContext.Default.ChannelConfig)!.AsObject();
         Mask(node);
         return node;
     }
