@@ -35,7 +35,11 @@ public static class GatewayApp
         var settings = options.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = [],
+            // The host would reload appsettings*.json on change by watching the whole content root, where
+            // .config/ and its usage database live: every logged request would wake the watcher several
+            // times. The gateway's settings come from the environment and .env, and its config file has a
+            // watcher of its own.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
             ApplicationName = "ClaudeProxy",
             // Never "Development": that would switch on ASP.NET's developer exception page, which echoes
             // stack traces and request headers. ENV only changes what this gateway itself does.
