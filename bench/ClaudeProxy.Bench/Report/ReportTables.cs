@@ -160,7 +160,7 @@ internal static class ReportTables
 
     private static TextTable Targets(BenchReport report)
     {
-        var table = new TextTable("Targets (issue 7)", "verdict", "target", "goal", "measured");
+        var table = new TextTable("Targets (request-path figures as ratios to the floors of this run; start-up, memory and allocations absolute)", "verdict", "target", "goal", "measured");
         foreach (var target in report.Targets)
         {
             table.Add(target.Verdict, target.Name, target.Goal, target.Measured);

@@ -1,6 +1,6 @@
 namespace ClaudeProxy.Bench.Report;
 
-/// <summary>One target of the issue, checked: PASS, MISS, or not measured in this run (null).</summary>
+/// <summary>One target, checked: PASS, MISS, or not measured in this run (null).</summary>
 internal sealed record TargetCheck(string Name, string Goal, string Measured, bool? Pass)
 {
     public string Verdict => Pass switch
