@@ -12,9 +12,6 @@ namespace ClaudeProxy.Admin;
 /// </summary>
 public sealed class PresentedChannel
 {
-    /// <summary>An unset weight counts as 1, as routing reads it.</summary>
-    private const int DefaultWeight = 1;
-
     /// <summary>The fields the gateway carries without knowing them, masked like an export; empty when there are none.</summary>
     private readonly JsonObject _unknownFields;
 
@@ -52,7 +49,7 @@ public sealed class PresentedChannel
     public int Priority => Fields.Priority ?? Index;
 
     /// <summary>The weight routing uses: the one set, or else 1.</summary>
-    public int Weight => Fields.Weight ?? DefaultWeight;
+    public int Weight => Fields.Weight ?? ChannelConfig.DefaultWeight;
 
     /// <summary>The names of the fields the file holds that the gateway only carries along.</summary>
     public IEnumerable<string> UnknownFieldNames => _unknownFields.Select(unknown => unknown.Key);

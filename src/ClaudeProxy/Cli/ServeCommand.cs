@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
+using Microsoft.AspNetCore.Connections;
 
 namespace ClaudeProxy.Cli;
 
@@ -62,7 +63,17 @@ public static class ServeCommand
 
         await using (app)
         {
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Cannot listen on {settings.Host}:{settings.Port}: the address is already in use (is another gateway running?). Set PORT or --port to a free port.");
+                return ExitCodes.AddressInUse;
+            }
+
             StartupMemory.Release();
             await app.WaitForShutdownAsync(cancellationToken);
         }

@@ -11,6 +11,9 @@ namespace ClaudeProxy.Configuration;
 /// </summary>
 public sealed record ChannelConfig
 {
+    /// <summary>The share of its tier an unweighted channel gets.</summary>
+    public const int DefaultWeight = 1;
+
     [JsonPropertyName("id")]
     public string? Id { get; init; }
 

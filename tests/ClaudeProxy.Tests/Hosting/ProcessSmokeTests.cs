@@ -100,6 +100,22 @@ public sealed class ProcessSmokeTests
     }
 
     [Fact]
+    public async Task Binary_on_a_port_already_taken_says_so_in_one_line_and_exits_5()
+    {
+        using var folder = new TempFolder();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = port });
+
+        var exitCode = await gateway.WaitForExitAsync(Token);
+
+        Assert.Equal(5, exitCode);
+        Assert.Contains($"Cannot listen on 127.0.0.1:{port}: the address is already in use", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Binary_refuses_malformed_settings_naming_the_variable()
     {
         using var folder = new TempFolder();

@@ -15,7 +15,7 @@ public sealed class RoutedChannel
         Id = config.Id ?? "";
         DisplayName = config.DisplayName;
         ServiceType = config.ServiceType ?? "";
-        Weight = config.Weight ?? 1;
+        Weight = config.Weight ?? ChannelConfig.DefaultWeight;
         Strategy = KeyStrategies.Parse(config.LoadBalance ?? globalStrategy);
     }
 
