@@ -6,7 +6,10 @@ namespace ClaudeProxy.Observability.Usage;
 /// </summary>
 public interface IUsageStore
 {
-    /// <summary>Stores a batch atomically (one transaction); the entries' ids are ignored and assigned, and returned in order.</summary>
+    /// <summary>
+    /// Stores a batch atomically (one transaction); the entries' ids are ignored and assigned, and returned in
+    /// order. The list is the writer's reused buffer: read it during the call, never keep it.
+    /// </summary>
     IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries);
 
     /// <summary>One page of entries, newest first, without bodies.</summary>

@@ -11,6 +11,8 @@ public sealed partial class UsageWriter : BackgroundService
 {
     public const int MaxBatch = 500;
 
+    private readonly List<RequestLogEntry> _batch = new(MaxBatch);
+
     /// <summary>How often retention runs after the first time at start.</summary>
     public static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
@@ -139,7 +141,9 @@ public sealed partial class UsageWriter : BackgroundService
     {
         lock (_drainLock)
         {
-            var batch = new List<RequestLogEntry>(MaxBatch);
+            // One buffer for every drain (they are serialised): with requests arriving one at a time a
+            // drain per request is the common case, and a fresh 500-slot list each time cost 4 KB a request.
+            var batch = _batch;
             while (true)
             {
                 while (batch.Count < MaxBatch && _recorder.Reader.TryRead(out var entry))
@@ -152,8 +156,14 @@ public sealed partial class UsageWriter : BackgroundService
                     return;
                 }
 
-                Write(batch);
-                batch.Clear();
+                try
+                {
+                    Write(batch);
+                }
+                finally
+                {
+                    batch.Clear();
+                }
             }
         }
     }
