@@ -57,6 +57,12 @@ internal static class TranslatorBench
             Console.WriteLine($"{step}: allocates {allocated:N0} B per request, {(double)allocated / input:0.00}× its input.");
         }
 
+        var floor = inputs.Large.Length / (Find(summary, TranslatorSteps.LargeReaderFloor).ResultStatistics!.Median / 1e9);
+        Console.WriteLine($"{TranslatorSteps.LargeReaderFloor}: {FormatBytesPerSecond(floor)}; the mappers at "
+            + string.Join(", ", new[] { TranslatorSteps.OpenAIRequest, TranslatorSteps.GeminiRequest }.Select(step =>
+                $"{step} {MedianBytesPerSecond(summary, step, step == TranslatorSteps.OpenAIRequest ? inputs.Large.Length : inputs.GeminiRequest.Length) / floor:0.00}×"))
+            + " of it.");
+
         foreach (var target in targets)
         {
             Console.WriteLine($"{target.Verdict,-4}  {target.Name}: {target.Measured} (target {target.Goal})");
@@ -71,6 +77,9 @@ internal static class TranslatorBench
         var perSecond = unitsPerOperation / (nanoseconds / 1e9);
         return new TargetCheck(step, goal, format(perSecond), perSecond >= target);
     }
+
+    private static double MedianBytesPerSecond(Summary summary, string step, long bytes) =>
+        bytes / (Find(summary, step).ResultStatistics!.Median / 1e9);
 
     private static BenchmarkReport Find(Summary summary, string step) =>
         summary.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') == step);

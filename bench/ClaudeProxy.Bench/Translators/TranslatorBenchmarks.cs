@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Measure;
@@ -55,6 +56,20 @@ public class TranslatorBenchmarks
 
     [Benchmark(Description = TranslatorSteps.LargePeek)]
     public bool LargePeek() => MessageRequestPeek.TryRead(_large, out _) is not null;
+
+    /// <summary>What any forward pass over the large body pays before doing anything: every token read (strings validated), nothing kept.</summary>
+    [Benchmark(Description = TranslatorSteps.LargeReaderFloor)]
+    public int LargeReaderFloor()
+    {
+        var reader = new Utf8JsonReader(_large);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
 
     [Benchmark(Description = TranslatorSteps.OpenAIRequest)]
     public int OpenAIRequest()

@@ -5,6 +5,7 @@ internal static class TranslatorSteps
 {
     public const string PassthroughPeek = "peek, small (b)";
     public const string LargePeek = "peek, large";
+    public const string LargeReaderFloor = "bare Utf8JsonReader pass, large (floor)";
     public const string OpenAIRequest = "OpenAI request mapping (c, d)";
     public const string GeminiRequest = "Gemini request mapping (e)";
     public const string OpenAIResponse = "OpenAI response mapping (c)";
