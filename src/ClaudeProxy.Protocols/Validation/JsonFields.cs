@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 
@@ -22,14 +21,10 @@ internal static class JsonFields
 
     public static void String(JsonElement value, in JsonPath path)
     {
+        // Unpaired surrogate escapes are looked for once over the whole body, at the end of the validation.
         if (value.ValueKind != JsonValueKind.String)
         {
             throw Problem(path, "expected a string");
-        }
-
-        if (UnpairedSurrogates.In(JsonMarshal.GetRawUtf8Value(value)))
-        {
-            throw Problem(path, "the string holds an unpaired UTF-16 surrogate escape, which is no Unicode text");
         }
     }
 

@@ -29,6 +29,9 @@ public readonly struct JsonPath
     /// <summary>The request body itself.</summary>
     public static JsonPath Root => default;
 
+    /// <summary>True for the request body itself.</summary>
+    public bool IsRoot => _count == 0;
+
     /// <summary>The path of property <paramref name="name"/> of the value here.</summary>
     public JsonPath Property(string name) => new(this, new Segment(name, 0));
 

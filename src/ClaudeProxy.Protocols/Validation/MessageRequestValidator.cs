@@ -26,9 +26,20 @@ public static class MessageRequestValidator
         }
 
         // The parser does not check the bytes inside strings; decoding or copying them later would fail or pass garbage on.
-        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(request)))
+        var body = JsonMarshal.GetRawUtf8Value(request);
+        if (!Utf8.IsValid(body))
         {
             throw new TranslationException("The request body is not valid UTF-8.");
+        }
+
+        // One scan of the whole body, before anything here or in a translator decodes a string (schemas and
+        // tool inputs included); only a body that holds such an escape is walked again, to name the field.
+        if (UnpairedSurrogates.In(body))
+        {
+            var at = UnpairedSurrogates.Locate(body);
+            throw at.IsRoot
+                ? new TranslationException("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.")
+                : Problem(at, "the string holds an unpaired UTF-16 surrogate escape, which is no Unicode text");
         }
 
         RequiredNonEmptyString(request, "model", root);
@@ -82,12 +93,6 @@ public static class MessageRequestValidator
         }
 
         ContentBlockValidator.OptionalCacheControl(request, root);
-
-        // The fields above named their own; elsewhere (schemas, tool inputs) a translator would still decode or copy one.
-        if (UnpairedSurrogates.In(JsonMarshal.GetRawUtf8Value(request)))
-        {
-            throw new TranslationException("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
-        }
     }
 
     private static void Messages(JsonElement messages, in JsonPath path)

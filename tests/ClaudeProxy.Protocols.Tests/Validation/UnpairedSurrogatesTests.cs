@@ -50,4 +50,25 @@ public sealed class UnpairedSurrogatesTests
     {
         Assert.False(UnpairedSurrogates.In(Encoding.UTF8.GetBytes(token.Trim())));
     }
+
+    [Theory]
+    [InlineData("""{"a":1,"messages":[{"role":"user","content":[{"type":"text","text":"ok"},{"type":"text","text":"x\ud800"}]}]}""", "messages.0.content.1.text")]
+    [InlineData("""{"tools":[{"input_schema":{"properties":{"q":{"description":"\udc00"}}}}]}""", "tools.0.input_schema.properties.q.description")]
+    [InlineData("""{"list":[1,[true,null],{"k":"\ud83c"}]}""", "list.2.k")]
+    [InlineData("""{"meta":{"\ud800":1}}""", "meta")]
+    [InlineData("""["fine","\ud800"]""", "1")]
+    public void The_string_holding_the_unpaired_escape_is_named_by_its_path(string body, string path)
+    {
+        var at = UnpairedSurrogates.Locate(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(path, at.ToString());
+    }
+
+    [Fact]
+    public void A_body_that_breaks_before_the_escape_is_located_at_the_root()
+    {
+        var at = UnpairedSurrogates.Locate("""{"a" oops "\ud800"}"""u8);
+
+        Assert.True(at.IsRoot);
+    }
 }
