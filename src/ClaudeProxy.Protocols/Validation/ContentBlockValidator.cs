@@ -44,7 +44,7 @@ internal static class ContentBlockValidator
         var type = Required(block, "type", path);
         var typePath = path.Property("type");
         String(type, typePath);
-        var known = IndexOf(type, allowed);
+        var known = IndexOfAscii(type, allowed);
         if (known < 0)
         {
             throw Problem(typePath, ReferenceEquals(allowed, AnthropicBlockTypes.InMessages)
@@ -100,19 +100,6 @@ internal static class ContentBlockValidator
                 RequiredString(block, "file_id", path);
                 break;
         }
-    }
-
-    private static int IndexOf(JsonElement type, string[] allowed)
-    {
-        for (var i = 0; i < allowed.Length; i++)
-        {
-            if (type.ValueEquals(allowed[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary><c>cache_control</c> is dropped by translators, but a malformed one is still a malformed request.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 
@@ -176,15 +178,42 @@ internal static class JsonFields
     public static int OneOf(JsonElement value, in JsonPath path, params ReadOnlySpan<string> allowed)
     {
         String(value, path);
-        for (var i = 0; i < allowed.Length; i++)
+        var index = IndexOfAscii(value, allowed);
+        return index >= 0 ? index : throw Problem(path, $"{Quote(value)} is not one of {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>
+    /// Which of the ASCII <paramref name="candidates"/> the string <paramref name="value"/> equals, or -1.
+    /// Compares the raw bytes with each candidate's characters: <see cref="JsonElement.ValueEquals(string)"/>
+    /// would transcode every candidate to UTF-8 first, and a content block's type is checked against dozens.
+    /// </summary>
+    public static int IndexOfAscii(JsonElement value, ReadOnlySpan<string> candidates)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.IndexOf((byte)'\\') >= 0)
         {
-            if (value.ValueEquals(allowed[i]))
+            // Escaped: let the document unescape it (rare in a type name).
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (value.ValueEquals(candidates[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        var text = raw[1..^1];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (Ascii.Equals(text, candidates[i]))
             {
                 return i;
             }
         }
 
-        throw Problem(path, $"{Quote(value)} is not one of {string.Join(", ", allowed)}");
+        return -1;
     }
 
     /// <summary>A string value for a message, cut short: the client may have sent megabytes.</summary>
