@@ -5,7 +5,7 @@ namespace ClaudeProxy.Protocols.Translation;
 /// proportional to each new piece, whether it could be complete yet: a value has begun and every
 /// bracket opened outside a string is closed. Only then is a full parse worth running.
 /// </summary>
-public sealed class JsonBalance
+internal sealed class JsonBalance
 {
     private int _depth;
     private bool _started;

@@ -1,3 +1,5 @@
+using ClaudeProxy.Security;
+
 namespace ClaudeProxy.Hosting;
 
 /// <summary>
@@ -9,7 +11,6 @@ public static class RequestIds
 {
     private const string Prefix = "req_";
     private const int RandomLength = 24;
-    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /// <summary>Gives the request its id as it enters the pipeline.</summary>
     public static Task Assign(HttpContext context, RequestDelegate next)
@@ -41,6 +42,6 @@ public static class RequestIds
     public static string NewId() => string.Create(Prefix.Length + RandomLength, 0, static (chars, _) =>
     {
         Prefix.CopyTo(chars);
-        Random.Shared.GetItems(Base62, chars[Prefix.Length..]);
+        Random.Shared.GetItems(RandomTokens.Base62, chars[Prefix.Length..]);
     });
 }

@@ -45,13 +45,7 @@ public sealed class UpstreamScheduler(
                 }
             }
 
-            var first = eligible.Count switch
-            {
-                0 => -1,
-                1 => 0,
-                _ when eligible.Count == tier.Channels.Count => Spread(tier.SpreadKey).Pick(tier.Weights),
-                _ => Spread(string.Join('|', eligible.Select(c => c.Id))).Pick([.. eligible.Select(c => (c.Id, c.Weight))]),
-            };
+            var first = FirstByWeight(tier, eligible);
 
             // One channel of the tier first, chosen by weight; the rest behind it as failover in list order.
             if (first >= 0)
@@ -86,6 +80,15 @@ public sealed class UpstreamScheduler(
         Volatile.Write(ref _table, table);
         return table;
     }
+
+    /// <summary>Which eligible channel of the tier goes first; the whole tier's spread key and weights are precomputed.</summary>
+    private int FirstByWeight(RoutedTier tier, List<RoutedChannel> eligible) => eligible.Count switch
+    {
+        0 => -1,
+        1 => 0,
+        _ when eligible.Count == tier.Channels.Count => Spread(tier.SpreadKey).Pick(tier.Weights),
+        _ => Spread(string.Join('|', eligible.Select(c => c.Id))).Pick([.. eligible.Select(c => (c.Id, c.Weight))]),
+    };
 
     private SmoothWeightedRoundRobin Spread(string key) => _tierSpreads.GetOrAdd(key, static _ => new SmoothWeightedRoundRobin());
 }
