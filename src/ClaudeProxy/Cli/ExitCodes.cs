@@ -23,9 +23,9 @@ public static class ExitCodes
     /// <summary>The change would duplicate something (a key, a channel id) or a reference is ambiguous.</summary>
     public const int Conflict = 4;
 
-    /// <summary>The gateway could not listen: its address is taken (another gateway may be running there).</summary>
+    /// <summary>The gateway could not listen: its address is taken (another gateway may be running there) or not allowed.</summary>
     public const int AddressInUse = 5;
 
     public const string Summary =
-        "Exit codes: 0 ok, 1 config file broken or unwritable, 2 bad usage or value, 3 not found, 4 conflict (duplicate or ambiguous), 5 the gateway's address is already in use.";
+        "Exit codes: 0 ok, 1 config file broken or unwritable, 2 bad usage or value, 3 not found, 4 conflict (duplicate or ambiguous), 5 the gateway cannot listen on its address (in use or not allowed).";
 }

@@ -73,6 +73,13 @@ public static class ServeCommand
                     $"Cannot listen on {settings.Host}:{settings.Port}: the address is already in use (is another gateway running?). Set PORT or --port to a free port.");
                 return ExitCodes.AddressInUse;
             }
+            catch (System.Net.Sockets.SocketException socketError)
+            {
+                // A privileged port, or an address this host does not have.
+                await Console.Error.WriteLineAsync(
+                    $"Cannot listen on {settings.Host}:{settings.Port}: {socketError.Message}. Set HOST/PORT or --port to an address this user may listen on.");
+                return ExitCodes.AddressInUse;
+            }
 
             StartupMemory.Release();
             await app.WaitForShutdownAsync(cancellationToken);

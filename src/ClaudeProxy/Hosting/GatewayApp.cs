@@ -198,5 +198,9 @@ public static class GatewayApp
         // The banner says where we listen; framework chatter stays at warnings.
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        // The host logs a failed start as an error with its whole stack, though `serve` reports bind
+        // failures in one line and anything else escapes StartAsync anyway. A faulted background service
+        // still shows: the host logs that at Critical as it stops.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 }

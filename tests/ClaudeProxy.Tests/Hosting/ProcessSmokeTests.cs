@@ -113,6 +113,22 @@ public sealed class ProcessSmokeTests
         Assert.Equal(5, exitCode);
         Assert.Contains($"Cannot listen on 127.0.0.1:{port}: the address is already in use", gateway.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at System.", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_asked_to_listen_on_an_address_this_host_lacks_says_so_in_one_line_and_exits_5()
+    {
+        using var folder = new TempFolder();
+        // 192.0.2.0/24 is reserved for documentation (RFC 5737), so no test machine owns it.
+        await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string> { ["HOST"] = "192.0.2.1", ["PORT"] = "47999" });
+
+        var exitCode = await gateway.WaitForExitAsync(Token);
+
+        Assert.Equal(5, exitCode);
+        Assert.Contains("Cannot listen on 192.0.2.1:47999: ", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at System.", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,10 @@ public sealed partial class UsageWriter : BackgroundService
 
             _store.Optimize();
         }
+        catch (ObjectDisposedException)
+        {
+            // The gateway failed to start and was torn down while the first pass ran: nothing to tidy.
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogPruneFailed(ex);
