@@ -68,6 +68,14 @@ public sealed class SseScript
         return false;
     });
 
+    /// <summary>Appends the steps of <paramref name="next"/>.</summary>
+    public SseScript Then(SseScript next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _steps.AddRange(next._steps);
+        return this;
+    }
+
     internal async Task RunAsync(HttpContext context)
     {
         foreach (var step in _steps)

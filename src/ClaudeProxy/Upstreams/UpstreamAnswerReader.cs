@@ -5,7 +5,7 @@ namespace ClaudeProxy.Upstreams;
 
 /// <summary>
 /// Reads a 2xx answer up to the point where it counts as arrived, within the gateway's limits and
-/// without touching the client: a non-stream body whole, a stream up to its first complete event.
+/// without touching the client: a non-stream body whole, a stream up to its first event that shows content.
 /// A body that breaks, times out or passes a limit throws (<see cref="IOException"/>,
 /// <see cref="HttpRequestException"/>, <see cref="OperationCanceledException"/>), so the attempt
 /// fails over like a 5xx while nothing has been written yet.
@@ -59,51 +59,64 @@ public static class UpstreamAnswerReader
     }
 
     /// <summary>
-    /// Reads an event stream until its first complete event (at most <paramref name="maxEventBytes"/>
-    /// to get there) and hands back the whole body, those bytes included. A stream that ends first
-    /// throws: an empty 200 stream is no answer.
+    /// Reads an event stream until an event shows the answer (content or a stop reason) or an error, as
+    /// <paramref name="probe"/> judges each complete event, and hands back the whole body, those bytes
+    /// included, with the deciding event. At most <paramref name="maxBytes"/> are held to get there. A
+    /// stream that ends first throws (<see cref="EmptyAnswerException"/> when it held only preliminaries
+    /// such as a message start or pings): a 200 that carries nothing is no answer.
     /// </summary>
-    public static async Task<PrefetchedStream> ReadFirstEventAsync(HttpContent content, int maxEventBytes, UpstreamCallTimer timer)
+    public static async Task<StreamStartResult> ReadStreamStartAsync(HttpContent content, int maxBytes, UpstreamCallTimer timer, StreamStartProbe probe)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(timer);
-        return await ReadFirstEventAsync(await content.ReadAsStreamAsync(timer.Token), maxEventBytes, timer);
+        return await ReadStreamStartAsync(await content.ReadAsStreamAsync(timer.Token), maxBytes, timer, probe);
     }
 
-    /// <inheritdoc cref="ReadFirstEventAsync(HttpContent, int, UpstreamCallTimer)"/>
-    public static async Task<PrefetchedStream> ReadFirstEventAsync(Stream body, int maxEventBytes, UpstreamCallTimer timer)
+    /// <inheritdoc cref="ReadStreamStartAsync(HttpContent, int, UpstreamCallTimer, StreamStartProbe)"/>
+    public static async Task<StreamStartResult> ReadStreamStartAsync(Stream body, int maxBytes, UpstreamCallTimer timer, StreamStartProbe probe)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(timer);
+        ArgumentNullException.ThrowIfNull(probe);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         var total = 0;
-        var scanner = SseEventBoundaryScanner.Create();
+        var judge = new StartJudge(probe);
+        var alive = false;
+        using var parser = new SseParser(maxBytes);
         try
         {
             while (true)
             {
-                if (total == Math.Min(buffer.Length, maxEventBytes))
+                if (total == Math.Min(buffer.Length, maxBytes))
                 {
-                    if (total >= maxEventBytes)
+                    if (total >= maxBytes)
                     {
-                        throw SseEventTooLargeException.For(maxEventBytes);
+                        throw SseEventTooLargeException.For(maxBytes);
                     }
 
-                    buffer = Grow(buffer, total, maxEventBytes);
+                    buffer = Grow(buffer, total, maxBytes);
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, maxEventBytes) - total), timer.Token);
+                var read = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, maxBytes) - total), timer.Token);
                 if (read == 0)
                 {
-                    throw new IOException(total == 0 ? "ended the stream before its first event" : "ended the stream in the middle of its first event");
+                    throw judge.Events == 0
+                        ? new IOException(total == 0 ? "ended the stream before its first event" : "ended the stream in the middle of its first event")
+                        : new EmptyAnswerException("the stream ended without any content or stop reason");
                 }
 
-                var boundary = scanner.Scan(buffer.AsSpan(total, read));
+                var blocks = parser.Feed(buffer.AsSpan(total, read), judge);
                 total += read;
-                if (boundary >= 0)
+                if (blocks > 0 && !alive)
                 {
+                    // A complete block, keep-alive comments included, is the first sign of life.
+                    alive = true;
                     timer.DataReceived();
-                    return new PrefetchedStream(buffer, total, body);
+                }
+
+                if (judge.Decision != StreamStart.Undecided)
+                {
+                    return new StreamStartResult(new PrefetchedStream(buffer, total, body), judge.Decision, judge.DecidingName, judge.DecidingData);
                 }
             }
         }
@@ -112,6 +125,34 @@ public static class UpstreamAnswerReader
             ArrayPool<byte>.Shared.Return(buffer);
             await body.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Feeds each complete event to the probe until one decides; keeps a copy of an error event.</summary>
+    private sealed class StartJudge(StreamStartProbe probe) : ISseEventConsumer
+    {
+        public int Events { get; private set; }
+
+        public StreamStart Decision { get; private set; }
+
+        public byte[] DecidingName { get; private set; } = [];
+
+        public byte[] DecidingData { get; private set; } = [];
+
+        public void OnEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data)
+        {
+            Events++;
+            if (Decision != StreamStart.Undecided)
+            {
+                return;
+            }
+
+            Decision = probe(eventName, data.Span);
+            if (Decision == StreamStart.Error)
+            {
+                DecidingName = eventName.ToArray();
+                DecidingData = data.ToArray();
+            }
         }
     }
 

@@ -41,6 +41,8 @@ public static class UpstreamBreak
         {
             _ when timer.TimedOut => (FailureKind.Timeout, StatusCodes.Status504GatewayTimeout, AnthropicErrorType.Timeout,
                 $"Upstream channel '{channel}' answered HTTP {status} but did not deliver its answer within {timer.CurrentLimit.TotalSeconds:0} s."),
+            EmptyAnswerException => (FailureKind.Transient, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
+                $"Upstream channel '{channel}' answered HTTP {status} with an empty answer: {exception.Message}."),
             JsonException => (FailureKind.Transient, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,
                 $"Upstream channel '{channel}' answered HTTP {status} with a body this gateway cannot read: {exception.Message}"),
             _ => (FailureKind.Network, StatusCodes.Status502BadGateway, AnthropicErrorType.Api,

@@ -26,7 +26,7 @@ public sealed class DripTests
         using var content = new StreamContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
 
-        var reading = UpstreamAnswerReader.ReadFirstEventAsync(content, 1024 * 1024, timer);
+        var reading = UpstreamAnswerReader.ReadStreamStartAsync(content, 1024 * 1024, timer, static (_, _) => StreamStart.Answer);
         await DripAsync(body, time, "data: {\"a\":", "1", "2");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30), Token));

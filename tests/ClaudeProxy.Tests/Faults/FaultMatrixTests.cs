@@ -34,7 +34,7 @@ public sealed class FaultMatrixTests
             {
                 foreach (var fault in Enum.GetValues<UpstreamFault>())
                 {
-                    var streamOnly = fault is UpstreamFault.ErrorEventInside200;
+                    var streamOnly = fault is UpstreamFault.ErrorEventInside200 or UpstreamFault.ErrorEventAfterStart;
                     var midStream = fault is UpstreamFault.HangMidStream or UpstreamFault.ResetMidStream;
                     if (!midStream && fault != UpstreamFault.DripThatNeverCompletesAnEvent && (stream || !streamOnly))
                     {
@@ -219,6 +219,33 @@ public sealed class FaultMatrixTests
         Assert.Equal("2", response.Headers.GetValues("x-claude-proxy-attempts").Single());
     }
 
+    [Theory]
+    [InlineData("claude")]
+    [InlineData("openai")]
+    [InlineData("gemini")]
+    public async Task A_stream_with_a_stop_reason_and_no_content_is_an_answer_and_is_not_retried(string serviceType)
+    {
+        var channel = new FaultChannel(serviceType);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var stopped = serviceType switch
+        {
+            "claude" => channel.Preliminaries().Event(AnthropicFakes.MessageDeltaEvent("end_turn", 0)).Event(AnthropicFakes.MessageStopEvent()),
+            "openai" => channel.Preliminaries().Data(OpenAIFakes.FinishChunk("stop")).Done(),
+            _ => channel.Preliminaries().Data(GeminiFakes.Chunk([], finishReason: "STOP", promptTokens: 12)),
+        };
+        upstream.Enqueue(FakeReply.Stream(stopped), channel.Good(stream: true));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(channel.Channel(upstream.BaseUrl, FaultChannel.KeyOne, FaultChannel.KeyTwo)));
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/messages", TestGateway.Json(Body(stream: true)), Token);
+        var text = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"stop_reason\":\"end_turn\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(FaultChannel.GoodText, text, StringComparison.Ordinal);
+        Assert.Single(upstream.Requests);
+    }
+
     private static string Body(bool stream) =>
         $$"""{"model":"m","max_tokens":64,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"hi"}]}""";
 
@@ -246,6 +273,8 @@ public sealed class FaultMatrixTests
                 .Raw(Encoding.ASCII.GetBytes(new string('1', SmallLimit)))
                 .Hang(), contentType: contentType),
             UpstreamFault.ErrorEventInside200 => FakeReply.Stream(channel.ErrorEventCarrying(FaultChannel.KeyOne)),
+            UpstreamFault.EmptySuccess => channel.EmptyAnswer(stream),
+            UpstreamFault.ErrorEventAfterStart => FakeReply.Stream(channel.Preliminaries().Then(channel.ErrorEventCarrying(FaultChannel.KeyOne))),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "not a fault before the answer"),
         };
     }

@@ -49,7 +49,7 @@ public sealed class SlowReaderTests
         using var timer = Timer();
         var responseContext = new ChatResponseContext("m", ToolNameMap.ForOpenAI());
         var translation = new ResponseTranslation("Chat Completions", output => new ChatStreamTranslator(output, responseContext),
-            body => body, responseContext.Notes, static (_, _) => null);
+            body => body, responseContext.Notes, static (_, _) => null, ChatStreamStart.CarriesAnswer);
         var attempt = new UpstreamAttempt(new RoutedChannel(new ChannelConfig { Name = "slow" }, null), 0, "slow-reader-key-0123456789");
         using var answer = new TranslatedStreamAnswer(upstream, attempt, "req_test", timer, translation, new TranslationLog(NullLogger.Instance), 1024 * 1024);
 

@@ -16,6 +16,10 @@ public enum UpstreamFault
     /// <summary>Played against the stream readers directly (see <c>DripTests</c>): only they can tell when a byte was read.</summary>
     DripThatNeverCompletesAnEvent,
     ErrorEventInside200,
+    /// <summary>A 2xx that carries nothing: a stream of preliminaries only (no content, no stop reason), or a message with no content and no output tokens.</summary>
+    EmptySuccess,
+    /// <summary>A stream that opens normally (a message start, a role chunk) and then sends an error before any content.</summary>
+    ErrorEventAfterStart,
     HangMidStream,
     ResetMidStream,
 }

@@ -43,12 +43,14 @@ public sealed class GracefulShutdownTests
     {
         var time = new FakeTimeProvider();
         await using var upstream = await FakeUpstream.StartAsync(Token);
-        upstream.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("m")).Hang()));
+        upstream.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("m"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0)).Hang()));
         await using var gateway = await StartAsync(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-one"), time);
         using var client = gateway.CreateClient();
         using var response = await client.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
         Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.Equal("content_block_start", (await reader.NextAsync(Token))!.Event);
 
         gateway.App.Lifetime.StopApplication();
         using var probe = gateway.CreateClient(authenticated: false);
@@ -74,6 +76,7 @@ public sealed class GracefulShutdownTests
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent("m"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
             .WaitFor(gate.Task)
             .Event(AnthropicFakes.MessageDeltaEvent())
             .Event(AnthropicFakes.MessageStopEvent())));
@@ -82,6 +85,7 @@ public sealed class GracefulShutdownTests
         using var response = await client.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
         Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.Equal("content_block_start", (await reader.NextAsync(Token))!.Event);
 
         var stopping = Stop(gateway);
         time.Advance(DrainPeriod - TimeSpan.FromSeconds(1));

@@ -150,7 +150,8 @@ public sealed class ProcessSmokeTests
     {
         using var folder = new TempFolder();
         await using var upstream = await FakeUpstream.StartAsync(Token);
-        upstream.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("claude-sonnet-4-5")).Hang()));
+        upstream.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("claude-sonnet-4-5"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0)).Hang()));
         Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
         await File.WriteAllTextAsync(Path.Combine(folder.Path, ".config", "config.json"),
             TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-native")), Token);
@@ -171,6 +172,7 @@ public sealed class ProcessSmokeTests
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
         Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.Equal("content_block_start", (await reader.NextAsync(Token))!.Event);
 
         await gateway.SignalAsync("TERM", Token);
 

@@ -95,6 +95,7 @@ public sealed class MetricsTrafficTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent("m", inputTokens: 30))
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
             .WaitFor(release.Task)
             .Event(AnthropicFakes.TextBlockStartEvent(0))
             .Event(AnthropicFakes.TextDeltaEvent(0, "streamed"))

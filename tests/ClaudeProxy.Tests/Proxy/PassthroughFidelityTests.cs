@@ -227,6 +227,7 @@ public sealed class PassthroughFidelityTests
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent("claude-sonnet-4-5"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
             .Hang()));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-k")));
         using var client = gateway.CreateClient();

@@ -91,6 +91,7 @@ public sealed class UpstreamTimeoutTests
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent("m"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
             .Hang()));
         await using var gateway = await TestGateway.StartAsync(
             TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-api03-one")), timeProvider: time);
@@ -99,6 +100,7 @@ public sealed class UpstreamTimeoutTests
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
         Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.Equal("content_block_start", (await reader.NextAsync(Token))!.Event);
 
         // A long wait for headers is not idleness: the idle deadline counts from the last read.
         time.Advance(TimeSpan.FromSeconds(119));

@@ -178,7 +178,8 @@ public sealed class RoutingTests
         await using var primary = await FakeUpstream.StartAsync(Token);
         await using var backup = await FakeUpstream.StartAsync(Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        primary.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("m")).WaitFor(gate.Task).Reset()));
+        primary.Enqueue(FakeReply.Stream(new SseScript().Event(AnthropicFakes.MessageStartEvent("m"))
+            .Event(AnthropicFakes.TextBlockStartEvent(0)).WaitFor(gate.Task).Reset()));
         backup.SetDefault(FakeReply.Stream(AnthropicFakes.TextStream("m", "backup")));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel("primary", primary, "sk-ant-api03-p"), Channel("backup", backup, "sk-ant-api03-b")));
         using var client = gateway.CreateClient();
@@ -186,6 +187,7 @@ public sealed class RoutingTests
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new SseTestReader(await response.Content.ReadAsStreamAsync(Token));
         Assert.Equal("message_start", (await reader.NextAsync(Token))!.Event);
+        Assert.Equal("content_block_start", (await reader.NextAsync(Token))!.Event);
 
         gate.SetResult();
         var rest = await reader.ReadToEndAsync(Token);

@@ -63,6 +63,7 @@ public sealed class SecretSweepTests
             Echo("x-api-key", key => FakeReply.Text(400, $"<html>key {key} refused</html>", "text/html")),
             Echo("x-api-key", key => FakeReply.Stream(new SseScript()
                 .Event(AnthropicFakes.MessageStartEvent())
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
                 .Event(AnthropicFakes.ErrorEvent("api_error", $"key {key} broke")), headers: ("x-debug-key", key))));
         await client.PostAsync("/v1/messages", TestGateway.Json(Ask("claude-sonnet-4-5")), Token);
         await client.PostAsync("/v1/messages", TestGateway.Json(Ask("claude-sonnet-4-5", stream: true)), Token);

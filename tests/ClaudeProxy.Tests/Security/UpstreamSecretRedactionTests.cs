@@ -36,6 +36,7 @@ public sealed class UpstreamSecretRedactionTests
         var (upstream, gateway) = harness;
         upstream.Enqueue(FakeReply.Stream(new SseScript()
             .Event(AnthropicFakes.MessageStartEvent())
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
             .Event(AnthropicFakes.ErrorEvent("authentication_error", $"key {Key} was revoked mid-stream"))));
         using var client = gateway.CreateClient();
 

@@ -31,24 +31,25 @@ internal sealed class ClaudeCall(
         if (upstream.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {
             var body = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, settings.MaxResponseBodyBytes, timer.Token);
-            JsonBody.EnsureValid(body);
+            JsonBody.EnsureAnswer(body);
             SecretRedactor.Overwrite(body, attempt.ApiKey);
             return ReceivedAnswer.Ready(ClaudeAnswer.Body(upstream, attempt, timer, logger, body));
         }
 
         // The stream passes through untouched but for the channel's key, should the upstream echo it (an error event).
         var redacted = new SecretRedactingStream(await upstream.Content.ReadAsStreamAsync(timer.Token), attempt.ApiKey);
-        var stream = await UpstreamAnswerReader.ReadFirstEventAsync(redacted, settings.MaxSseEventBytes, timer);
-        if (StreamStartError.Detect(stream.ReadAhead, StreamStartError.AnthropicErrorEvent, attempt, request.RequestId) is { } failure)
+        var start = await UpstreamAnswerReader.ReadStreamStartAsync(redacted, settings.MaxSseEventBytes, timer, ClaudeStreamStart.Probe);
+        if (start.Decision == StreamStart.Error
+            && StreamStartError.Detect(start.EventName, start.EventData, StreamStartError.AnthropicErrorEvent, attempt, request.RequestId) is { } failure)
         {
-            await stream.DisposeAsync();
+            await start.Stream.DisposeAsync();
             return ReceivedAnswer.Failed(failure with
             {
                 Headers = UpstreamErrorBody.RelayedHeaders(upstream.Headers, IsRelayed),
             });
         }
 
-        return ReceivedAnswer.Ready(ClaudeAnswer.EventStream(upstream, attempt, timer, logger, stream, settings.MaxSseEventBytes));
+        return ReceivedAnswer.Ready(ClaudeAnswer.EventStream(upstream, attempt, timer, logger, start.Stream, settings.MaxSseEventBytes));
     }
 
     public override async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage upstream, CancellationToken cancellationToken)

@@ -62,7 +62,8 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
             output => new GeminiStreamTranslator(output, context) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
             UpstreamSecrets.RedactingErrors(body => GeminiResponseMapper.Map(body, context), attempt),
             context.Notes,
-            static (_, data) => TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload));
+            static (_, data) => TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload),
+            GeminiStreamStart.CarriesAnswer);
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => GeminiErrorTranslator.Translate(status, body);

@@ -66,7 +66,8 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
             output => new ChatStreamTranslator(output, context) { ErrorMessageFilter = UpstreamSecrets.Redactor(attempt) },
             UpstreamSecrets.RedactingErrors(body => ChatResponseMapper.Map(body, context), attempt),
             context.Notes,
-            static (_, data) => TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload));
+            static (_, data) => TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload),
+            ChatStreamStart.CarriesAnswer);
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => ChatErrorTranslator.Translate(status, body);

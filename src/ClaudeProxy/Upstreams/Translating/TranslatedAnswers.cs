@@ -8,8 +8,9 @@ namespace ClaudeProxy.Upstreams.Translating;
 /// <summary>
 /// Receives a translating channel's 2xx answer. Nothing here knows the upstream's protocol: a
 /// non-stream body is read whole (bounded) and goes through the translate function before anything
-/// is committed, so a body that breaks or cannot be read fails over; a stream is read up to its
-/// first event and then translated event by event by a <see cref="TranslatedStreamAnswer"/>.
+/// is committed, so a body that breaks, cannot be read or carries nothing fails over; a stream is read
+/// up to its first event with content (or an error, which fails over) and then translated event by
+/// event by a <see cref="TranslatedStreamAnswer"/>.
 /// </summary>
 public static class TranslatedAnswers
 {
@@ -30,20 +31,23 @@ public static class TranslatedAnswers
         ArgumentNullException.ThrowIfNull(settings);
         if (request.IsStreaming)
         {
-            var stream = await UpstreamAnswerReader.ReadFirstEventAsync(upstream.Content, settings.MaxSseEventBytes, timer);
-            if (StreamStartError.Detect(stream.ReadAhead, translation.ReadStreamError, attempt, request.RequestId) is { } failure)
+            var start = await UpstreamAnswerReader.ReadStreamStartAsync(upstream.Content, settings.MaxSseEventBytes, timer, translation.ProbeStreamStart);
+            if (start.Decision == StreamStart.Error
+                && StreamStartError.Detect(start.EventName, start.EventData, translation.ReadStreamError, attempt, request.RequestId) is { } failure)
             {
-                await stream.DisposeAsync();
+                await start.Stream.DisposeAsync();
                 return ReceivedAnswer.Failed(failure);
             }
 
-            return ReceivedAnswer.Ready(new TranslatedStreamAnswer(stream, attempt, request.RequestId, timer, translation, log, settings.MaxSseEventBytes));
+            return ReceivedAnswer.Ready(new TranslatedStreamAnswer(start.Stream, attempt, request.RequestId, timer, translation, log, settings.MaxSseEventBytes));
         }
 
         var body = await UpstreamAnswerReader.ReadBodyAsync(upstream.Content, settings.MaxResponseBodyBytes, timer.Token);
         try
         {
-            return ReceivedAnswer.Ready(new JsonAnswer(translation.TranslateMessage(body)));
+            var message = translation.TranslateMessage(body);
+            JsonBody.EnsureAnswer(message);
+            return ReceivedAnswer.Ready(new JsonAnswer(message));
         }
         catch (Exception ex) when (ex is JsonException || Protocols.Translation.UpstreamShape.IsMismatch(ex))
         {

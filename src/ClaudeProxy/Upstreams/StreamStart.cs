@@ -1,0 +1,20 @@
+namespace ClaudeProxy.Upstreams;
+
+/// <summary>What one event at the start of a 2xx stream shows, as a protocol's <see cref="StreamStartProbe"/> reads it.</summary>
+public enum StreamStart
+{
+    /// <summary>Nothing yet (a message start, a ping, a usage-only chunk): keep reading before committing.</summary>
+    Undecided,
+
+    /// <summary>Content or a stop reason: the answer has arrived; commit.</summary>
+    Answer,
+
+    /// <summary>An error event: the attempt failed; nothing has reached the client.</summary>
+    Error,
+}
+
+/// <summary>Reads one complete event of a 2xx stream before it is committed.</summary>
+public delegate StreamStart StreamStartProbe(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data);
+
+/// <summary>Whether one event's data carries the answer (content or a stop reason), in a translating channel's protocol.</summary>
+public delegate bool StreamAnswerTest(ReadOnlySpan<byte> data);
