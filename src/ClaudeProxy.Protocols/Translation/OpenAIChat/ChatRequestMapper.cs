@@ -624,7 +624,9 @@ public static class ChatRequestMapper
         writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
         if (payload.Contains((byte)'\\'))
         {
-            writer.WriteStringValueSegment(data.GetString(), isFinalSegment: true);
+            // Escaped (a .NET client writes + as \u002B): unescape, but stay in UTF-8, since the segments
+            // of one string must share an encoding and, unvalidated, a UTF-16 one breaks the JSON.
+            writer.WriteStringValueSegment(Encoding.UTF8.GetBytes(data.GetString()!), isFinalSegment: true);
         }
         else
         {
