@@ -16,7 +16,8 @@ internal sealed class ChannelFieldOptions
     private static readonly string[] Unsettable =
     [
         "apiKeys", "description", "website", "insecureSkipVerify", "status", "priority", "weight", "authStyle",
-        "models", "modelMapping", "loadBalance", "maxTokens", "reasoning", "systemMessagesInPlace", "forwardUserId",
+        "models", "modelMapping", "loadBalance", "maxTokens", "reasoning", "systemMessagesInPlace", "foldSystemMessages",
+        "forwardUserId",
     ];
 
     private readonly Option<string[]> _keys = new("--key", "-k")
@@ -69,6 +70,11 @@ internal sealed class ChannelFieldOptions
     private readonly Option<bool?> _systemMessagesInPlace = new("--system-messages-in-place")
     {
         Description = "Keep mid-conversation system messages in place (openai channels).",
+    };
+
+    private readonly Option<bool?> _foldSystemMessages = new("--fold-system-messages")
+    {
+        Description = "Fold mid-conversation system messages into the leading system prompt (openai and gemini channels; defeats prefix caching).",
     };
 
     private readonly Option<bool?> _forwardUserId = new("--forward-user-id")
@@ -209,6 +215,7 @@ internal sealed class ChannelFieldOptions
         Number("maxTokens", _maxTokens);
         Text("reasoning", _reasoning);
         Flag("systemMessagesInPlace", _systemMessagesInPlace);
+        Flag("foldSystemMessages", _foldSystemMessages);
         Flag("forwardUserId", _forwardUserId);
 
         foreach (var field in (_forUpdate ? context.GetValue(_unset) ?? [] : []).Distinct(StringComparer.Ordinal))
@@ -227,7 +234,8 @@ internal sealed class ChannelFieldOptions
     private IEnumerable<Option> FieldOptions() =>
     [
         _keys, _description, _website, _insecureSkipVerify, _status, _priority, _weight, _authStyle,
-        _models, _maps, _loadBalance, _maxTokens, _reasoning, _systemMessagesInPlace, _forwardUserId,
+        _models, _maps, _loadBalance, _maxTokens, _reasoning, _systemMessagesInPlace, _foldSystemMessages,
+        _forwardUserId,
     ];
 
     private static Dictionary<string, string> Mappings(IEnumerable<string> values)

@@ -85,6 +85,7 @@ internal static class ChannelView
         yield return Line("maxTokens", c.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "(no limit)");
         yield return Line("reasoning", c.Reasoning ?? "none (default)");
         yield return Line("systemMessagesInPlace", c.SystemMessagesInPlace is { } inPlace ? Bool(inPlace) : "false (default)");
+        yield return Line("foldSystemMessages", c.FoldSystemMessages is { } fold ? Bool(fold) : "false (default)");
         yield return Line("forwardUserId", c.ForwardUserId is { } forward ? Bool(forward) : "true (default)");
         yield return Line("insecureSkipVerify", Bool(c.InsecureSkipVerify));
         yield return Line("description", c.Description ?? "(none)");

@@ -83,6 +83,13 @@ public sealed record ChannelConfig
     [JsonPropertyName("systemMessagesInPlace")]
     public bool? SystemMessagesInPlace { get; init; }
 
+    /// <summary>
+    /// Fold mid-conversation system messages into the leading system prompt (openai and gemini channels;
+    /// default false: they stay at their turn, so the prompt's start never changes and prefix caches hit).
+    /// </summary>
+    [JsonPropertyName("foldSystemMessages")]
+    public bool? FoldSystemMessages { get; init; }
+
     /// <summary>Send a hash of <c>metadata.user_id</c> as the upstream's <c>user</c> (default true).</summary>
     [JsonPropertyName("forwardUserId")]
     public bool? ForwardUserId { get; init; }

@@ -160,6 +160,11 @@ public static class ConfigValidator
             issues.Add(new($"{path}.reasoning", $"'{channel.Reasoning}' is not for {channel.ServiceType} channels; expected one of {string.Join(", ", ReasoningSetting.For(channel.ServiceType))}"));
         }
 
+        if (channel.FoldSystemMessages == true && channel.SystemMessagesInPlace == true)
+        {
+            issues.Add(new($"{path}.foldSystemMessages", "cannot be true with systemMessagesInPlace: mid-conversation system messages are either kept as system messages or folded into the first"));
+        }
+
         if (channel.LoadBalance is not null && !LoadBalanceStrategy.IsKnown(channel.LoadBalance))
         {
             issues.Add(new($"{path}.loadBalance", $"unknown strategy '{channel.LoadBalance}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}"));

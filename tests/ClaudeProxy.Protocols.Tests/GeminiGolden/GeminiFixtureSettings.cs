@@ -37,6 +37,7 @@ internal static class GeminiFixtureSettings
                 "maxTokensCap" => options with { MaxTokensCap = value.GetInt32() },
                 "reasoning" => options with { Reasoning = ReasoningStyles[value.GetString()!] },
                 "maxStopSequences" => options with { MaxStopSequences = value.GetInt32() },
+                "foldSystemMessages" => options with { FoldSystemMessages = value.GetBoolean() },
                 "rememberedSignatures" => options with { Signatures = Cache(value) },
                 _ => throw new InvalidDataException($"options.json: unknown key '{property.Name}'."),
             };

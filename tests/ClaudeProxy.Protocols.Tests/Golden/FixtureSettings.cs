@@ -28,6 +28,7 @@ internal static class FixtureSettings
                 "maxTokensCap" => options with { MaxTokensCap = value.ValueKind == JsonValueKind.Null ? null : value.GetInt32() },
                 "reasoning" => options with { Reasoning = ReasoningStyles[value.GetString()!] },
                 "systemMessagesInPlace" => options with { SystemMessagesInPlace = value.GetBoolean() },
+                "foldSystemMessages" => options with { FoldSystemMessages = value.GetBoolean() },
                 "forwardUserId" => options with { ForwardUserId = value.GetBoolean() },
                 _ => throw new InvalidDataException($"options.json: unknown key '{property.Name}'."),
             };

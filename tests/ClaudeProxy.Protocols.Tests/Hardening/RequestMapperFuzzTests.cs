@@ -21,14 +21,14 @@ public sealed class RequestMapperFuzzTests
     [
         new() { Model = "gpt-5" },
         new() { Model = "deepseek-chat", UseMaxCompletionTokens = false, MaxTokensCap = 100, Reasoning = ReasoningStyle.DeepSeekThinking, SystemMessagesInPlace = true, ForwardUserId = false },
-        new() { Model = "o3", Reasoning = ReasoningStyle.OpenAIEffort },
+        new() { Model = "o3", Reasoning = ReasoningStyle.OpenAIEffort, FoldSystemMessages = true },
     ];
 
     private static readonly GeminiRequestOptions[] GeminiChannels =
     [
         new() { Model = "gemini-2.5-pro", Reasoning = ReasoningStyle.GeminiBudget, MaxTokensCap = 8192 },
         new() { Model = "gemini-3-pro-preview", Reasoning = ReasoningStyle.GeminiLevel, Signatures = new ThoughtSignatureCache(TimeProvider.System) },
-        new() { Model = "gemini-2.5-flash", MaxStopSequences = 1 },
+        new() { Model = "gemini-2.5-flash", MaxStopSequences = 1, FoldSystemMessages = true },
     ];
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ChannelPresenterTests
     [
         "index", "id", "name", "serviceType", "baseUrl", "apiKeys", "modelMapping", "description", "website",
         "insecureSkipVerify", "status", "priority", "weight", "authStyle", "models", "loadBalance", "maxTokens",
-        "reasoning", "systemMessagesInPlace", "forwardUserId", "keyCount", "current",
+        "reasoning", "systemMessagesInPlace", "foldSystemMessages", "forwardUserId", "keyCount", "current",
     ];
 
     private static readonly ChannelConfig EveryField = new()
@@ -44,6 +44,7 @@ public sealed class ChannelPresenterTests
         MaxTokens = 8192,
         Reasoning = "openai",
         SystemMessagesInPlace = true,
+        FoldSystemMessages = false,
         ForwardUserId = false,
     };
 

@@ -17,7 +17,7 @@ public sealed class ChannelCommandTests
             "--insecure-skip-verify", "--priority", "2", "--weight", "3", "--status", "disabled", "--auth-style", "bearer",
             "--model", "gpt-*", "--model", "o3", "--map", "sonnet=gpt-4o", "--map", "haiku=gpt-4o-mini",
             "--load-balance", "round-robin", "--max-tokens", "8192", "--reasoning", "openai",
-            "--system-messages-in-place", "--forward-user-id", "false");
+            "--system-messages-in-place", "--fold-system-messages", "false", "--forward-user-id", "false");
 
         run.Succeeded().ShowsNoRawKey(KeyA, KeyB);
         Assert.Contains("sk-ant…0001", run.Output, StringComparison.Ordinal);
@@ -41,6 +41,7 @@ public sealed class ChannelCommandTests
         Assert.Equal(8192, (int?)channel["maxTokens"]);
         Assert.Equal("openai", (string?)channel["reasoning"]);
         Assert.True((bool?)channel["systemMessagesInPlace"]);
+        Assert.False((bool?)channel["foldSystemMessages"]);
         Assert.False((bool?)channel["forwardUserId"]);
     }
 

@@ -286,6 +286,31 @@ public sealed class GeminiChannelTests
         Assert.Equal("What is this?", parts[1].GetProperty("text").GetString());
     }
 
+    [Theory]
+    [InlineData(null, new[] { "Base prompt." }, new[] { "Hello", "<system-reminder>\nPlan mode is on.\n</system-reminder>" })]
+    [InlineData(false, new[] { "Base prompt." }, new[] { "Hello", "<system-reminder>\nPlan mode is on.\n</system-reminder>" })]
+    [InlineData(true, new[] { "Base prompt.", "Plan mode is on." }, new[] { "Hello" })]
+    public async Task Mid_conversation_system_text_stays_in_its_user_turn_unless_the_channel_sets_foldSystemMessages(bool? fold, string[] instruction, string[] firstUser)
+    {
+        await using var harness = await StartAsync(configure: channel => channel["foldSystemMessages"] = fold);
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(GeminiFakes.Response("ok"));
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/messages", TestGateway.Json("""
+            {"model":"claude-sonnet-4-5","max_tokens":64,"system":"Base prompt.","messages":[
+              {"role":"user","content":"Hello"},{"role":"system","content":"Plan mode is on."},
+              {"role":"assistant","content":"Hi"},{"role":"user","content":"Plan it"}]}
+            """), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = Assert.Single(upstream.Requests).Json();
+        Assert.Equal(instruction, body.GetProperty("systemInstruction").GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+        var contents = body.GetProperty("contents");
+        Assert.Equal(3, contents.GetArrayLength());
+        Assert.Equal(firstUser, contents[0].GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+    }
+
     [Fact]
     public async Task A_blocked_prompt_is_a_refusal_with_no_content()
     {

@@ -22,7 +22,8 @@ public sealed class ConfigParserFuzzTests
                  "status":"active","priority":1,"weight":3,"authStyle":"x-api-key","models":["claude-*"],"loadBalance":"round-robin","unknownField":[1]},
                 {"name":"Relay","serviceType":"openai","baseUrl":"http://127.0.0.1:9/v1","apiKeys":["sk-1"],"maxTokens":4096,"reasoning":"openai",
                  "systemMessagesInPlace":true,"forwardUserId":false},
-                {"name":"Gemini","serviceType":"gemini","baseUrl":"https://generativelanguage.googleapis.com","apiKeys":["AIza-1"],"reasoning":"gemini-budget","status":"disabled"},
+                {"name":"Gemini","serviceType":"gemini","baseUrl":"https://generativelanguage.googleapis.com","apiKeys":["AIza-1"],"reasoning":"gemini-budget","status":"disabled",
+                 "foldSystemMessages":true},
                 {"name":"Old","serviceType":"openaiold","baseUrl":"https://old.example.com","apiKeys":[]}
               ],
               "currentUpstream": 1,

@@ -182,6 +182,30 @@ public sealed class OpenAIChannelTests
     }
 
     [Theory]
+    [InlineData(null, "Base prompt.", "Hello\n<system-reminder>\nPlan mode is on.\n</system-reminder>")]
+    [InlineData(false, "Base prompt.", "Hello\n<system-reminder>\nPlan mode is on.\n</system-reminder>")]
+    [InlineData(true, "Base prompt.\n\nPlan mode is on.", "Hello")]
+    public async Task Mid_conversation_system_text_stays_in_its_user_turn_unless_the_channel_sets_foldSystemMessages(bool? fold, string system, string firstUser)
+    {
+        await using var harness = await StartAsync(configure: channel => channel["foldSystemMessages"] = fold);
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(OpenAIFakes.ChatCompletion("ok"));
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/messages", TestGateway.Json("""
+            {"model":"claude-sonnet-4-5","max_tokens":64,"system":"Base prompt.","messages":[
+              {"role":"user","content":"Hello"},{"role":"system","content":"Plan mode is on."},
+              {"role":"assistant","content":"Hi"},{"role":"user","content":"Plan it"}]}
+            """), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var messages = Assert.Single(upstream.Requests).Json().GetProperty("messages");
+        Assert.Equal(4, messages.GetArrayLength());
+        Assert.Equal(("system", system), (messages[0].GetProperty("role").GetString(), messages[0].GetProperty("content").GetString()));
+        Assert.Equal(("user", firstUser), (messages[1].GetProperty("role").GetString(), messages[1].GetProperty("content").GetString()));
+    }
+
+    [Theory]
     [InlineData(401, """{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}""", 401, "authentication_error")]
     [InlineData(429, """{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}""", 402, "billing_error")]
     [InlineData(429, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", 429, "rate_limit_error")]

@@ -8,8 +8,9 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 
 /// <summary>
 /// Translates an Anthropic Messages request into a Gemini <c>generateContent</c> request:
-/// system prompt and mid-conversation system text
-/// into <c>systemInstruction</c>; turns as <c>user</c>/<c>model</c> contents; images and documents;
+/// system prompt into <c>systemInstruction</c>; mid-conversation system text as a note in the adjacent
+/// user turn (or, when the channel asks, into <c>systemInstruction</c> too); turns as
+/// <c>user</c>/<c>model</c> contents; images and documents;
 /// tool calls with the thought signatures that came with them; tool results named after their
 /// calls; tools with sanitized schemas; tool choice; sampling and limits; and, when the channel
 /// opts in, <c>thinkingConfig</c>. Anthropic-only fields are dropped, never forwarded raw.
@@ -51,9 +52,16 @@ public static class GeminiRequestMapper
                 case AnthropicRole.Assistant:
                     contents.Add(ModelContent(turn.Content, options, toolNames, notes));
                     break;
-                default:
-                    // Gemini has no system role: mid-conversation system text joins the instruction, in order.
+                case AnthropicRole.System when options.FoldSystemMessages:
+                    // Gemini has no system role: the text joins the instruction, in order, which then changes with every one.
                     AddTexts(turn.Content, system);
+                    break;
+                case AnthropicRole.System when SystemNote.Of(turn.Content) is { } note:
+                    // A user turn of its own in place: Tidy merges it into the user turn before it, else the one after
+                    // (after that turn's function responses, which must answer the calls first).
+                    var user = new GeminiContent(GeminiRole.User);
+                    user.Parts.Add(new GeminiTextPart(default, note));
+                    contents.Add(user);
                     break;
             }
         }

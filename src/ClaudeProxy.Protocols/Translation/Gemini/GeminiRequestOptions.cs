@@ -17,6 +17,13 @@ public sealed record GeminiRequestOptions
 
     public int MaxStopSequences { get; init; } = DefaultMaxStopSequences;
 
+    /// <summary>
+    /// Append mid-conversation system messages to <c>systemInstruction</c>. Off (the default), they stay
+    /// at their place as a tagged note in the adjacent user turn (see <see cref="SystemNote"/>), so the
+    /// instruction is the same on every turn and prefix caches hit.
+    /// </summary>
+    public bool FoldSystemMessages { get; init; }
+
     /// <summary>Where thought signatures from earlier answers are remembered by tool-use id; null: only the envelopes in the history count.</summary>
     public ThoughtSignatureCache? Signatures { get; init; }
 }

@@ -81,32 +81,67 @@ public static class ChatRequestMapper
 
     private static void CollectMessages(JsonElement root, ChatRequestOptions options, ToolNameMap toolNames, List<ChatPart> systemTexts, ChatMessageList messages, List<string> notes)
     {
+        // System notes that came after an assistant turn (or before any turn) wait for the next user turn:
+        // put in place they would split an assistant's tool calls from the tool messages answering them.
+        List<ChatPart> pending = [];
+        var afterUser = false;
         foreach (var turn in AnthropicRequestJson.Turns(root))
         {
             switch (turn.Role)
             {
                 case AnthropicRole.User:
-                    CollectUserTurn(turn.Content, messages, notes);
+                    CollectUserTurn(turn.Content, pending, messages, notes);
+                    pending = [];
+                    afterUser = true;
                     break;
                 case AnthropicRole.Assistant:
+                    AddNotes(pending, messages);
+                    pending = [];
                     CollectAssistantTurn(turn.Content, options, toolNames, messages, notes);
+                    afterUser = false;
                     break;
                 case AnthropicRole.System when options.SystemMessagesInPlace:
                     var system = new ChatMessage(ChatRole.System);
                     AddTexts(turn.Content, system.Parts);
                     messages.Add(system);
                     break;
-                case AnthropicRole.System:
-                    // Strict servers reject a system message that is not first: fold it into the leading one.
+                case AnthropicRole.System when options.FoldSystemMessages:
+                    // For servers that reject a system message that is not first; the prompt's start then changes with every one.
                     AddTexts(turn.Content, systemTexts);
+                    break;
+                case AnthropicRole.System when SystemNote.Of(turn.Content) is { } note:
+                    // After a user turn the note ends it (Tidy merges it in); otherwise it leads the next one.
+                    if (afterUser)
+                    {
+                        AddNotes([ChatPart.Text(note)], messages);
+                    }
+                    else
+                    {
+                        pending.Add(ChatPart.Text(note));
+                    }
+
                     break;
             }
         }
+
+        AddNotes(pending, messages);
     }
 
-    private static void CollectUserTurn(JsonElement content, ChatMessageList messages, List<string> notes)
+    private static void AddNotes(List<ChatPart> notes, ChatMessageList messages)
+    {
+        if (notes.Count > 0)
+        {
+            var user = new ChatMessage(ChatRole.User);
+            user.Parts.AddRange(notes);
+            messages.Add(user);
+        }
+    }
+
+    /// <summary>Adds a user turn's messages; <paramref name="leading"/> (system notes) open its user message, after the tool results.</summary>
+    private static void CollectUserTurn(JsonElement content, List<ChatPart> leading, ChatMessageList messages, List<string> notes)
     {
         var user = new ChatMessage(ChatRole.User);
+        user.Parts.AddRange(leading);
         if (content.ValueKind == JsonValueKind.String)
         {
             AddText(content, user.Parts);
@@ -116,6 +151,7 @@ public static class ChatRequestMapper
 
         if (content.ValueKind != JsonValueKind.Array)
         {
+            messages.Add(user);
             return;
         }
 
@@ -588,7 +624,9 @@ public static class ChatRequestMapper
         writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
         if (payload.Contains((byte)'\\'))
         {
-            writer.WriteStringValueSegment(data.GetString(), isFinalSegment: true);
+            // Escaped (a .NET client writes + as \u002B): unescape, but stay in UTF-8, since the segments
+            // of one string must share an encoding and, unvalidated, a UTF-16 one breaks the JSON.
+            writer.WriteStringValueSegment(Encoding.UTF8.GetBytes(data.GetString()!), isFinalSegment: true);
         }
         else
         {

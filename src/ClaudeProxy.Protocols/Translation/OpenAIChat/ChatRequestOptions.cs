@@ -14,8 +14,15 @@ public sealed record ChatRequestOptions
 
     public ReasoningStyle Reasoning { get; init; }
 
-    /// <summary>Keep mid-conversation system messages where they are instead of appending them to the leading one.</summary>
+    /// <summary>Keep mid-conversation system messages where they are, as system messages (for servers that accept them); wins over <see cref="FoldSystemMessages"/>.</summary>
     public bool SystemMessagesInPlace { get; init; }
+
+    /// <summary>
+    /// Append mid-conversation system messages to the leading system message, for servers that take
+    /// nothing else. Off (the default), they stay at their place as a tagged note in the adjacent user turn
+    /// (see <see cref="SystemNote"/>), so the prompt's start is the same on every turn and prefix caches hit.
+    /// </summary>
+    public bool FoldSystemMessages { get; init; }
 
     /// <summary>Send <c>metadata.user_id</c> as <c>user</c> (its SHA-256 hex, since OpenAI rejects more than 64 characters).</summary>
     public bool ForwardUserId { get; init; } = true;

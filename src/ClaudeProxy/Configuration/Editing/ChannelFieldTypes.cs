@@ -34,6 +34,7 @@ public static class ChannelFieldTypes
         ["maxTokens"] = WholeNumber,
         ["reasoning"] = Text,
         ["systemMessagesInPlace"] = Flag,
+        ["foldSystemMessages"] = Flag,
         ["forwardUserId"] = Flag,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

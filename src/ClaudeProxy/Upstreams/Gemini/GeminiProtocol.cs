@@ -17,7 +17,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
 {
     private readonly ThoughtSignatureCache _signatures = new(timeProvider);
     private readonly PerChannel<GeminiChannel> _channels = new(channel => new GeminiChannel(
-        new GeminiUrl(channel.BaseUrl!), ReasoningSetting.Parse(channel.Reasoning), channel.MaxTokens));
+        new GeminiUrl(channel.BaseUrl!), ReasoningSetting.Parse(channel.Reasoning), channel.MaxTokens, channel.FoldSystemMessages ?? false));
 
     public string ServiceType => Configuration.ServiceType.Gemini;
 
@@ -35,6 +35,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
             MaxTokensCap = channel.MaxTokensCap,
             Reasoning = channel.Reasoning,
             Signatures = _signatures,
+            FoldSystemMessages = channel.FoldSystemMessages,
         };
         var mapping = GeminiRequestMapper.Map(request.Root, request.Body.Length, options);
         return new MappedRequest(channel.Url.For(model, mapping.Stream), mapping);
@@ -69,5 +70,5 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     public TranslatedError TranslateError(int status, byte[] body) => GeminiErrorTranslator.Translate(status, body);
 
     /// <summary>A channel's URLs and mapping settings, derived once per config snapshot.</summary>
-    private sealed record GeminiChannel(GeminiUrl Url, ReasoningStyle Reasoning, int? MaxTokensCap);
+    private sealed record GeminiChannel(GeminiUrl Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool FoldSystemMessages);
 }

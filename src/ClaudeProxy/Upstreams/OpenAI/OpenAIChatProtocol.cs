@@ -21,6 +21,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
         ReasoningSetting.Parse(channel.Reasoning),
         channel.MaxTokens,
         channel.SystemMessagesInPlace ?? false,
+        channel.FoldSystemMessages ?? false,
         channel.ForwardUserId ?? true));
 
     public string ServiceType => serviceType;
@@ -39,6 +40,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
             MaxTokensCap = channel.MaxTokensCap,
             Reasoning = channel.Reasoning,
             SystemMessagesInPlace = channel.SystemMessagesInPlace,
+            FoldSystemMessages = channel.FoldSystemMessages,
             ForwardUserId = channel.ForwardUserId,
         };
         return new MappedRequest(channel.Url, ChatRequestMapper.Map(request.Root, request.Body.Length, options));
@@ -73,5 +75,5 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     public TranslatedError TranslateError(int status, byte[] body) => ChatErrorTranslator.Translate(status, body);
 
     /// <summary>A channel's URL and mapping settings, derived once per config snapshot.</summary>
-    private sealed record OpenAIChannel(Uri Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool SystemMessagesInPlace, bool ForwardUserId);
+    private sealed record OpenAIChannel(Uri Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool SystemMessagesInPlace, bool FoldSystemMessages, bool ForwardUserId);
 }
