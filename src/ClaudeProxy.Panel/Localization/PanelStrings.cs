@@ -76,6 +76,7 @@ public sealed class PanelStrings
         NoChannel = "no channel",
         KeyStrategy = "Key strategy",
         KeyStrategyHint = "How a channel picks among its keys.",
+        StrategySticky = "Sticky: each conversation keeps its key, conversations spread over all keys (prompt caches stay warm)",
         StrategyRoundRobin = "Round robin: each request takes the next key",
         StrategyRandom = "Random: any key, at random",
         StrategyFailover = "Failover: keys in list order (keeps one key's prompt cache warm)",
@@ -322,6 +323,7 @@ public sealed class PanelStrings
         NoChannel = "无渠道",
         KeyStrategy = "密钥策略",
         KeyStrategyHint = "渠道在多个密钥之间的选择方式。",
+        StrategySticky = "会话粘滞：每个会话固定使用同一密钥，会话分散到所有密钥（保持提示缓存）",
         StrategyRoundRobin = "轮询：每个请求依次使用下一个密钥",
         StrategyRandom = "随机：随机选择密钥",
         StrategyFailover = "故障转移：按列表顺序使用密钥（保持单个密钥的提示缓存）",
@@ -569,6 +571,8 @@ public sealed class PanelStrings
     public required string NoChannel { get; init; }
     public required string KeyStrategy { get; init; }
     public required string KeyStrategyHint { get; init; }
+    public required string StrategySticky { get; init; }
+
     public required string StrategyRoundRobin { get; init; }
     public required string StrategyRandom { get; init; }
     public required string StrategyFailover { get; init; }

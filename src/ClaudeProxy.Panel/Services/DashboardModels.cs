@@ -13,7 +13,7 @@ public sealed record ChannelState(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("state")] string State);
 
-/// <summary>The body of <c>PUT /api/loadbalance</c>: <c>round-robin</c>, <c>random</c> or <c>failover</c>.</summary>
+/// <summary>The body of <c>PUT /api/loadbalance</c>: <c>sticky</c>, <c>failover</c>, <c>round-robin</c> or <c>random</c>.</summary>
 public sealed record KeyStrategyChange([property: JsonPropertyName("strategy")] string Strategy);
 
 /// <summary>A config file as the import confirmation reads it before sending: only enough to say what it holds.</summary>

@@ -9,6 +9,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Routing.Policies;
@@ -85,6 +86,7 @@ public static class GatewayApp
         services.AddSingleton(new HealthOptions());
         services.AddSingleton<HealthRegistry>();
         services.AddSingleton<KeySelection>();
+        services.AddSingleton<ConversationPins>();
         services.AddSingleton<KeyDegradation>();
         services.AddSingleton<IUpstreamScheduler, UpstreamScheduler>();
         services.AddSingleton<UpstreamForwarder>();

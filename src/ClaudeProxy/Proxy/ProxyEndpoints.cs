@@ -69,7 +69,7 @@ public static class ProxyEndpoints
 
             var request = new ProxyRequest(endpoint, HttpMethods.Post, PathAndQuery(context.Request), context.Request.Headers, body,
                 endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context), parsed);
-            var plan = Plan(services, endpoint, peek.Model);
+            var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(context.Request.Headers, parsed));
             if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
             {
                 // No channel can count with the model's own tokenizer: count here rather than fail.
@@ -113,10 +113,10 @@ public static class ProxyEndpoints
         await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
     }
 
-    private static AttemptPlan Plan(IServiceProvider services, ProxyEndpoint endpoint, string? model)
+    private static AttemptPlan Plan(IServiceProvider services, ProxyEndpoint endpoint, string? model, ulong? conversation = null)
     {
         var serviceTypes = services.GetRequiredService<UpstreamAdapters>().Serving(endpoint);
-        return services.GetRequiredService<IUpstreamScheduler>().Plan(new RouteRequest(endpoint, model, serviceTypes));
+        return services.GetRequiredService<IUpstreamScheduler>().Plan(new RouteRequest(endpoint, model, serviceTypes, conversation));
     }
 
     private static string PathAndQuery(HttpRequest request) => request.Path.Value + request.QueryString.Value;

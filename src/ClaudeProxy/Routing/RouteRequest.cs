@@ -1,4 +1,8 @@
 namespace ClaudeProxy.Routing;
 
-/// <summary>What the scheduler needs to know about a request to order its attempts.</summary>
-public sealed record RouteRequest(ProxyEndpoint Endpoint, string? Model, IReadOnlySet<string> ServiceTypes);
+/// <summary>
+/// What the scheduler needs to know about a request to order its attempts. <paramref name="Conversation"/>
+/// is the hash of the conversation the request continues, when the client names one: it keeps the
+/// conversation on one channel and, with the <c>sticky</c> strategy, on one key.
+/// </summary>
+public sealed record RouteRequest(ProxyEndpoint Endpoint, string? Model, IReadOnlySet<string> ServiceTypes, ulong? Conversation = null);

@@ -1,20 +1,24 @@
 using System.Diagnostics.CodeAnalysis;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Routing;
 
-/// <summary>What a plan needs from the gateway: health, key choice, degradation, limits, the clock.</summary>
-internal sealed record AttemptPlanServices(HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider);
+/// <summary>What a plan needs from the gateway: health, key choice, degradation, limits, the clock, conversation pins.</summary>
+internal sealed record AttemptPlanServices(
+    HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider, ConversationPins Pins);
 
 /// <summary>
 /// The attempts of one request: each channel in order with its keys that are not resting, then, as a
 /// last resort, the resting keys, those back soonest first; within the attempt cap and the deadline.
-/// Keys that ran out of quota are demoted once a later attempt succeeds.
+/// Keys that ran out of quota are demoted once a later attempt succeeds; a conversation is pinned to
+/// the channel and key that served it.
 /// </summary>
-internal sealed class ScheduledAttemptPlan(List<RoutedChannel> channels, int restingFrom, AttemptPlanServices scheduler) : AttemptPlan
+internal sealed class ScheduledAttemptPlan(
+    List<RoutedChannel> channels, int restingFrom, AttemptPlanServices scheduler, ulong? conversation, ConversationPin? pin) : AttemptPlan
 {
     private readonly int _restingFrom = restingFrom;
     private readonly Dictionary<RoutedChannel, HashSet<int>> _tried = new(ReferenceEqualityComparer.Instance);
@@ -50,7 +54,9 @@ internal sealed class ScheduledAttemptPlan(List<RoutedChannel> channels, int res
                 .ToList();
             if (candidates.Count > 0)
             {
-                var key = scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+                var key = conversation is { } named
+                    ? scheduler.KeySelection.Pick(channel, candidates, named, pin)
+                    : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
                 attempt = Use(channel, key);
                 return true;
             }
@@ -74,6 +80,11 @@ internal sealed class ScheduledAttemptPlan(List<RoutedChannel> channels, int res
     public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
     {
         scheduler.Health.Record(attempt.Channel.Config, attempt.ApiKey, outcome);
+        if (outcome.Succeeded && conversation is { } served)
+        {
+            scheduler.Pins.Record(served, attempt.Channel.Id, attempt.Channel.KeyHashes[attempt.KeyIndex]);
+        }
+
         var channelId = attempt.Channel.Id;
         if (outcome.Failure == FailureKind.Quota)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Routing.Policies;
@@ -8,8 +9,9 @@ namespace ClaudeProxy.Routing;
 
 /// <summary>
 /// Orders the attempts of a request: channels that serve its endpoint and model, tier by tier
-/// (priority), spread by weight inside a tier (smooth weighted round-robin), channels whose circuit
-/// is open last; inside a channel, keys by its strategy, skipping keys that rest.
+/// (priority), spread by weight inside a tier (smooth weighted round-robin, or for a request that
+/// names a conversation, the channel it was last served by, else its weighted rendezvous choice),
+/// channels whose circuit is open last; inside a channel, keys by its strategy, skipping keys that rest.
 /// </summary>
 public sealed class UpstreamScheduler(
     ConfigStore configStore,
@@ -17,10 +19,11 @@ public sealed class UpstreamScheduler(
     KeySelection keySelection,
     KeyDegradation degradation,
     GatewaySettings settings,
-    TimeProvider timeProvider) : IUpstreamScheduler
+    TimeProvider timeProvider,
+    ConversationPins pins) : IUpstreamScheduler
 {
     private readonly ConcurrentDictionary<string, SmoothWeightedRoundRobin> _tierSpreads = new(StringComparer.Ordinal);
-    private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider);
+    private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider, pins);
 
     // A snapshot never changes: its routing table is built once, on the first request that sees it.
     private RoutingTable? _table;
@@ -29,6 +32,7 @@ public sealed class UpstreamScheduler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var table = TableOf(configStore.Current);
+        var pin = request.Conversation is { } conversation ? pins.Find(conversation) : null;
         var ordered = new List<RoutedChannel>();
         var resting = new List<RoutedChannel>();
         var eligible = new List<RoutedChannel>();
@@ -45,7 +49,11 @@ public sealed class UpstreamScheduler(
                 }
             }
 
-            var first = FirstByWeight(tier, eligible);
+            var first = request.Conversation is { } key ? FirstForConversation(eligible, key, pin) : -1;
+            if (first < 0)
+            {
+                first = FirstByWeight(tier, eligible);
+            }
 
             // One channel of the tier first, chosen by weight; the rest behind it as failover in list order.
             if (first >= 0)
@@ -65,7 +73,7 @@ public sealed class UpstreamScheduler(
         // A resting channel is still better than no answer: it comes after every other one.
         var restingFrom = ordered.Count;
         ordered.AddRange(resting);
-        return new ScheduledAttemptPlan(ordered, restingFrom, _planServices);
+        return new ScheduledAttemptPlan(ordered, restingFrom, _planServices, request.Conversation, pin);
     }
 
     private RoutingTable TableOf(ProxyConfig config)
@@ -79,6 +87,37 @@ public sealed class UpstreamScheduler(
         var table = RoutingTable.Build(config);
         Volatile.Write(ref _table, table);
         return table;
+    }
+
+    /// <summary>
+    /// The conversation's channel among the eligible ones that are not resting: where it was last served,
+    /// else the weighted rendezvous choice; -1 when all rest.
+    /// </summary>
+    private int FirstForConversation(List<RoutedChannel> eligible, ulong conversation, ConversationPin? pin)
+    {
+        var best = -1;
+        var bestScore = double.MinValue;
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            var channel = eligible[i];
+            if (health.IsResting(channel.Config))
+            {
+                continue;
+            }
+
+            if (pin is not null && pin.ChannelId == channel.Id)
+            {
+                return i;
+            }
+
+            var score = Rendezvous.Score(conversation, channel.IdHash, channel.Weight);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Which eligible channel of the tier goes first; the whole tier's spread key and weights are precomputed.</summary>

@@ -33,16 +33,18 @@ public sealed class MappingAndBalanceCommandTests
         Assert.Contains("maps no model 'sonnet'", again.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Balance_sets_a_known_strategy()
+    [Theory]
+    [InlineData("round-robin")]
+    [InlineData("sticky")]
+    public async Task Balance_sets_a_known_strategy(string strategy)
     {
         using var cli = await CliHarness.WithConfigAsync(TwoChannels);
 
-        var run = await cli.RunAsync("balance", "round-robin");
+        var run = await cli.RunAsync("balance", strategy);
 
-        Assert.Contains("round-robin", run.Succeeded().Output, StringComparison.Ordinal);
-        Assert.Equal("round-robin", (string?)(await cli.ConfigJsonAsync())["loadBalance"]);
-        Assert.Equal("round-robin", (string?)(await cli.RunAsync("balance", "--json")).Succeeded().Json()["loadBalance"]);
+        Assert.Contains(strategy, run.Succeeded().Output, StringComparison.Ordinal);
+        Assert.Equal(strategy, (string?)(await cli.ConfigJsonAsync())["loadBalance"]);
+        Assert.Equal(strategy, (string?)(await cli.RunAsync("balance", "--json")).Succeeded().Json()["loadBalance"]);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class MappingAndBalanceCommandTests
         var run = await cli.RunAsync("balance", "fastest");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("round-robin, random, failover", run.Error, StringComparison.Ordinal);
+        Assert.Contains("sticky, failover, round-robin, random", run.Error, StringComparison.Ordinal);
         Assert.Equal(before, await cli.ConfigTextAsync());
     }
 }

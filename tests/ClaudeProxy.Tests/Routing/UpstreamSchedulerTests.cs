@@ -1,5 +1,6 @@
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing;
+using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Routing.Policies;
@@ -11,7 +12,7 @@ using Xunit;
 namespace ClaudeProxy.Tests.Routing;
 
 /// <summary>The attempts of one request, observed as the exact sequence of (channel, key) pairs.</summary>
-public sealed class UpstreamSchedulerTests : IDisposable
+public sealed partial class UpstreamSchedulerTests : IDisposable
 {
     private static readonly IReadOnlySet<string> ClaudeOnly = new HashSet<string>(StringComparer.Ordinal) { ServiceType.Claude };
 
@@ -19,6 +20,8 @@ public sealed class UpstreamSchedulerTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ConfigStore _store;
     private readonly HealthRegistry _health;
+
+    private ConversationPins Pins => field ??= new ConversationPins(_time);
 
     public UpstreamSchedulerTests()
     {
@@ -42,7 +45,7 @@ public sealed class UpstreamSchedulerTests : IDisposable
     {
         _store.Update(config => config with { Upstream = channels, LoadBalance = loadBalance });
         var settings = new GatewaySettings { MaxAttempts = maxAttempts, RetryDeadline = retryDeadline ?? TimeSpan.FromSeconds(600) };
-        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(new ConfigWriteWorker(_store), NullLogger<KeyDegradation>.Instance), settings, _time);
+        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(new ConfigWriteWorker(_store), NullLogger<KeyDegradation>.Instance), settings, _time, Pins);
     }
 
     private UpstreamScheduler Scheduler(params ChannelConfig[] channels) => Scheduler(LoadBalanceStrategy.Failover, 10, null, channels);

@@ -9,6 +9,8 @@ public enum KeyStrategy
     Failover,
     RoundRobin,
     Random,
+    /// <summary>A conversation's key by rendezvous hashing (round-robin for requests that name no conversation).</summary>
+    Sticky,
 }
 
 public static class KeyStrategies
@@ -18,6 +20,7 @@ public static class KeyStrategies
     {
         LoadBalanceStrategy.RoundRobin => KeyStrategy.RoundRobin,
         LoadBalanceStrategy.Random => KeyStrategy.Random,
+        LoadBalanceStrategy.Sticky => KeyStrategy.Sticky,
         _ => KeyStrategy.Failover,
     };
 }

@@ -1,4 +1,5 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Affinity;
 
 namespace ClaudeProxy.Routing.Policies;
 
@@ -17,6 +18,8 @@ public sealed class RoutedChannel
         ServiceType = config.ServiceType ?? "";
         Weight = config.Weight ?? ChannelConfig.DefaultWeight;
         Strategy = KeyStrategies.Parse(config.LoadBalance ?? globalStrategy);
+        IdHash = Rendezvous.Hash(Id);
+        KeyHashes = [.. config.ApiKeys.Select(Rendezvous.Hash)];
     }
 
     /// <summary>The channel as the file has it.</summary>
@@ -35,4 +38,10 @@ public sealed class RoutedChannel
     public KeyStrategy Strategy { get; }
 
     public IReadOnlyList<string> ApiKeys => Config.ApiKeys;
+
+    /// <summary>The channel's identity for conversation affinity.</summary>
+    public ulong IdHash { get; }
+
+    /// <summary>Each key's identity for conversation affinity, by index: the key's own text, so a key keeps its conversations wherever it moves in the list.</summary>
+    public IReadOnlyList<ulong> KeyHashes { get; }
 }

@@ -18,8 +18,9 @@ public sealed class KeySelectionTests
     [Fact]
     public void An_unknown_strategy_behaves_as_failover()
     {
-        Assert.Equal(KeyStrategy.Failover, KeyStrategies.Parse("sticky"));
+        Assert.Equal(KeyStrategy.Failover, KeyStrategies.Parse("fastest"));
         Assert.Equal(KeyStrategy.Failover, KeyStrategies.Parse(null));
+        Assert.Equal(KeyStrategy.Sticky, KeyStrategies.Parse("sticky"));
         Assert.Equal(KeyStrategy.RoundRobin, KeyStrategies.Parse("round-robin"));
         Assert.Equal(KeyStrategy.Random, KeyStrategies.Parse("random"));
     }
