@@ -5,8 +5,7 @@ namespace ClaudeProxy.Bench.PromptCache;
 /// <summary>How much the cache scenario sends: conversations at once, turns each, keys per channel, and the key strategies compared.</summary>
 internal sealed record CachePlan(int Conversations, int Turns, int Keys, IReadOnlyList<string> Strategies)
 {
-    /// <summary>Conversations spread over keys by rendezvous hashing, each kept on its key.</summary>
-    public const string Sticky = "sticky";
+    public const string Sticky = LoadBalanceStrategy.Sticky;
 
     public static readonly IReadOnlyList<string> Compared = [LoadBalanceStrategy.Failover, LoadBalanceStrategy.RoundRobin, Sticky];
 
