@@ -100,13 +100,17 @@ internal static class BenchRunner
         await using var mock = ChildProcess.Start("mock", mockFile, mockArgs, new Dictionary<string, string>(), paths.RepoRoot, paths.Out("logs", "mock.log"));
         var mockUrl = new Uri($"http://127.0.0.1:{mockPort}");
         await ReadinessProbe.WaitAsync(mock, new Uri(mockUrl, "/health"), TimeSpan.FromSeconds(30), ct);
-        await log.WriteLineAsync($"mock upstream: separate process (pid {mock.Pid}) on {mockUrl}, answers at once, records nothing");
+        await log.WriteLineAsync($"mock upstream: separate process (pid {mock.Pid}) on {mockUrl}, answers at once, records nothing{(cache ? " (the cache scenario's per-key prompt caches aside)" : "")}");
 
         var run = new GatewayRunSettings(paths, mockUrl, AccessKey, options.RequestLogs);
         var targets = new TargetFactory(payloads, mockUrl, AccessKey);
         var measurer = new ScenarioMeasurer(client, load, plan, log);
 
-        await log.WriteLineAsync("floors (direct to the mock):");
+        if (scenarios.Any(s => !s.ViaGateway))
+        {
+            await log.WriteLineAsync("floors (direct to the mock):");
+        }
+
         var floors = new List<ScenarioResult>();
         foreach (var floor in scenarios.Where(s => !s.ViaGateway))
         {

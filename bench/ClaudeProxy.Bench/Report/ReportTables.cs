@@ -10,7 +10,19 @@ internal static class ReportTables
     public static IReadOnlyList<TextTable> Build(BenchReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var tables = new List<TextTable> { Latency(report), Throughput(report), Processes(report) };
+        var tables = new List<TextTable>();
+        if (AllResults(report).Any())
+        {
+            tables.Add(Latency(report));
+            tables.Add(Throughput(report));
+        }
+
+        if (report.Builds.Count > 0 || report.Peer is not null)
+        {
+            // A cache-only run measures no load points and no processes: no empty tables for it.
+            tables.Add(Processes(report));
+        }
+
         if (report.Allocations.Count > 0)
         {
             tables.Add(Allocations(report));
