@@ -14,7 +14,7 @@ internal static class BenchCli
     {
         var scenario = new Option<string>("--scenario", "-s")
         {
-            Description = "a (floors), b (passthrough), c (→OpenAI JSON), d (→OpenAI stream), e (→Gemini stream), a list like c,d, or all.",
+            Description = "a (floors), b (passthrough), c (→OpenAI JSON), d (→OpenAI stream), e (→Gemini stream), cache (prompt cache over a key pool per key strategy), a list like c,d, or all.",
             DefaultValueFactory = _ => "all",
         };
         var peer = new Option<string>("--peer")
@@ -31,7 +31,7 @@ internal static class BenchCli
             DefaultValueFactory = _ => "both",
         };
         build.AcceptOnlyFromAmong(GatewayBuilds.Native, GatewayBuilds.Jit, "both");
-        var quick = new Option<bool>("--quick", "-q") { Description = "Smoke run: 1 s points, concurrency 1/8/64 only, fewer repeats." };
+        var quick = new Option<bool>("--quick", "-q") { Description = "Smoke run: 1 s points, concurrency 1/8/64 only, fewer repeats; cache: 8 turns per conversation instead of 20." };
         var requestLogs = new Option<string>("--request-logs")
         {
             Description = "The gateway's per-request log lines (ENABLE_REQUEST_LOGS): on (the default, as shipped) or off.",

@@ -7,6 +7,7 @@ using ClaudeProxy.Bench.Load;
 using ClaudeProxy.Bench.Measure;
 using ClaudeProxy.Bench.Payloads;
 using ClaudeProxy.Bench.Peer;
+using ClaudeProxy.Bench.PromptCache;
 using ClaudeProxy.Bench.Processes;
 using ClaudeProxy.Bench.Report;
 
@@ -14,7 +15,8 @@ namespace ClaudeProxy.Bench.Cli;
 
 /// <summary>
 /// One benchmark run from start to end: build the gateway, start the mock, measure the floors, each
-/// build, the allocations and the peer, then print the tables and targets and write the JSON.
+/// build, the prompt cache across keys, the allocations and the peer, then print the tables and
+/// targets and write the JSON.
 /// Every process it started is killed on the way out, whatever happened.
 /// </summary>
 internal static class BenchRunner
@@ -58,10 +60,16 @@ internal static class BenchRunner
         var plan = options.Quick ? MeasurePlan.Quick(options.Duration) : MeasurePlan.Full(options.Duration);
         var scenarioChoice = options.Peer == "ccr" && options.Scenario != "all" ? options.Scenario + ",c,d" : options.Scenario;
         var scenarios = ScenarioCatalog.Select(scenarioChoice);
+        var cache = ScenarioCatalog.SelectsCache(scenarioChoice);
         string[] builds = options.Build == "both" ? [GatewayBuilds.Native, GatewayBuilds.Jit] : [options.Build];
         var viaGateway = scenarios.Any(s => s.ViaGateway);
+        if (cache && !viaGateway)
+        {
+            // The key strategies behave the same on either build: the cache scenario alone needs just one.
+            builds = [builds[0]];
+        }
 
-        await log.WriteLineAsync($"ClaudeProxy benchmark — {(options.Quick ? "quick" : "full")} run, scenarios {string.Join(' ', scenarios.Select(s => s.Id))}");
+        await log.WriteLineAsync($"ClaudeProxy benchmark — {(options.Quick ? "quick" : "full")} run, scenarios {string.Join(' ', scenarios.Select(s => s.Id).Concat(cache ? [ScenarioCatalog.Cache] : []))}");
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"machine: {machine.Cpu}, {machine.LogicalCores} logical cores, {machine.MemoryGb:0.0} GB, Linux {machine.Kernel}, {machine.Runtime}; load average {machine.LoadAverage}"));
         await log.WriteLineAsync($"gateway request logs: {(options.RequestLogs ? "on (ENABLE_REQUEST_LOGS=true, the default)" : "off")}; ENV=production; everything on 127.0.0.1");
@@ -74,7 +82,7 @@ internal static class BenchRunner
             $"payloads: small {payloads.Bytes(PayloadSet.Small).Length} B, Claude Code-shaped {payloads.Bytes(PayloadSet.Large).Length / 1024.0:0.0} KB (translated to OpenAI {payloads.Bytes(PayloadSet.UpstreamOpenAI).Length / 1024.0:0.0} KB, to Gemini {payloads.Bytes(PayloadSet.UpstreamGeminiStream).Length / 1024.0:0.0} KB)"));
 
         var launches = new List<GatewayLaunch>();
-        if (viaGateway)
+        if (viaGateway || cache)
         {
             foreach (var build in builds)
             {
@@ -92,13 +100,17 @@ internal static class BenchRunner
         await using var mock = ChildProcess.Start("mock", mockFile, mockArgs, new Dictionary<string, string>(), paths.RepoRoot, paths.Out("logs", "mock.log"));
         var mockUrl = new Uri($"http://127.0.0.1:{mockPort}");
         await ReadinessProbe.WaitAsync(mock, new Uri(mockUrl, "/health"), TimeSpan.FromSeconds(30), ct);
-        await log.WriteLineAsync($"mock upstream: separate process (pid {mock.Pid}) on {mockUrl}, answers at once, records nothing");
+        await log.WriteLineAsync($"mock upstream: separate process (pid {mock.Pid}) on {mockUrl}, answers at once, records nothing{(cache ? " (the cache scenario's per-key prompt caches aside)" : "")}");
 
         var run = new GatewayRunSettings(paths, mockUrl, AccessKey, options.RequestLogs);
         var targets = new TargetFactory(payloads, mockUrl, AccessKey);
         var measurer = new ScenarioMeasurer(client, load, plan, log);
 
-        await log.WriteLineAsync("floors (direct to the mock):");
+        if (scenarios.Any(s => !s.ViaGateway))
+        {
+            await log.WriteLineAsync("floors (direct to the mock):");
+        }
+
         var floors = new List<ScenarioResult>();
         foreach (var floor in scenarios.Where(s => !s.ViaGateway))
         {
@@ -107,10 +119,18 @@ internal static class BenchRunner
         }
 
         var buildResults = new List<BuildResult>();
-        foreach (var launch in launches)
+        foreach (var launch in viaGateway ? launches : [])
         {
             await log.WriteLineAsync($"gateway, {launch.Build} build:");
             buildResults.Add(await new BuildMeasurer(measurer, targets, run, plan, log).MeasureAsync(launch, scenarios, ct));
+        }
+
+        CacheResult? cacheResult = null;
+        if (cache)
+        {
+            // The native build when it ran: the one that ships.
+            var launch = launches.FirstOrDefault(l => l.Build == GatewayBuilds.Native) ?? launches[0];
+            cacheResult = await new CacheScenario(client, run, options.Quick ? CachePlan.Quick() : CachePlan.Full(), log).RunAsync(launch, ct);
         }
 
         IReadOnlyList<AllocationResult> allocations = [];
@@ -142,7 +162,8 @@ internal static class BenchRunner
             steps,
             peer,
             overheads,
-            TargetEvaluator.Evaluate(floors, buildResults, overheads, allocations, peer));
+            cacheResult,
+            [.. TargetEvaluator.Evaluate(floors, buildResults, overheads, allocations, peer), .. cacheResult is null ? [] : CacheTargets.Evaluate(cacheResult)]);
         await WriteReportAsync(report, options, paths, log, ct);
         return 0;
     }

@@ -26,13 +26,22 @@ internal sealed class GatewayProcess : IAsyncDisposable
         string fileName,
         IReadOnlyList<string> arguments,
         GatewayRunSettings run,
-        CancellationToken ct)
+        CancellationToken ct,
+        Action<string>? writeConfig = null)
     {
         var port = FreePort.Next();
         var workDir = run.Paths.Out("run", name);
         Directory.CreateDirectory(workDir);
         var configPath = Path.Combine(workDir, "config.json");
-        GatewayConfigFile.Write(configPath, run.MockUrl);
+        if (writeConfig is null)
+        {
+            GatewayConfigFile.Write(configPath, run.MockUrl);
+        }
+        else
+        {
+            writeConfig(configPath);
+        }
+
         var environment = GatewaySettingsEnv.For(port, configPath, run.AccessKey, run.RequestLogs, run.Metrics);
         var process = ChildProcess.Start(name, fileName, arguments, environment, workDir, run.Paths.Out("logs", name + ".log"));
         try

@@ -20,21 +20,35 @@ internal static class ScenarioCatalog
     public static readonly IReadOnlyList<Scenario> All =
         [SmallFloor, LargeFloor, StreamFloor, GeminiFloor, Passthrough, Translated, TranslatedStream, GeminiStream];
 
+    /// <summary>The cache scenario: conversations spread over a pool of keys (PromptCache/), not a load point, so not a <see cref="Scenario"/>.</summary>
+    public const string Cache = "cache";
+
+    private static readonly string[] Letters = ["a", "b", "c", "d", "e"];
+
     /// <summary>The chosen letters (<c>all</c>, or e.g. <c>c</c> or <c>b,d</c>) with the floors they are measured against.</summary>
     public static IReadOnlyList<Scenario> Select(string choice)
     {
-        var letters = choice.Equals("all", StringComparison.OrdinalIgnoreCase)
-            ? ["a", "b", "c", "d", "e"]
-            : choice.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).ToArray();
-        var unknown = letters.Except(["a", "b", "c", "d", "e"]).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException($"Unknown scenario '{string.Join(",", unknown)}': expected a, b, c, d, e or all.");
-        }
-
+        var letters = Parse(choice).Where(l => l != Cache).ToArray();
         var chosen = All.Where(s => letters.Contains(s.Letter)).ToList();
         var floors = chosen.Where(s => s.FloorId is not null).Select(s => s.FloorId!).ToHashSet();
         return All.Where(s => chosen.Contains(s) || floors.Contains(s.Id)).ToList();
+    }
+
+    /// <summary>Whether the choice runs the cache scenario (<c>cache</c>, alone or in a list, or <c>all</c>).</summary>
+    public static bool SelectsCache(string choice) => Parse(choice).Contains(Cache);
+
+    private static string[] Parse(string choice)
+    {
+        var chosen = choice.Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? [.. Letters, Cache]
+            : choice.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).ToArray();
+        var unknown = chosen.Except([.. Letters, Cache]).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown scenario '{string.Join(",", unknown)}': expected a, b, c, d, e, cache or all.");
+        }
+
+        return chosen;
     }
 
     public static Scenario ById(string id) => All.Single(s => s.Id == id);

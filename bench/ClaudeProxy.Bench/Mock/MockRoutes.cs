@@ -6,9 +6,10 @@ namespace ClaudeProxy.Bench.Mock;
 /// Answers by path, at once: <c>…/v1/messages</c> (Anthropic), <c>…/chat/completions</c> (OpenAI),
 /// <c>…:generateContent</c> / <c>…:streamGenerateContent</c> (Gemini), with a stream when the body
 /// asks for one. Paths under <c>/paced/</c> stream one timestamped event per millisecond instead of
-/// the whole stream in one write. Anything else gets a plain 200, which serves as the health probe.
+/// the whole stream in one write. Paths under <c>/cached/</c> go to <see cref="CachingUpstream"/>.
+/// Anything else gets a plain 200, which serves as the health probe.
 /// </summary>
-internal sealed class MockRoutes(MockPayloads payloads)
+internal sealed class MockRoutes(MockPayloads payloads, CachingUpstream cached)
 {
     private const string EventStream = "text/event-stream";
     private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(1);
@@ -17,6 +18,12 @@ internal sealed class MockRoutes(MockPayloads payloads)
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        if (CachingUpstream.Handles(path))
+        {
+            await cached.HandleAsync(context);
+            return;
+        }
+
         var streaming = await StreamFlagScanner.ReadAsync(context.Request.BodyReader, context.RequestAborted);
         var paced = path.StartsWith("/paced/", StringComparison.Ordinal);
         if (path.EndsWith("/chat/completions", StringComparison.Ordinal))

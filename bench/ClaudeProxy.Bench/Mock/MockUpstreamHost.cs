@@ -5,10 +5,13 @@ namespace ClaudeProxy.Bench.Mock;
 /// <summary>
 /// The <c>mock</c> mode: a plain Kestrel server on loopback that answers every request at once from
 /// <see cref="MockPayloads"/>. It records nothing, so long runs keep a flat memory profile (the test
-/// suite's FakeUpstream keeps every request body, which a benchmark cannot afford).
+/// suite's FakeUpstream keeps every request body, which a benchmark cannot afford); its caching mode
+/// keeps bounded per-key prompt caches with Anthropic's default 5-minute TTL.
 /// </summary>
 internal static class MockUpstreamHost
 {
+    private static readonly TimeSpan PromptCacheTtl = TimeSpan.FromMinutes(5);
+
     public static async Task<int> RunAsync(int port, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -25,7 +28,8 @@ internal static class MockUpstreamHost
         });
 
         await using var app = builder.Build();
-        app.Run(new MockRoutes(MockPayloads.Create()).HandleAsync);
+        var cache = new PromptPrefixCache(PromptCacheTtl, TimeProvider.System);
+        app.Run(new MockRoutes(MockPayloads.Create(), new CachingUpstream(cache)).HandleAsync);
         await app.StartAsync(ct);
         await ParentLifeline.WaitAsync(app.Lifetime.ApplicationStopping, ct);
         // The bench is done with us: a long graceful drain buys nothing.

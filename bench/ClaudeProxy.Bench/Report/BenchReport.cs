@@ -1,4 +1,5 @@
 using ClaudeProxy.Bench.Measure;
+using ClaudeProxy.Bench.PromptCache;
 
 namespace ClaudeProxy.Bench.Report;
 
@@ -20,7 +21,7 @@ internal sealed record RunSettings(
 /// <summary>The peer's figures: start-up, idle RSS, and scenarios c and d.</summary>
 internal sealed record PeerResult(string Name, double StartupMs, double IdleRssMb, IReadOnlyList<ScenarioResult> Scenarios, double RssAfterLoadMb);
 
-/// <summary>Everything one run produced, as printed and as written to JSON.</summary>
+/// <summary>Everything one run produced, as printed and as written to JSON; <see cref="Cache"/> is null when the cache scenario did not run.</summary>
 internal sealed record BenchReport(
     DateTimeOffset StartedAt,
     double TotalSeconds,
@@ -33,4 +34,5 @@ internal sealed record BenchReport(
     IReadOnlyList<TranslationStepCost> TranslationSteps,
     PeerResult? Peer,
     IReadOnlyList<Overhead> Overheads,
+    CacheResult? Cache,
     IReadOnlyList<TargetCheck> Targets);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClaudeProxy.Bench.Measure;
+using ClaudeProxy.Bench.PromptCache;
 
 namespace ClaudeProxy.Bench.Report;
 
@@ -9,7 +10,19 @@ internal static class ReportTables
     public static IReadOnlyList<TextTable> Build(BenchReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var tables = new List<TextTable> { Latency(report), Throughput(report), Processes(report) };
+        var tables = new List<TextTable>();
+        if (AllResults(report).Any())
+        {
+            tables.Add(Latency(report));
+            tables.Add(Throughput(report));
+        }
+
+        if (report.Builds.Count > 0 || report.Peer is not null)
+        {
+            // A cache-only run measures no load points and no processes: no empty tables for it.
+            tables.Add(Processes(report));
+        }
+
         if (report.Allocations.Count > 0)
         {
             tables.Add(Allocations(report));
@@ -19,6 +32,11 @@ internal static class ReportTables
         if (report.Peer is not null)
         {
             tables.Add(SideBySide(report, report.Peer));
+        }
+
+        if (report.Cache is not null)
+        {
+            tables.Add(CacheTable(report.Cache));
         }
 
         tables.Add(Targets(report));
@@ -158,6 +176,36 @@ internal static class ReportTables
         return table;
     }
 
+    private static TextTable CacheTable(CacheResult cache)
+    {
+        var plan = cache.Plan;
+        var table = new TextTable(
+            $"Prompt cache ({cache.Build} build; {plan.Conversations} Claude Code-shaped conversations × {plan.Turns} turns at once, {plan.Keys} keys per channel; "
+                + $"caching mock: a prompt cache per key, 5 min TTL, tokens ≈ bytes / 4; hit ratio = cache reads / all input-side tokens; cost at {cache.Prices})",
+            "channel", "key strategy", "requests", "cache hit ratio", "k tokens uncached / written / read", "requests per key", "least–busiest share", "busiest ÷ least", "cost $", "of no-cache cost");
+        foreach (var run in cache.Runs)
+        {
+            table.Add(
+                run.Channel,
+                run.Strategy,
+                run.Requests.ToString(CultureInfo.InvariantCulture),
+                Percent(run.HitRatio),
+                $"{F(run.InputTokens / 1000.0, 0)} / {F(run.CacheCreationTokens / 1000.0, 0)} / {F(run.CacheReadTokens / 1000.0, 0)}",
+                string.Join('/', run.Keys.Select(k => k.Requests)),
+                $"{Percent(run.LeastShare)}–{Percent(run.BusiestShare)}",
+                double.IsInfinity(run.BusiestToLeast) ? "∞ (a key idle)" : F(run.BusiestToLeast, 2) + "×",
+                F(run.CostUsd, 2),
+                Percent(run.CostUsd / run.UncachedCostUsd));
+        }
+
+        foreach (var skipped in cache.Skipped)
+        {
+            table.Add("both", skipped.Strategy, "not run: the gateway refused it (see the targets)", "–", "–", "–", "–", "–", "–", "–");
+        }
+
+        return table;
+    }
+
     private static TextTable Targets(BenchReport report)
     {
         var table = new TextTable("Targets (request-path figures as ratios to the floors of this run; start-up, memory and allocations absolute)", "verdict", "target", "goal", "measured");
@@ -174,6 +222,8 @@ internal static class ReportTables
 
     private static string Ratio(double? numerator, double? denominator) =>
         numerator is { } n && denominator is { } d && d > 0 && n > 0 ? F(n / d, 1) + "×" : "–";
+
+    private static string Percent(double value) => double.IsNaN(value) ? "–" : F(value * 100, 1) + " %";
 
     private static string F(double? value, int decimals) =>
         value is { } v && !double.IsNaN(v) ? v.ToString(decimals == 0 ? "#,0" : "0." + new string('0', decimals), CultureInfo.InvariantCulture) : "–";

@@ -94,7 +94,7 @@ internal static class TargetEvaluator
         measured.Value is { } value ? new(name, goal, Format(value, unit), meets(value)) : new(name, goal, measured.NotMeasured, null);
 
     /// <summary>Ours over the reference, e.g. "0.19× (754 vs 4,039 req/s)".</summary>
-    private static TargetCheck RatioAtLeast(string name, double goal, Reading ours, Reading reference, string unit) =>
+    internal static TargetCheck RatioAtLeast(string name, double goal, Reading ours, Reading reference, string unit) =>
         Ratio(name, $"≥ {Format(goal, "×")}", ours, reference, unit, ratio => ratio >= goal);
 
     private static TargetCheck RatioAtMost(string name, double goal, Reading ours, Reading reference, string unit) =>
