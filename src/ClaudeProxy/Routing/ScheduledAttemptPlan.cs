@@ -15,7 +15,7 @@ internal sealed record AttemptPlanServices(
 /// The attempts of one request: each channel in order with its keys that are not resting, then, as a
 /// last resort, the resting keys, those back soonest first; within the attempt cap and the deadline.
 /// Keys that ran out of quota are demoted once a later attempt succeeds; a conversation is pinned to
-/// the channel and key that served it.
+/// the channel and key each attempt goes to, so its next request starts where it was last served.
 /// </summary>
 internal sealed class ScheduledAttemptPlan(
     List<RoutedChannel> channels, int restingFrom, AttemptPlanServices scheduler, ulong? conversation, ConversationPin? pin) : AttemptPlan
@@ -54,9 +54,18 @@ internal sealed class ScheduledAttemptPlan(
                 .ToList();
             if (candidates.Count > 0)
             {
-                var key = conversation is { } named
-                    ? scheduler.KeySelection.Pick(channel, candidates, named, pin)
-                    : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+                int key;
+                if (conversation is { } named)
+                {
+                    key = scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins);
+                    // Pinned as it is sent, so concurrent new conversations see each other's load.
+                    scheduler.Pins.Record(named, channel.Id, channel.KeyHashes[key]);
+                }
+                else
+                {
+                    key = scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+                }
+
                 attempt = Use(channel, key);
                 return true;
             }
@@ -80,11 +89,6 @@ internal sealed class ScheduledAttemptPlan(
     public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
     {
         scheduler.Health.Record(attempt.Channel.Config, attempt.ApiKey, outcome);
-        if (outcome.Succeeded && conversation is { } served)
-        {
-            scheduler.Pins.Record(served, attempt.Channel.Id, attempt.Channel.KeyHashes[attempt.KeyIndex]);
-        }
-
         var channelId = attempt.Channel.Id;
         if (outcome.Failure == FailureKind.Quota)
         {

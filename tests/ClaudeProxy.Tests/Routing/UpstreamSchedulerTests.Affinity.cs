@@ -94,20 +94,38 @@ public sealed partial class UpstreamSchedulerTests
     }
 
     [Fact]
-    public void Adding_a_key_moves_only_the_conversations_the_new_key_wins()
+    public void Thirty_two_conversations_over_four_keys_leave_the_busiest_key_within_one_and_a_half_times_the_least_busy()
     {
-        var withFour = Sticky(Channel("relay", FourKeys));
-        var before = Enumerable.Range(0, 1000).ToDictionary(i => i, i => Serve(withFour, Conversation(i)));
+        var scheduler = Sticky(Channel("relay", FourKeys));
 
-        // A gateway that has not seen these conversations yet (no pins), with a fifth key.
-        var withFive = new UpstreamScheduler(_store, _health, new(), new(new ConfigWriteWorker(_store), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClaudeProxy.Routing.Health.KeyDegradation>.Instance),
-            new GatewaySettings(), _time, new ConversationPins(_time));
+        var perKey = Enumerable.Range(0, 32).Select(i => Serve(scheduler, Conversation(i))).CountBy(key => key).Select(pair => pair.Value).ToList();
+
+        Assert.Equal(4, perKey.Count);
+        Assert.True(perKey.Max() <= 1.5 * perKey.Min(), $"conversations per key: {string.Join(", ", perKey)}");
+    }
+
+    [Fact]
+    public void A_new_conversation_takes_its_rendezvous_choice_when_the_keys_are_evenly_loaded()
+    {
+        var scheduler = Sticky(Channel("relay", FourKeys));
+        var conversation = Conversation(1);
+        var expected = FourKeys.MaxBy(key => Rendezvous.Score(conversation, Rendezvous.Hash(key), 1));
+
+        Assert.Equal($"relay/{expected}", Serve(scheduler, conversation));
+    }
+
+    [Fact]
+    public void Adding_a_key_keeps_every_conversation_on_its_key_and_new_conversations_fill_the_new_one()
+    {
+        var scheduler = Sticky(Channel("relay", FourKeys));
+        var before = Enumerable.Range(0, 400).ToDictionary(i => i, i => Serve(scheduler, Conversation(i)));
+
         _store.Update(config => config with { Upstream = [Channel("relay", [.. FourKeys, "k5"])] });
-        var after = Enumerable.Range(0, 1000).ToDictionary(i => i, i => Serve(withFive, Conversation(i)));
+        var after = Enumerable.Range(0, 400).ToDictionary(i => i, i => Serve(scheduler, Conversation(i)));
+        var newcomers = Enumerable.Range(400, 50).Select(i => Serve(scheduler, Conversation(i))).ToList();
 
-        var moved = before.Keys.Where(i => before[i] != after[i]).ToList();
-        Assert.All(moved, i => Assert.Equal("relay/k5", after[i]));
-        Assert.InRange(moved.Count, 150, 250);
+        Assert.Equal(before, after);
+        Assert.True(newcomers.Count(key => key == "relay/k5") >= 45, $"{newcomers.Count(key => key == "relay/k5")} of 50 went to the new key");
     }
 
     [Fact]

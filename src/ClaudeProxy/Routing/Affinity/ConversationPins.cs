@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace ClaudeProxy.Routing.Affinity;
 
-/// <summary>Where a conversation was last served: its channel and the hash of its key.</summary>
+/// <summary>Where a conversation was last sent: its channel and the hash of its key.</summary>
 public sealed class ConversationPin(string channelId, ulong keyHash, long lastUsed)
 {
     public string ChannelId { get; } = channelId;
@@ -10,12 +11,15 @@ public sealed class ConversationPin(string channelId, ulong keyHash, long lastUs
     public ulong KeyHash { get; } = keyHash;
 
     internal long LastUsed = lastUsed;
+
+    public bool SameTarget(string channelId, ulong keyHash) => KeyHash == keyHash && ChannelId == channelId;
 }
 
 /// <summary>
-/// Remembers where each conversation last succeeded, so that a conversation that moved (its key rested or
+/// Remembers where each conversation was last sent, so that a conversation that moved (its key rested or
 /// failed) stays where it moved to and keeps that key's prompt cache, instead of going back to its first
-/// choice when that recovers. Idle pins expire; the table is bounded. Conversations are held by hash only.
+/// choice when that recovers; and counts the live conversations of each key, so new ones can go where
+/// few are. Idle pins expire; the table is bounded. Conversations are held by hash only.
 /// </summary>
 public sealed class ConversationPins(TimeProvider timeProvider)
 {
@@ -25,75 +29,131 @@ public sealed class ConversationPins(TimeProvider timeProvider)
     public const int Capacity = 100_000;
 
     private readonly ConcurrentDictionary<ulong, ConversationPin> _pins = new();
+    private readonly ConcurrentDictionary<(string ChannelId, ulong KeyHash), StrongBox<int>> _load = new();
+    private long _lastSweep = timeProvider.GetTimestamp();
     private int _count;
-    private int _shrinking;
+    private int _sweeping;
 
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The conversation's pin, unless it has been idle longer than <see cref="IdleLifetime"/>.</summary>
-    public ConversationPin? Find(ulong conversation) =>
-        _pins.TryGetValue(conversation, out var pin) && !Expired(pin, timeProvider.GetTimestamp()) ? pin : null;
-
-    /// <summary>The conversation was served by this channel and key: pin it there (or keep its pin fresh).</summary>
-    public void Record(ulong conversation, string channelId, ulong keyHash)
+    public ConversationPin? Find(ulong conversation)
     {
-        var now = timeProvider.GetTimestamp();
-        if (_pins.TryGetValue(conversation, out var pin) && pin.KeyHash == keyHash && pin.ChannelId == channelId)
+        if (!_pins.TryGetValue(conversation, out var pin))
         {
-            Volatile.Write(ref pin.LastUsed, now);
-            return;
+            return null;
         }
 
-        var fresh = new ConversationPin(channelId, keyHash, now);
-        var added = false;
-        _pins.AddOrUpdate(conversation, _ => { added = true; return fresh; }, (_, _) => { added = false; return fresh; });
-        if (added && Interlocked.Increment(ref _count) > Capacity && Interlocked.Exchange(ref _shrinking, 1) == 0)
+        if (Expired(pin, timeProvider.GetTimestamp()))
         {
-            try
+            Remove(conversation, pin);
+            return null;
+        }
+
+        return pin;
+    }
+
+    /// <summary>How many live conversations are pinned to this key of this channel.</summary>
+    public int Load(string channelId, ulong keyHash) =>
+        _load.TryGetValue((channelId, keyHash), out var load) ? Volatile.Read(ref load.Value) : 0;
+
+    /// <summary>The conversation goes to this channel and key: pin it there (or keep its pin fresh).</summary>
+    public void Record(ulong conversation, string channelId, ulong keyHash)
+    {
+        ArgumentNullException.ThrowIfNull(channelId);
+        var now = timeProvider.GetTimestamp();
+        while (true)
+        {
+            if (_pins.TryGetValue(conversation, out var old))
             {
-                Shrink(now);
+                if (old.SameTarget(channelId, keyHash))
+                {
+                    Volatile.Write(ref old.LastUsed, now);
+                    return;
+                }
+
+                var moved = new ConversationPin(channelId, keyHash, now);
+                if (_pins.TryUpdate(conversation, moved, old))
+                {
+                    AddLoad(old, -1);
+                    AddLoad(moved, +1);
+                    return;
+                }
             }
-            finally
+            else
             {
-                Volatile.Write(ref _shrinking, 0);
+                var fresh = new ConversationPin(channelId, keyHash, now);
+                if (_pins.TryAdd(conversation, fresh))
+                {
+                    AddLoad(fresh, +1);
+                    var count = Interlocked.Increment(ref _count);
+                    if (count > Capacity || timeProvider.GetElapsedTime(Volatile.Read(ref _lastSweep), now) > IdleLifetime / 4)
+                    {
+                        Sweep(now);
+                    }
+
+                    return;
+                }
             }
         }
     }
 
+    private void AddLoad(ConversationPin pin, int delta) =>
+        Interlocked.Add(ref _load.GetOrAdd((pin.ChannelId, pin.KeyHash), static _ => new StrongBox<int>()).Value, delta);
+
     private bool Expired(ConversationPin pin, long now) =>
         timeProvider.GetElapsedTime(Volatile.Read(ref pin.LastUsed), now) > IdleLifetime;
 
-    private void Shrink(long now)
+    private void Remove(ulong conversation, ConversationPin pin)
     {
-        // Expired pins go first; if the table is full of live ones, the oldest quarter goes (those
-        // conversations fall back to their rendezvous choice, usually the same key).
-        foreach (var (conversation, pin) in _pins)
+        if (_pins.TryRemove(new KeyValuePair<ulong, ConversationPin>(conversation, pin)))
         {
-            if (Expired(pin, now) && _pins.TryRemove(conversation, out _))
-            {
-                Interlocked.Decrement(ref _count);
-            }
+            AddLoad(pin, -1);
+            Interlocked.Decrement(ref _count);
         }
+    }
 
-        if (Count <= Capacity * 3 / 4)
+    /// <summary>
+    /// Drops expired pins (now and then, so idle conversations stop counting as load); if the table is
+    /// still over capacity, the oldest quarter goes (those conversations fall back to a fresh choice).
+    /// </summary>
+    private void Sweep(long now)
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) != 0)
         {
             return;
         }
 
-        var ages = _pins.Values.Select(p => Volatile.Read(ref p.LastUsed)).ToList();
-        if (ages.Count == 0)
+        try
         {
-            return;
-        }
-
-        ages.Sort();
-        var cutoff = ages[ages.Count / 4];
-        foreach (var (conversation, pin) in _pins)
-        {
-            if (Volatile.Read(ref pin.LastUsed) <= cutoff && _pins.TryRemove(conversation, out _))
+            Volatile.Write(ref _lastSweep, now);
+            foreach (var (conversation, pin) in _pins)
             {
-                Interlocked.Decrement(ref _count);
+                if (Expired(pin, now))
+                {
+                    Remove(conversation, pin);
+                }
             }
+
+            if (Count <= Capacity)
+            {
+                return;
+            }
+
+            var ages = _pins.Values.Select(p => Volatile.Read(ref p.LastUsed)).ToList();
+            ages.Sort();
+            var cutoff = ages[ages.Count / 4];
+            foreach (var (conversation, pin) in _pins)
+            {
+                if (Volatile.Read(ref pin.LastUsed) <= cutoff)
+                {
+                    Remove(conversation, pin);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace ClaudeProxy.Routing.Policies;
 /// Picks the next key of a channel among the candidates (keys not yet tried in this request and not
 /// resting): <c>failover</c> takes them in list order (keeping one key's prompt cache warm),
 /// <c>round-robin</c> rotates a per-channel counter, <c>random</c> picks uniformly, <c>sticky</c> keeps
-/// a conversation on the key it was last served by, or else its rendezvous choice.
+/// a conversation on the key it was last sent to, and gives a new one a lightly loaded key.
 /// </summary>
 public sealed class KeySelection
 {
@@ -25,30 +25,53 @@ public sealed class KeySelection
         };
     }
 
-    /// <summary>As <see cref="Pick(KeyStrategy, string, IReadOnlyList{int})"/>, for a request that names a conversation.</summary>
-    public int Pick(RoutedChannel channel, IReadOnlyList<int> candidates, ulong conversation, ConversationPin? pin)
+    /// <summary>
+    /// As <see cref="Pick(KeyStrategy, string, IReadOnlyList{int})"/>, for a request that names a conversation.
+    /// With <c>sticky</c>, the conversation's pinned key when it is a candidate; otherwise, of the candidates
+    /// that carry the fewest live conversations (within an eighth of the average, so a large pool keeps to the
+    /// hash), the one that ranks first for this conversation by rendezvous hashing. Hashing alone leaves keys
+    /// uneven when conversations are few (32 over 4 keys: the busiest often has three times the least busy's).
+    /// </summary>
+    public int Pick(RoutedChannel channel, IReadOnlyList<int> candidates, ulong conversation, ConversationPin? pin, ConversationPins pins)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(pins);
         if (channel.Strategy != KeyStrategy.Sticky)
         {
             return Pick(channel.Strategy, channel.Id, candidates);
         }
 
-        var best = candidates[0];
-        var bestScore = double.MinValue;
-        foreach (var key in candidates)
+        Span<int> loads = candidates.Count <= 64 ? stackalloc int[candidates.Count] : new int[candidates.Count];
+        var least = int.MaxValue;
+        var total = 0L;
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var keyHash = channel.KeyHashes[key];
-            if (pin is not null && pin.KeyHash == keyHash && pin.ChannelId == channel.Id)
+            var keyHash = channel.KeyHashes[candidates[i]];
+            if (pin is not null && pin.SameTarget(channel.Id, keyHash))
             {
-                return key;
+                return candidates[i];
             }
 
-            var score = Rendezvous.Score(conversation, keyHash, weight: 1);
+            loads[i] = pins.Load(channel.Id, keyHash);
+            least = Math.Min(least, loads[i]);
+            total += loads[i];
+        }
+
+        var allowed = least + (int)(total / candidates.Count / 8);
+        var best = candidates[0];
+        var bestScore = double.MinValue;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (loads[i] > allowed)
+            {
+                continue;
+            }
+
+            var score = Rendezvous.Score(conversation, channel.KeyHashes[candidates[i]], weight: 1);
             if (score > bestScore)
             {
-                (best, bestScore) = (key, score);
+                (best, bestScore) = (candidates[i], score);
             }
         }
 
