@@ -51,7 +51,7 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     /// A seed-format file's channels have no id yet (the first edit or the server adds them).
     /// </summary>
     public ProxyConfig ReadConfig() =>
-        File.Exists(ConfigPath) ? ConfigParser.Parse(File.ReadAllBytes(ConfigPath), ConfigPath) : ProxyConfig.Empty;
+        File.Exists(ConfigPath) ? ConfigParser.Parse(File.ReadAllBytes(ConfigPath), ConfigPath) : ProxyConfig.NewFile;
 
     /// <summary>Applies an edit: validated, the previous file backed up, the new one written atomically.</summary>
     public ProxyConfig Edit(Func<ProxyConfig, ProxyConfig> change)

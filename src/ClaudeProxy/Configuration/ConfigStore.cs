@@ -11,7 +11,7 @@ public sealed partial class ConfigStore
     private readonly ConfigFileWriter _writer;
     private readonly ILogger<ConfigStore> _logger;
     private readonly Lock _gate = new();
-    private ProxyConfig _current = ProxyConfig.Empty;
+    private ProxyConfig _current = ProxyConfig.NewFile;
     private byte[] _lastSeenBytes = [];
 
     public ConfigStore(string filePath, TimeProvider timeProvider, ILogger<ConfigStore> logger)
@@ -47,8 +47,8 @@ public sealed partial class ConfigStore
             using var fileLock = ConfigFileLock.Acquire(FilePath, LockWait);
             if (!File.Exists(FilePath))
             {
-                _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.Empty, ConfigWriteKind.Automatic);
-                Volatile.Write(ref _current, ProxyConfig.Empty);
+                _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.NewFile, ConfigWriteKind.Automatic);
+                Volatile.Write(ref _current, ProxyConfig.NewFile);
                 LogCreated(FilePath);
                 return;
             }

@@ -11,6 +11,13 @@ public sealed record ProxyConfig
 {
     public static readonly ProxyConfig Empty = new();
 
+    /// <summary>
+    /// What a config file starts as when there is none: no channels, and <c>sticky</c> keys, which keep each
+    /// conversation's prompt cache while spreading the load. A file that names no strategy (claude-proxy's
+    /// older files) keeps <c>failover</c>, as it meant there.
+    /// </summary>
+    public static readonly ProxyConfig NewFile = new() { LoadBalance = LoadBalanceStrategy.Sticky };
+
     [JsonPropertyName("upstream")]
     public IReadOnlyList<ChannelConfig> Upstream { get; init; } = [];
 
