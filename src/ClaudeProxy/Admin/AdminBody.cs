@@ -33,6 +33,23 @@ public static class AdminBody
         return value.GetString()!;
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when the field is absent or null.</summary>
+    public static int OptionalWholeNumber(JsonElement body, string field, int fallback, int min, int max)
+    {
+        RequireObject(body);
+        if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < min || number > max)
+        {
+            throw new ConfigEditException(ConfigEditError.Invalid, $"{field}: expected a whole number from {min} to {max}, got {ChannelFieldTypes.Describe(value)}.", field);
+        }
+
+        return number;
+    }
+
     /// <summary>True when the object <paramref name="body"/> has <paramref name="field"/> (even as null).</summary>
     public static bool Has(JsonElement body, string field)
     {

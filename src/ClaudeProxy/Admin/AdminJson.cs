@@ -30,6 +30,27 @@ public static class AdminJson
         }
     }
 
+    /// <summary>As <see cref="ReadAsync"/> for a body that may be left out: an empty body reads as (true, null).</summary>
+    public static async Task<(bool Ok, JsonDocument? Body)> ReadOptionalAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return (true, null);
+        }
+
+        try
+        {
+            return (true, JsonDocument.Parse(body.Memory.ToArray()));
+        }
+        catch (JsonException ex)
+        {
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}");
+            return (false, null);
+        }
+    }
+
     public static async Task WriteAsync(HttpContext context, JsonNode node, int status = StatusCodes.Status200OK)
     {
         ArgumentNullException.ThrowIfNull(context);

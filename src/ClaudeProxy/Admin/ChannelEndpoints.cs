@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Configuration.Editing;
+using ClaudeProxy.Routing.Health;
 
 namespace ClaudeProxy.Admin;
 
 /// <summary>
-/// <c>/api/channels</c>: list, create, partial update, delete, keys, "use this channel", order and the
-/// global key strategy. <c>{id}</c> is the stable id, or a number for the position (claude-proxy's API).
+/// <c>/api/channels</c>: list, create, partial update, delete, keys, "use this channel", promotion, order
+/// and the global key strategy. <c>{id}</c> is the stable id, or a number for the position (claude-proxy's API).
 /// </summary>
 public static class ChannelEndpoints
 {
@@ -21,6 +22,8 @@ public static class ChannelEndpoints
         app.MapPut("/api/channels/{id}", (RequestDelegate)UpdateAsync);
         app.MapDelete("/api/channels/{id}", (RequestDelegate)DeleteAsync);
         app.MapPost("/api/channels/{id}/current", (RequestDelegate)MakeCurrentAsync);
+        app.MapPost("/api/channels/{id}/promote", (RequestDelegate)PromoteAsync);
+        app.MapDelete("/api/channels/{id}/promote", (RequestDelegate)EndPromotionAsync);
         app.MapPost("/api/channels/{id}/keys", (RequestDelegate)AddKeyAsync);
         app.MapDelete("/api/channels/{id}/keys/{**key}", (RequestDelegate)RemoveKeyAsync);
         app.MapPut("/api/loadbalance", (RequestDelegate)SetLoadBalanceAsync);
@@ -105,6 +108,47 @@ public static class ChannelEndpoints
         var index = -1;
         return editor.EditAsync(context,
             config => ConfigEdits.MakeCurrent(config, index = ChannelRef.Resolve(config, Id(context))),
+            config => editor.View(config, index));
+    }
+
+    /// <summary>
+    /// <c>{"seconds": 300}</c> (the default; at most a week): the channel goes before every other one for that
+    /// long, any other promotion ends, and its circuit closes so it gets a fresh start.
+    /// </summary>
+    private static async Task PromoteAsync(HttpContext context)
+    {
+        var (ok, body) = await AdminJson.ReadOptionalAsync(context);
+        if (!ok)
+        {
+            return;
+        }
+
+        using (body)
+        {
+            var editor = Editor(context);
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var index = -1;
+            await editor.EditAsync(context,
+                config =>
+                {
+                    var seconds = body is null ? ChannelPromotion.DefaultSeconds
+                        : AdminBody.OptionalWholeNumber(body.RootElement, "seconds", ChannelPromotion.DefaultSeconds, 1, ChannelPromotion.MaxSeconds);
+                    return ConfigEdits.Promote(config, index = ChannelRef.Resolve(config, Id(context)), now.AddSeconds(seconds));
+                },
+                config =>
+                {
+                    context.RequestServices.GetRequiredService<HealthRegistry>().CloseCircuit(config.Upstream[index]);
+                    return editor.View(config, index);
+                });
+        }
+    }
+
+    private static Task EndPromotionAsync(HttpContext context)
+    {
+        var editor = Editor(context);
+        var index = -1;
+        return editor.EditAsync(context,
+            config => ConfigEdits.EndPromotion(config, index = ChannelRef.Resolve(config, Id(context))),
             config => editor.View(config, index));
     }
 

@@ -31,6 +31,11 @@ internal static class ChannelView
             yield return $"    priority     {c.Priority?.ToString(CultureInfo.InvariantCulture) ?? "-"}  weight {channel.Weight}";
         }
 
+        if (c.PromotionUntil is { } until)
+        {
+            yield return $"    promoted     until {Time(until)}";
+        }
+
         if (c.Models is { Count: > 0 })
         {
             yield return $"    models       {string.Join(", ", c.Models)}";
@@ -76,6 +81,7 @@ internal static class ChannelView
         }
 
         yield return Line("status", channel.Status);
+        yield return Line("promotionUntil", c.PromotionUntil is { } promotedUntil ? Time(promotedUntil) : "(not promoted)");
         yield return Line("priority", c.Priority is null ? $"(its position, {channel.Priority})" : Number(channel.Priority));
         yield return Line("weight", c.Weight is null ? $"{channel.Weight} (default)" : Number(channel.Weight));
         yield return Line("authStyle", c.AuthStyle ?? $"{AuthStyle.Auto} (default)");
@@ -106,4 +112,6 @@ internal static class ChannelView
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,7 @@ internal static class ChannelsCommand
         CreateSetStatus(console, "enable", ChannelStatus.Active, "Put a channel back in service."),
         CreateSetStatus(console, "disable", ChannelStatus.Disabled, "Take a channel out of service (it keeps its settings)."),
         CreateUse(console),
+        CreatePromote(console),
         CreateReorder(console),
     };
 
@@ -81,6 +82,39 @@ internal static class ChannelsCommand
         });
         return command;
     }
+
+    public static Command CreatePromote(CliConsole console)
+    {
+        var channel = ChannelArgument();
+        var length = new Option<string>("--for")
+        {
+            Description = $"How long the promotion lasts: {DurationText.Form}; default 5m, at most 7d.",
+            DefaultValueFactory = _ => "5m",
+        };
+        var end = new Option<bool>("--end") { Description = "End the channel's promotion now." };
+        var command = new Command("promote", "Put a channel before every other one for a while (claude-proxy's promotion); one channel at a time.")
+        {
+            channel, length, end, CliOptions.Json,
+        };
+        CommandRunner.SetAction(command, console, context =>
+        {
+            var ending = context.GetValue(end);
+            var until = ending ? default : context.Clock.GetUtcNow() + PromotionLength(context.GetValue(length)!);
+            var index = -1;
+            var config = context.Edit(current =>
+            {
+                index = ChannelRef.Resolve(current, context.GetValue(channel), allowName: true);
+                return ending ? ConfigEdits.EndPromotion(current, index) : ConfigEdits.Promote(current, index, until);
+            });
+            return Report(context, config, index, ending ? "Ended the promotion of" : "Promoted");
+        });
+        return command;
+    }
+
+    private static TimeSpan PromotionLength(string value) =>
+        DurationText.TryParse(value, out var length) && length > TimeSpan.Zero && length <= TimeSpan.FromSeconds(ChannelPromotion.MaxSeconds)
+            ? length
+            : throw new ConfigEditException(ConfigEditError.Invalid, $"--for: expected {DurationText.Form}, from 1s to 7d; got '{value}'.", "--for");
 
     /// <summary>After an edit: the channel as it is now, as JSON or as a line of confirmation and its summary.</summary>
     public static int Report(CommandContext context, ProxyConfig config, int index, string verb)

@@ -45,21 +45,6 @@ internal sealed class UsageOptions
         return option is null ? problem : option.Name + problem[parameter.Length..];
     }
 
-    private static string? Ago(string value, TimeProvider clock)
-    {
-        if (value.Length < 2 || !int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-        {
-            return null;
-        }
-
-        TimeSpan? length = value[^1] switch
-        {
-            's' => TimeSpan.FromSeconds(count),
-            'm' => TimeSpan.FromMinutes(count),
-            'h' => TimeSpan.FromHours(count),
-            'd' => TimeSpan.FromDays(count),
-            _ => null,
-        };
-        return length is { } ago ? (clock.GetUtcNow() - ago).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture) : null;
-    }
+    private static string? Ago(string value, TimeProvider clock) =>
+        DurationText.TryParse(value, out var ago) ? (clock.GetUtcNow() - ago).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture) : null;
 }

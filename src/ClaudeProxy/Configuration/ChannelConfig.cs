@@ -45,6 +45,13 @@ public sealed record ChannelConfig
     [JsonPropertyName("status")]
     public string? Status { get; init; }
 
+    /// <summary>
+    /// Until when the channel goes before every other one (claude-proxy's promotion); one channel at a
+    /// time, set by the admin API's and the CLI's promote commands.
+    /// </summary>
+    [JsonPropertyName("promotionUntil")]
+    public DateTimeOffset? PromotionUntil { get; init; }
+
     /// <summary>Lower runs first; absent means the channel's position in the list.</summary>
     [JsonPropertyName("priority")]
     public int? Priority { get; init; }

@@ -8,7 +8,7 @@ using ClaudeProxy.Routing.Policies;
 namespace ClaudeProxy.Routing;
 
 /// <summary>
-/// Orders the attempts of a request: channels that serve its endpoint and model, tier by tier
+/// Orders the attempts of a request: channels that serve its endpoint and model, a promoted one first, then tier by tier
 /// (priority), spread by weight inside a tier (smooth weighted round-robin, or for a request that
 /// names a conversation, the channel it was last served by, else its weighted rendezvous choice),
 /// channels whose circuit is open last; inside a channel, keys by its strategy, skipping keys that rest.
@@ -33,17 +33,24 @@ public sealed class UpstreamScheduler(
         ArgumentNullException.ThrowIfNull(request);
         var table = TableOf(configStore.Current);
         var pin = request.Conversation is { } conversation ? pins.Find(conversation) : null;
+        var promoted = table.Promoted is { } candidate && timeProvider.GetUtcNow() < candidate.PromotionUntil && Serves(candidate, request) ? candidate : null;
         var ordered = new List<RoutedChannel>();
         var resting = new List<RoutedChannel>();
         var eligible = new List<RoutedChannel>();
         void Place(RoutedChannel channel) => (health.IsResting(channel.Config) ? resting : ordered).Add(channel);
+
+        // A promoted channel goes before every tier, however its priority ranks it.
+        if (promoted is not null)
+        {
+            Place(promoted);
+        }
 
         foreach (var tier in table.Tiers)
         {
             eligible.Clear();
             foreach (var channel in tier.Channels)
             {
-                if (request.ServiceTypes.Contains(channel.ServiceType) && ModelPattern.Matches(channel.Config.Models, request.Model))
+                if (channel != promoted && Serves(channel, request))
                 {
                     eligible.Add(channel);
                 }
@@ -75,6 +82,9 @@ public sealed class UpstreamScheduler(
         ordered.AddRange(resting);
         return new ScheduledAttemptPlan(ordered, restingFrom, _planServices, request.Conversation, pin);
     }
+
+    private static bool Serves(RoutedChannel channel, RouteRequest request) =>
+        request.ServiceTypes.Contains(channel.ServiceType) && ModelPattern.Matches(channel.Config.Models, request.Model);
 
     private RoutingTable TableOf(ProxyConfig config)
     {

@@ -56,6 +56,25 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public async Task A_claude_proxy_promotion_with_nanoseconds_loads_as_a_promotion_and_survives_a_write()
+    {
+        await using var gateway = await TestGateway.StartAsync("""
+            {"upstream":[
+              {"id":"ch_a","name":"a","serviceType":"claude","baseUrl":"https://a.example","apiKeys":["k-a"]},
+              {"id":"ch_b","name":"b","serviceType":"claude","baseUrl":"https://b.example","apiKeys":["k-b"],"promotionUntil":"2099-12-06T10:00:00.123456789+08:00"}
+            ]}
+            """);
+        using var client = gateway.CreateClient();
+
+        Assert.Equal(new DateTimeOffset(2099, 12, 6, 2, 0, 0, 123, TimeSpan.Zero).AddTicks(4567), gateway.ConfigStore.Current.Upstream[1].PromotionUntil?.ToUniversalTime());
+        using var edit = await client.PutAsync("/api/channels/ch_a", TestGateway.Json("""{"description":"edited"}"""), Token);
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        var saved = JsonNode.Parse(await File.ReadAllTextAsync(gateway.ConfigPath, Token))!;
+        Assert.StartsWith("2099-12-06T10:00:00.1234567", (string?)saved["upstream"]![1]!["promotionUntil"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_minimal_file_gets_defaults_for_every_absent_field()
     {
         await using var gateway = await TestGateway.StartAsync("""{"upstream":[{"serviceType":"claude","baseUrl":"https://api.anthropic.com"}]}""");

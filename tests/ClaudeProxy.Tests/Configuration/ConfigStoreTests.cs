@@ -49,6 +49,22 @@ public sealed class ConfigStoreTests
     }
 
     [Fact]
+    public void A_new_config_file_starts_with_sticky_keys_and_a_file_that_names_no_strategy_keeps_failover()
+    {
+        using var folder = new TempFolder();
+        var created = Path.Combine(folder.Path, "created.json");
+        var older = Path.Combine(folder.Path, "claude-proxy.json");
+        File.WriteAllText(older, """{"upstream":[]}""");
+
+        var fresh = Open(created);
+        var loaded = Open(older);
+
+        Assert.Equal("sticky", fresh.Current.LoadBalance);
+        Assert.Contains("\"loadBalance\": \"sticky\"", File.ReadAllText(created), StringComparison.Ordinal);
+        Assert.Equal("failover", loaded.Current.LoadBalance);
+    }
+
+    [Fact]
     public void A_rejected_edit_leaves_the_file_and_the_live_config_untouched()
     {
         using var folder = new TempFolder();
@@ -61,7 +77,7 @@ public sealed class ConfigStoreTests
         Assert.Throws<InvalidOperationException>(() => store.Update(_ => throw new InvalidOperationException("edit failed")));
 
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Equal("failover", store.Current.LoadBalance);
+        Assert.Equal("sticky", store.Current.LoadBalance);
         Assert.Single(store.Current.Upstream);
     }
 }

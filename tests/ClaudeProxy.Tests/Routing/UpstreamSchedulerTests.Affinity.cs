@@ -162,4 +162,17 @@ public sealed partial class UpstreamSchedulerTests
 
         Assert.Equal("primary/p1", Serve(scheduler, Conversation(1)));
     }
+
+    [Fact]
+    public void A_promoted_channel_goes_before_every_tier_and_its_conversations_until_the_promotion_ends()
+    {
+        var scheduler = Scheduler(Channel("primary", "p1") with { Priority = 0 }, Channel("backup", "b1") with { Priority = 5, PromotionUntil = _time.GetUtcNow().AddMinutes(5) });
+        var conversation = Conversation(3);
+        Pins.Record(conversation, "primary", Rendezvous.Hash("p1"));
+
+        Assert.Equal(["backup/b1", "primary/p1"], Drain(scheduler.Plan(Turn(conversation))));
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(["primary/p1", "backup/b1"], Drain(scheduler.Plan(Turn(conversation))));
+    }
 }

@@ -83,7 +83,7 @@ public sealed class AccessKeyTests
         var body = JsonNode.Parse(await health.Content.ReadAsStringAsync(Token))!;
         Assert.Equal("healthy", (string?)body["status"]);
         Assert.Equal(0, (int?)body["config"]!["upstreamCount"]);
-        Assert.Equal("failover", (string?)body["config"]!["loadBalance"]);
+        Assert.Equal("sticky", (string?)body["config"]!["loadBalance"]);
         Assert.NotNull((string?)body["version"]);
         Assert.DoesNotContain(TestGateway.DefaultAccessKey, body.ToJsonString(), StringComparison.Ordinal);
     }

@@ -23,11 +23,14 @@ public static class ConfigEdits
         return config with { Upstream = [.. config.Upstream, channel with { Id = id }] };
     }
 
+    /// <summary>Puts <paramref name="channel"/> in the place of the one at <paramref name="index"/>; one that is not active loses its promotion, as in claude-proxy.</summary>
     public static ProxyConfig ReplaceChannel(ProxyConfig config, int index, ChannelConfig channel)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(channel);
         Validate(channel);
-        return config with { Upstream = [.. config.Upstream.Select((c, i) => i == index ? channel : c)] };
+        var replacement = channel.IsActive || channel.PromotionUntil is null ? channel : channel with { PromotionUntil = null };
+        return config with { Upstream = [.. config.Upstream.Select((c, i) => i == index ? replacement : c)] };
     }
 
     public static ProxyConfig RemoveChannel(ProxyConfig config, int index)
@@ -172,6 +175,31 @@ public static class ConfigEdits
     {
         ArgumentNullException.ThrowIfNull(config);
         return ReplaceChannel(config, index, config.Upstream[index] with { Status = status });
+    }
+
+    /// <summary>
+    /// Promotes the channel: it goes before every other one until <paramref name="until"/>. One channel
+    /// at a time, so any other promotion ends; only an active channel can be promoted.
+    /// </summary>
+    public static ProxyConfig Promote(ProxyConfig config, int index, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var channel = config.Upstream[index];
+        if (!channel.IsActive)
+        {
+            throw new ConfigEditException(ConfigEditError.Conflict, $"Channel '{channel.DisplayName}' is {channel.Status}: make it active before promoting it.", "status");
+        }
+
+        return config with
+        {
+            Upstream = [.. config.Upstream.Select((c, i) => i == index ? c with { PromotionUntil = until } : c.PromotionUntil is null ? c : c with { PromotionUntil = null })],
+        };
+    }
+
+    public static ProxyConfig EndPromotion(ProxyConfig config, int index)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ReplaceChannel(config, index, config.Upstream[index] with { PromotionUntil = null });
     }
 
     public static ProxyConfig SetMapping(ProxyConfig config, int index, string source, string target)

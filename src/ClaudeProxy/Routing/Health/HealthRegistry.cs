@@ -143,6 +143,29 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
         }
     }
 
+    /// <summary>Closes the channel's circuit and forgets its recent outcomes: a promoted channel starts afresh.</summary>
+    public void CloseCircuit(ChannelConfig channel)
+    {
+        var state = For(channel);
+        HealthChange? change = null;
+        lock (state.Gate)
+        {
+            if (state.Circuit != CircuitState.Closed)
+            {
+                change = ChannelChange(HealthChangeKind.CircuitClosed, timeProvider.GetUtcNow(), channel);
+            }
+
+            state.Circuit = CircuitState.Closed;
+            state.OpenUntil = default;
+            state.Window.Clear();
+        }
+
+        if (change is not null)
+        {
+            Changed?.Invoke(change);
+        }
+    }
+
     public IReadOnlyList<ChannelHealthSnapshot> Snapshot(ProxyConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

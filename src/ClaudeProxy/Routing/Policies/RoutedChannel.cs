@@ -39,6 +39,9 @@ public sealed class RoutedChannel
 
     public IReadOnlyList<string> ApiKeys => Config.ApiKeys;
 
+    /// <summary>Until when the channel goes before every other one.</summary>
+    public DateTimeOffset? PromotionUntil => Config.PromotionUntil;
+
     /// <summary>The channel's identity for conversation affinity.</summary>
     public ulong IdHash { get; }
 

@@ -13,7 +13,11 @@ public sealed class RoutingTable
     {
         Config = config;
         Tiers = tiers;
+        Promoted = tiers.SelectMany(t => t.Channels).Where(c => c.PromotionUntil is not null).MaxBy(c => c.PromotionUntil);
     }
+
+    /// <summary>The active channel promoted last to end (a file may name several; the latest wins), whether or not its promotion is over.</summary>
+    public RoutedChannel? Promoted { get; }
 
     public ProxyConfig Config { get; }
 
