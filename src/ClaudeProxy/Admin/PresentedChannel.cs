@@ -20,7 +20,12 @@ public sealed class PresentedChannel
         ArgumentNullException.ThrowIfNull(channel);
         Index = index;
         IsCurrent = isCurrent;
-        Fields = channel with { ApiKeys = [.. channel.ApiKeys.Select(SecretMask.Mask)], Extra = null };
+        Fields = channel with
+        {
+            ApiKeys = [.. channel.ApiKeys.Select(SecretMask.Mask)],
+            Headers = channel.Headers?.ToDictionary(h => h.Key, h => ConfigMasking.IsSecretHeader(h.Key) ? SecretMask.Mask(h.Value) : h.Value, StringComparer.Ordinal),
+            Extra = null,
+        };
         _unknownFields = [];
         foreach (var (name, value) in channel.Extra ?? new Dictionary<string, JsonElement>())
         {

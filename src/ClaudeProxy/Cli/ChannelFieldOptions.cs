@@ -17,7 +17,7 @@ internal sealed class ChannelFieldOptions
     [
         "apiKeys", "description", "website", "insecureSkipVerify", "status", "priority", "weight", "authStyle",
         "models", "modelMapping", "loadBalance", "maxTokens", "reasoning", "systemMessagesInPlace", "foldSystemMessages",
-        "forwardUserId",
+        "forwardUserId", "headers",
     ];
 
     private readonly Option<string[]> _keys = new("--key", "-k")
@@ -53,6 +53,11 @@ internal sealed class ChannelFieldOptions
     private readonly Option<string[]> _maps = new("--map")
     {
         Description = "A model mapping source=target, e.g. sonnet=gpt-4o; repeat for several. On update the list replaces the mapping.",
+    };
+
+    private readonly Option<string[]> _headers = new("--header")
+    {
+        Description = "A request header the upstream gets, Name=Value, e.g. User-Agent=claude-cli/2.0 (not the credentials); repeat for several. On update the list replaces the headers.",
     };
 
     private readonly Option<string> _loadBalance = new("--load-balance")
@@ -211,6 +216,18 @@ internal sealed class ChannelFieldOptions
             written.Add("modelMapping");
         }
 
+        if (context.IsGiven(_headers))
+        {
+            w.WriteStartObject("headers");
+            foreach (var (name, value) in Pairs(context.GetValue(_headers) ?? [], "--header", "Name=Value, e.g. User-Agent=claude-cli/2.0", "headers"))
+            {
+                w.WriteString(name, value);
+            }
+
+            w.WriteEndObject();
+            written.Add("headers");
+        }
+
         Text("loadBalance", _loadBalance);
         Number("maxTokens", _maxTokens);
         Text("reasoning", _reasoning);
@@ -234,25 +251,28 @@ internal sealed class ChannelFieldOptions
     private IEnumerable<Option> FieldOptions() =>
     [
         _keys, _description, _website, _insecureSkipVerify, _status, _priority, _weight, _authStyle,
-        _models, _maps, _loadBalance, _maxTokens, _reasoning, _systemMessagesInPlace, _foldSystemMessages,
+        _models, _maps, _headers, _loadBalance, _maxTokens, _reasoning, _systemMessagesInPlace, _foldSystemMessages,
         _forwardUserId,
     ];
 
-    private static Dictionary<string, string> Mappings(IEnumerable<string> values)
+    private static Dictionary<string, string> Mappings(IEnumerable<string> values) =>
+        Pairs(values, "--map", "source=target, e.g. sonnet=gpt-4o", "modelMapping");
+
+    /// <summary>Repeated <c>name=value</c> options as a map; a name given twice: the last one wins, as when editing the file.</summary>
+    private static Dictionary<string, string> Pairs(IEnumerable<string> values, string option, string expected, string field)
     {
-        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
             var equals = value.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0 || equals == value.Length - 1)
             {
-                throw new ConfigEditException(ConfigEditError.Invalid, $"--map '{value}': expected source=target, e.g. sonnet=gpt-4o.", "modelMapping");
+                throw new ConfigEditException(ConfigEditError.Invalid, $"{option} '{value}': expected {expected}.", field);
             }
 
-            // A source given twice: the last one wins, as when editing the file.
-            mapping[value[..equals].Trim()] = value[(equals + 1)..].Trim();
+            pairs[value[..equals].Trim()] = value[(equals + 1)..].Trim();
         }
 
-        return mapping;
+        return pairs;
     }
 }

@@ -87,6 +87,7 @@ internal static class ChannelView
         yield return Line("authStyle", c.AuthStyle ?? $"{AuthStyle.Auto} (default)");
         yield return Line("models", c.Models is { Count: > 0 } ? string.Join(", ", c.Models) : "(every model)");
         yield return Line("modelMapping", c.ModelMapping is { Count: > 0 } ? Mapping(c) : "(none)");
+        yield return Line("headers", c.Headers is { Count: > 0 } ? string.Join(", ", c.Headers.Select(h => $"{h.Key}: {h.Value}")) : "(none)");
         yield return Line("loadBalance", c.LoadBalance ?? $"{config.LoadBalance} (global)");
         yield return Line("maxTokens", c.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "(no limit)");
         yield return Line("reasoning", c.Reasoning ?? "none (default)");

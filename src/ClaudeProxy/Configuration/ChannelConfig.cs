@@ -46,6 +46,13 @@ public sealed record ChannelConfig
     public string? Status { get; init; }
 
     /// <summary>
+    /// Request headers this channel's upstream gets, each in place of any the gateway sets (e.g. a relay that
+    /// accepts only Claude Code's <c>User-Agent</c>); never credentials or the message's framing.
+    /// </summary>
+    [JsonPropertyName("headers")]
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>
     /// Until when the channel goes before every other one (claude-proxy's promotion); one channel at a
     /// time, set by the admin API's and the CLI's promote commands.
     /// </summary>

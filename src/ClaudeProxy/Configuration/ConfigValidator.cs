@@ -180,6 +180,14 @@ public static class ConfigValidator
             issues.Add(new($"{path}.maxTokens", "must be 1 or more"));
         }
 
+        foreach (var (name, value) in channel.Headers ?? new Dictionary<string, string>())
+        {
+            if (ChannelHeaderRules.Problem(name, value ?? "") is { } problem)
+            {
+                issues.Add(new($"{path}.headers", problem));
+            }
+        }
+
         if (channel.ModelMapping is not null)
         {
             foreach (var (source, target) in channel.ModelMapping)

@@ -97,6 +97,7 @@ public sealed partial class UpstreamForwarder(
             }
 
             using var ownedCall = call;
+            ChannelHeaders.Apply(call.Message, attempt.Channel.Headers);
             HttpResponseMessage upstreamResponse;
             try
             {

@@ -98,6 +98,13 @@ public static class ConfigMasking
     }
 
     /// <summary>True for names like <c>apiKeys</c>, <c>historicalApiKeys</c>, <c>accessToken</c>, <c>clientSecret</c>.</summary>
+    /// <summary>Whether a channel header's value is a secret in views of the config (a relay's token, a cookie).</summary>
+    public static bool IsSecretHeader(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return IsSecretName(name) || name.Contains("auth", StringComparison.OrdinalIgnoreCase) || name.Contains("cookie", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

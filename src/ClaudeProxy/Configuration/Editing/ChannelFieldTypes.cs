@@ -22,6 +22,7 @@ public static class ChannelFieldTypes
         ["baseUrl"] = Text,
         ["apiKeys"] = Texts,
         ["modelMapping"] = TextMap,
+        ["headers"] = TextMap,
         ["description"] = Text,
         ["website"] = Text,
         ["insecureSkipVerify"] = Flag,

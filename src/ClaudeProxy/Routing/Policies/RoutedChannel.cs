@@ -19,6 +19,7 @@ public sealed class RoutedChannel
         Weight = config.Weight ?? ChannelConfig.DefaultWeight;
         Strategy = KeyStrategies.Parse(config.LoadBalance ?? globalStrategy);
         IdHash = Rendezvous.Hash(Id);
+        Headers = config.Headers is { Count: > 0 } headers ? [.. headers] : [];
         KeyHashes = [.. config.ApiKeys.Select(Rendezvous.Hash)];
     }
 
@@ -41,6 +42,9 @@ public sealed class RoutedChannel
 
     /// <summary>Until when the channel goes before every other one.</summary>
     public DateTimeOffset? PromotionUntil => Config.PromotionUntil;
+
+    /// <summary>The channel's own request headers, put on every upstream request.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
     /// <summary>The channel's identity for conversation affinity.</summary>
     public ulong IdHash { get; }
