@@ -43,6 +43,7 @@ public static class ChannelViews
             ["fingerprint"] = k.Fingerprint,
             ["coolingDown"] = k.CoolingDown,
             ["cooldownUntil"] = k.CooldownUntil,
+            ["cooldownReason"] = k.RestReason,
             ["consecutiveFailures"] = k.ConsecutiveFailures,
             ["lastFailure"] = k.LastFailure?.ToString(),
             ["lastFailureAt"] = k.LastFailureAt,

@@ -7,7 +7,7 @@ namespace ClaudeProxy.Admin;
 
 /// <summary>
 /// <c>/api/health</c>'s answer: per channel its state, failure rate and recent requests, per key its
-/// state, last error, last success and recent requests. Keys appear masked, by position.
+/// state (with why and until when it rests), last error, last success and recent requests. Keys appear masked, by position.
 /// </summary>
 public static class HealthView
 {
@@ -57,6 +57,7 @@ public static class HealthView
         ["key"] = key.Fingerprint,
         ["state"] = key.CoolingDown ? "resting" : "ok",
         ["restingUntil"] = key.CooldownUntil,
+        ["restReason"] = key.RestReason,
         ["lastError"] = key.LastError is { } error
             ? new JsonObject
             {

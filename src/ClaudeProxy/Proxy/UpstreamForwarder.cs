@@ -7,6 +7,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Observability.Usage.Bodies;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
+using ClaudeProxy.Routing;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
@@ -130,6 +131,7 @@ public sealed partial class UpstreamForwarder(
                 timer.HeadersReceived();
                 var timeToFirstByte = timeProvider.GetElapsedTime(started);
                 var status = (int)upstreamResponse.StatusCode;
+                LearnLimits(request, plan, attempt, upstreamResponse, status);
                 IUpstreamAnswer? answer = null;
                 UpstreamFailure? failure;
                 try
@@ -233,6 +235,19 @@ public sealed partial class UpstreamForwarder(
 
         headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await GatewayErrors.WriteEnvelopeAsync(context, failure.Status, failure.Envelope);
+    }
+
+    /// <summary>
+    /// Rests the key now, before this answer is even read, if its headers say it has nothing left, so the
+    /// next request goes elsewhere instead of spending a 429. Only messages answers count: the limits an
+    /// answer of another endpoint (token counting, models) reports are that endpoint's own.
+    /// </summary>
+    private void LearnLimits(ProxyRequest request, AttemptPlan plan, UpstreamAttempt attempt, HttpResponseMessage response, int status)
+    {
+        if (request.Endpoint == ProxyEndpoint.Messages && RateLimitHeaders.ExhaustedUntil(response, timeProvider) is { } until)
+        {
+            plan.ReportLimitReached(attempt, until, status);
+        }
     }
 
     private void Observe(ProxyRequest request, UpstreamAttempt attempt, int number, DateTimeOffset startedAt, int? status, FailureKind failure, TimeSpan latency, TimeSpan? timeToFirstByte)

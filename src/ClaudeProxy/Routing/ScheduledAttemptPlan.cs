@@ -110,6 +110,9 @@ internal sealed class ScheduledAttemptPlan(
         }
     }
 
+    public override void ReportLimitReached(UpstreamAttempt attempt, DateTimeOffset until, int status) =>
+        scheduler.Health.RecordLimitReached(attempt.Channel.Config, attempt.ApiKey, until, status);
+
     private HashSet<int> Tried(RoutedChannel channel)
     {
         if (!_tried.TryGetValue(channel, out var tried))

@@ -66,6 +66,7 @@ public sealed class HealthApiTests
         var rested = keys[0]!;
         Assert.Equal((0, "resting", 1), ((int)rested["index"]!, (string?)rested["state"], (int)rested["requests15m"]!));
         Assert.Equal(Start + TimeSpan.FromSeconds(90), Time(rested["restingUntil"]));
+        Assert.Equal("rate limited", (string?)rested["restReason"]);
         Assert.Null(rested["lastSuccess"]);
         var error = rested["lastError"]!;
         Assert.Equal(("rate_limit", 429), ((string?)error["kind"], (int)error["status"]!));
@@ -77,6 +78,43 @@ public sealed class HealthApiTests
         Assert.Null(served["lastError"]);
         Assert.Equal(Start, Time(served["lastSuccess"]));
         Assert.NotEqual((string?)rested["key"], (string?)served["key"]);
+    }
+
+    [Fact]
+    public async Task A_200_saying_the_key_has_nothing_left_rests_it_until_the_reset_with_the_learned_reason_and_no_failure()
+    {
+        var reset = Start + TimeSpan.FromSeconds(30);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(FakeReply.Json(200, AnthropicFakes.MessageJson("last one"),
+            ("anthropic-ratelimit-requests-remaining", "0"),
+            ("anthropic-ratelimit-requests-reset", reset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))));
+        await using var gateway = await StartAsync(upstream, KeyOne, KeyTwo);
+        using var client = gateway.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(client));
+        var (text, health) = await HealthAsync(client);
+        var channels = await client.GetStringAsync("/api/channels", Token);
+
+        Assert.DoesNotContain(KeyOne, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(KeyOne, channels, StringComparison.Ordinal);
+        var channel = health["channels"]![0]!;
+        Assert.Equal(("ok", 0.0), ((string?)channel["state"], (double)channel["failureRate"]!));
+        var rested = channel["keys"]![0]!;
+        Assert.Equal((0, "resting"), ((int)rested["index"]!, (string?)rested["state"]));
+        Assert.Equal(reset, Time(rested["restingUntil"]));
+        Assert.Equal("rate limit reached (learned from the upstream's headers)", (string?)rested["restReason"]);
+        Assert.Null(rested["lastError"]);
+        Assert.Equal(Start, Time(rested["lastSuccess"]));
+        var other = channel["keys"]![1]!;
+        Assert.Equal(("ok", null), ((string?)other["state"], (string?)other["restReason"]));
+        var listed = JsonNode.Parse(channels)!["channels"]![0]!["health"]!["keys"]![0]!;
+        Assert.Equal((true, "rate limit reached (learned from the upstream's headers)"), ((bool)listed["coolingDown"]!, (string?)listed["cooldownReason"]));
+        Assert.Equal((0, 0), ((int)listed["failures"]!, (int)listed["consecutiveFailures"]!));
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var (_, later) = await HealthAsync(client);
+        var back = later["channels"]![0]!["keys"]![0]!;
+        Assert.Equal(("ok", null, null), ((string?)back["state"], (string?)back["restingUntil"], (string?)back["restReason"]));
     }
 
     [Fact]

@@ -14,4 +14,10 @@ public abstract class AttemptPlan
     public abstract bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt);
 
     public abstract void Report(UpstreamAttempt attempt, AttemptOutcome outcome);
+
+    /// <summary>
+    /// The attempt's answer (of any status) said its key has nothing left until <paramref name="until"/>.
+    /// Told besides <see cref="Report"/>, never instead: it is no success or failure of the attempt.
+    /// </summary>
+    public abstract void ReportLimitReached(UpstreamAttempt attempt, DateTimeOffset until, int status);
 }

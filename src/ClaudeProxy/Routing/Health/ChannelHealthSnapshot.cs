@@ -27,4 +27,5 @@ public sealed record KeyHealthSnapshot(
     long Successes,
     long Failures,
     KeyLastError? LastError = null,
-    int Requests15m = 0);
+    int Requests15m = 0,
+    string? RestReason = null);

@@ -7,7 +7,8 @@ namespace ClaudeProxy.Routing.Health;
 
 /// <summary>
 /// Passive health of every channel and key, fed by the outcome of each attempt: keys rest after
-/// failures (<see cref="CooldownPolicy"/>), channels whose recent failure rate passes the threshold
+/// failures (<see cref="CooldownPolicy"/>) and until the reset an answer's rate-limit headers name when
+/// they say the key has nothing left; channels whose recent failure rate passes the threshold
 /// open their circuit, rest, then let one probe through. Everything recovers by itself; all time
 /// comes from the <see cref="TimeProvider"/>.
 /// </summary>
@@ -17,6 +18,9 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
 
     /// <summary>Longest last-error message kept per key; the full text is in the request log.</summary>
     public const int MaxMessageLength = 300;
+
+    /// <summary>Longest rest learned from an upstream's rate-limit headers, whatever reset they name.</summary>
+    public static readonly TimeSpan MaxLearnedRest = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Raised after a key rests or is back and after a circuit opens, turns half-open or closes; outside
@@ -42,7 +46,9 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                 key.CooldownUntil = DateTimeOffset.MinValue;
                 key.LastSuccessAt = now;
                 key.Successes++;
-                if (key.Rested)
+
+                // An answer that also said the key is spent leaves it resting: it is back once that rest is over.
+                if (key.Rested && key.LimitReachedUntil <= now)
                 {
                     key.Rested = false;
                     (changes ??= []).Add(KeyChange(HealthChangeKind.KeyBack, now, channel, apiKey));
@@ -79,13 +85,63 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
         Raise(changes);
     }
 
+    /// <summary>
+    /// An answer's rate-limit headers said the key has nothing left until <paramref name="until"/>: it rests
+    /// until then (at most <see cref="MaxLearnedRest"/>), so the next request does not spend a 429 on it.
+    /// This is no outcome: the attempt's own success or failure is recorded apart, and neither the key's
+    /// failure count nor the channel's failure rate changes. A reset already past changes nothing.
+    /// </summary>
+    public void RecordLimitReached(ChannelConfig channel, string apiKey, DateTimeOffset until, int status)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var now = timeProvider.GetUtcNow();
+        if (until <= now)
+        {
+            return;
+        }
+
+        if (until - now > MaxLearnedRest)
+        {
+            until = now + MaxLearnedRest;
+        }
+
+        var state = For(channel);
+        HealthChange? change = null;
+        lock (state.Gate)
+        {
+            var key = state.Key(apiKey);
+            var restingUntil = key.AvailableAt;
+            if (until <= key.LimitReachedUntil)
+            {
+                return;
+            }
+
+            key.LimitReachedUntil = until;
+            if (until > restingUntil)
+            {
+                key.Rested = true;
+                change = KeyChange(HealthChangeKind.KeyRested, now, channel, apiKey) with
+                {
+                    Until = until,
+                    Reason = FailureKind.RateLimit,
+                    Status = status,
+                };
+            }
+        }
+
+        if (change is not null)
+        {
+            Changed?.Invoke(change);
+        }
+    }
+
     /// <summary>When the key may be used again (in the past when it may be used now).</summary>
     public DateTimeOffset KeyAvailableAt(ChannelConfig channel, string apiKey)
     {
         var state = For(channel);
         lock (state.Gate)
         {
-            return state.Keys.TryGetValue(apiKey, out var key) ? key.CooldownUntil : DateTimeOffset.MinValue;
+            return state.Keys.TryGetValue(apiKey, out var key) ? key.AvailableAt : DateTimeOffset.MinValue;
         }
     }
 
@@ -181,10 +237,11 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                 var keys = channel.ApiKeys.Select((apiKey, index) =>
                 {
                     state.Keys.TryGetValue(apiKey, out var key);
-                    var cooling = key is not null && key.CooldownUntil > now;
-                    return new KeyHealthSnapshot(index, SecretMask.Mask(apiKey), cooling, cooling ? key!.CooldownUntil : null,
+                    var cooling = key is not null && key.AvailableAt > now;
+                    return new KeyHealthSnapshot(index, SecretMask.Mask(apiKey), cooling, cooling ? key!.AvailableAt : null,
                         key?.ConsecutiveFailures ?? 0, key?.LastFailureAt is null ? null : key.LastFailure, key?.LastFailureAt,
-                        key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0, key?.LastError, key?.Recent.Count(now) ?? 0);
+                        key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0, key?.LastError, key?.Recent.Count(now) ?? 0,
+                        cooling ? RestReason(key!) : null);
                 }).ToList();
                 snapshots.Add(new ChannelHealthSnapshot(channel.Id ?? "", state.Circuit, state.Circuit == CircuitState.Closed ? null : state.OpenUntil,
                     state.Window.Count, state.Window.Count == 0 ? 0 : (double)failures / state.Window.Count, keys));
@@ -193,6 +250,10 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
 
         return snapshots;
     }
+
+    /// <summary>The reason of whichever rest ends last.</summary>
+    private static string RestReason(KeyHealthState key) =>
+        key.LimitReachedUntil >= key.CooldownUntil ? KeyRestReason.LimitReached : KeyRestReason.After(key.LastFailure);
 
     private void RecordChannelOutcome(ChannelHealthState state, ChannelConfig channel, DateTimeOffset now, bool failed, ref List<HealthChange>? changes)
     {

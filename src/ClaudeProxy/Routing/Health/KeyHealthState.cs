@@ -9,6 +9,12 @@ internal sealed class KeyHealthState
 
     public DateTimeOffset CooldownUntil { get; set; }
 
+    /// <summary>Until when the upstream said the key has nothing left; kept apart from failures, so a success does not end it.</summary>
+    public DateTimeOffset LimitReachedUntil { get; set; }
+
+    /// <summary>When the key may be used again: the later of its failure cooldown and its learned limit.</summary>
+    public DateTimeOffset AvailableAt => CooldownUntil > LimitReachedUntil ? CooldownUntil : LimitReachedUntil;
+
     public FailureKind LastFailure { get; set; }
 
     public DateTimeOffset? LastFailureAt { get; set; }
