@@ -7,7 +7,8 @@ namespace ClaudeProxy.Admin;
 
 /// <summary>
 /// <c>/api/health</c>'s answer: per channel its state, failure rate and recent requests, per key its
-/// state (with why and until when it rests), last error, last success and recent requests. Keys appear masked, by position.
+/// state (with why and until when it rests), requests in flight, the cap it is at if any, last error,
+/// last success and recent requests. Keys appear masked, by position.
 /// </summary>
 public static class HealthView
 {
@@ -58,6 +59,9 @@ public static class HealthView
         ["state"] = key.CoolingDown ? "resting" : "ok",
         ["restingUntil"] = key.CooldownUntil,
         ["restReason"] = key.RestReason,
+        ["inFlight"] = key.InFlight,
+        ["capped"] = key.Capped,
+        ["cappedBy"] = key.CappedBy,
         ["lastError"] = key.LastError is { } error
             ? new JsonObject
             {

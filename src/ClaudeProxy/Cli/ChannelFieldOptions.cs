@@ -16,7 +16,7 @@ internal sealed class ChannelFieldOptions
     private static readonly string[] Unsettable =
     [
         "apiKeys", "description", "website", "insecureSkipVerify", "status", "priority", "weight", "authStyle",
-        "models", "modelMapping", "loadBalance", "maxTokens", "reasoning", "systemMessagesInPlace", "foldSystemMessages",
+        "models", "modelMapping", "loadBalance", "maxTokens", "maxConcurrency", "rpm", "reasoning", "systemMessagesInPlace", "foldSystemMessages",
         "forwardUserId", "headers",
     ];
 
@@ -66,6 +66,13 @@ internal sealed class ChannelFieldOptions
     };
 
     private readonly Option<int?> _maxTokens = new("--max-tokens") { Description = "The most output tokens the upstream accepts; larger requests are clamped." };
+
+    private readonly Option<int?> _maxConcurrency = new("--max-concurrency")
+    {
+        Description = "At most this many requests in flight on each key; a key at its cap is skipped.",
+    };
+
+    private readonly Option<int?> _rpm = new("--rpm") { Description = "At most this many requests started on each key per minute; a key at its cap is skipped." };
 
     private readonly Option<string> _reasoning = new("--reasoning")
     {
@@ -230,6 +237,8 @@ internal sealed class ChannelFieldOptions
 
         Text("loadBalance", _loadBalance);
         Number("maxTokens", _maxTokens);
+        Number("maxConcurrency", _maxConcurrency);
+        Number("rpm", _rpm);
         Text("reasoning", _reasoning);
         Flag("systemMessagesInPlace", _systemMessagesInPlace);
         Flag("foldSystemMessages", _foldSystemMessages);
@@ -251,8 +260,8 @@ internal sealed class ChannelFieldOptions
     private IEnumerable<Option> FieldOptions() =>
     [
         _keys, _description, _website, _insecureSkipVerify, _status, _priority, _weight, _authStyle,
-        _models, _maps, _headers, _loadBalance, _maxTokens, _reasoning, _systemMessagesInPlace, _foldSystemMessages,
-        _forwardUserId,
+        _models, _maps, _headers, _loadBalance, _maxTokens, _maxConcurrency, _rpm, _reasoning, _systemMessagesInPlace,
+        _foldSystemMessages, _forwardUserId,
     ];
 
     private static Dictionary<string, string> Mappings(IEnumerable<string> values) =>

@@ -90,6 +90,8 @@ internal static class ChannelView
         yield return Line("headers", c.Headers is { Count: > 0 } ? string.Join(", ", c.Headers.Select(h => $"{h.Key}: {h.Value}")) : "(none)");
         yield return Line("loadBalance", c.LoadBalance ?? $"{config.LoadBalance} (global)");
         yield return Line("maxTokens", c.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "(no limit)");
+        yield return Line("maxConcurrency", c.MaxConcurrency is { } concurrency ? $"{Number(concurrency)} per key" : "(no limit)");
+        yield return Line("rpm", c.Rpm is { } rpm ? $"{Number(rpm)} per key" : "(no limit)");
         yield return Line("reasoning", c.Reasoning ?? "none (default)");
         yield return Line("systemMessagesInPlace", c.SystemMessagesInPlace is { } inPlace ? Bool(inPlace) : "false (default)");
         yield return Line("foldSystemMessages", c.FoldSystemMessages is { } fold ? Bool(fold) : "false (default)");

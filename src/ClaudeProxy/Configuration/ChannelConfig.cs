@@ -86,6 +86,14 @@ public sealed record ChannelConfig
     [JsonPropertyName("maxTokens")]
     public int? MaxTokens { get; init; }
 
+    /// <summary>At most this many requests in flight on each key of the channel (the plan's concurrency limit); absent: no cap.</summary>
+    [JsonPropertyName("maxConcurrency")]
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>At most this many requests started on each key of the channel in any 60 seconds; absent: no cap.</summary>
+    [JsonPropertyName("rpm")]
+    public int? Rpm { get; init; }
+
     /// <summary>
     /// Which reasoning controls the upstream's models take: <c>none</c> (default: thinking and effort are
     /// dropped), <c>openai</c>, <c>deepseek</c>, <c>gemini-budget</c> or <c>gemini-level</c>.

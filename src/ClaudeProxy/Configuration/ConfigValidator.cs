@@ -180,6 +180,16 @@ public static class ConfigValidator
             issues.Add(new($"{path}.maxTokens", "must be 1 or more"));
         }
 
+        if (channel.MaxConcurrency is < 1)
+        {
+            issues.Add(new($"{path}.maxConcurrency", "must be 1 or more"));
+        }
+
+        if (channel.Rpm is < 1)
+        {
+            issues.Add(new($"{path}.rpm", "must be 1 or more"));
+        }
+
         foreach (var (name, value) in channel.Headers ?? new Dictionary<string, string>())
         {
             if (ChannelHeaderRules.Problem(name, value ?? "") is { } problem)

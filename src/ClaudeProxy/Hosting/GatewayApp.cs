@@ -84,7 +84,9 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new GeminiProtocol(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
-        services.AddSingleton<HealthRegistry>();
+        services.AddSingleton<KeyLimiter>();
+        services.AddSingleton(sp => new HealthRegistry(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HealthOptions>(), sp.GetRequiredService<KeyLimiter>()));
         services.AddSingleton<KeySelection>();
         services.AddSingleton<ConversationPins>();
         services.AddSingleton<KeyDegradation>();

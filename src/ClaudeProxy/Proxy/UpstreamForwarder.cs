@@ -79,6 +79,8 @@ public sealed partial class UpstreamForwarder(
         var attempts = 0;
         while (plan.TryGetNext(out var attempt))
         {
+            // Holds the key's slot until this attempt is done, streamed answer included, however it ends.
+            using var lease = attempt.Lease;
             attempts++;
             var adapter = adapters.ForRouted(attempt.Channel);
             bodies?.Sent(attempt.ApiKey);
@@ -211,7 +213,13 @@ public sealed partial class UpstreamForwarder(
         var configPath = configStore.FilePath;
         if (failure is null)
         {
-            if (plan.CandidateChannelCount == 0)
+            if (plan.SkippedCappedKeys)
+            {
+                // Nothing was sent: every usable key is at the plan limits its channel set, which free up by themselves.
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, AnthropicErrorType.RateLimit,
+                    "Every key that could serve this request is at its channel's maxConcurrency or rpm cap. Retry shortly.");
+            }
+            else if (plan.CandidateChannelCount == 0)
             {
                 await GatewayErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, AnthropicErrorType.Api,
                     $"No channel is configured for this request. Add one to {configPath} (the gateway picks up the change by itself).",

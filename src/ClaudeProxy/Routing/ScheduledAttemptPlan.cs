@@ -12,8 +12,9 @@ internal sealed record AttemptPlanServices(
     HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider, ConversationPins Pins);
 
 /// <summary>
-/// The attempts of one request: each channel in order with its keys that are not resting, then, as a
-/// last resort, the resting keys, those back soonest first; within the attempt cap and the deadline.
+/// The attempts of one request: each channel in order with its keys that are not resting nor at a cap
+/// (<see cref="KeyLimiter"/>), then, as a last resort, the resting keys not at a cap, those back soonest
+/// first; within the attempt cap and the deadline.
 /// Keys that ran out of quota are demoted once a later attempt succeeds; a conversation is pinned to
 /// the channel and key each attempt goes to, so its next request starts where it was last served.
 /// </summary>
@@ -27,8 +28,11 @@ internal sealed class ScheduledAttemptPlan(
     private int _channelCursor;
     private int _attempts;
     private Queue<(RoutedChannel Channel, int Key)>? _lastResort;
+    private bool _skippedCapped;
 
     public override int CandidateChannelCount => channels.Count;
+
+    public override bool SkippedCappedKeys => _skippedCapped;
 
     public override bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt)
     {
@@ -49,24 +53,30 @@ internal sealed class ScheduledAttemptPlan(
                 continue;
             }
 
+            var limits = scheduler.Health.Limits;
             var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
-                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i]))
+                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i]) && HasRoom(channel, i))
                 .ToList();
-            if (candidates.Count > 0)
+            while (candidates.Count > 0)
             {
-                int key;
-                if (conversation is { } named)
+                var key = conversation is { } named
+                    ? scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins)
+                    : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+                if (limits.TryAcquire(channel.Config, channel.ApiKeys[key]) is not { } lease)
                 {
-                    key = scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins);
-                    // Pinned as it is sent, so concurrent new conversations see each other's load.
-                    scheduler.Pins.Record(named, channel.Id, channel.KeyHashes[key]);
-                }
-                else
-                {
-                    key = scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+                    // Another request took the key's last slot since the candidates were listed.
+                    _skippedCapped = true;
+                    candidates.Remove(key);
+                    continue;
                 }
 
-                attempt = Use(channel, key);
+                if (conversation is { } pinned)
+                {
+                    // Pinned as it is sent, so concurrent new conversations see each other's load.
+                    scheduler.Pins.Record(pinned, channel.Id, channel.KeyHashes[key]);
+                }
+
+                attempt = Use(channel, key, lease);
                 return true;
             }
 
@@ -77,10 +87,16 @@ internal sealed class ScheduledAttemptPlan(
         _lastResort ??= new Queue<(RoutedChannel, int)>(channels
             .SelectMany(c => Enumerable.Range(0, c.ApiKeys.Count).Where(i => !Tried(c).Contains(i)).Select(i => (Channel: c, Key: i)))
             .OrderBy(x => scheduler.Health.KeyAvailableAt(x.Channel.Config, x.Channel.ApiKeys[x.Key])));
-        if (_lastResort.TryDequeue(out var next))
+        // A key at its cap is never a last resort: its plan would refuse the request anyway.
+        while (_lastResort.TryDequeue(out var next))
         {
-            attempt = Use(next.Channel, next.Key);
-            return true;
+            if (scheduler.Health.Limits.TryAcquire(next.Channel.Config, next.Channel.ApiKeys[next.Key]) is { } lease)
+            {
+                attempt = Use(next.Channel, next.Key, lease);
+                return true;
+            }
+
+            _skippedCapped = true;
         }
 
         return false;
@@ -113,6 +129,13 @@ internal sealed class ScheduledAttemptPlan(
     public override void ReportLimitReached(UpstreamAttempt attempt, DateTimeOffset until, int status) =>
         scheduler.Health.RecordLimitReached(attempt.Channel.Config, attempt.ApiKey, until, status);
 
+    private bool HasRoom(RoutedChannel channel, int key)
+    {
+        var room = scheduler.Health.Limits.HasRoom(channel.Config, channel.ApiKeys[key]);
+        _skippedCapped |= !room;
+        return room;
+    }
+
     private HashSet<int> Tried(RoutedChannel channel)
     {
         if (!_tried.TryGetValue(channel, out var tried))
@@ -123,10 +146,10 @@ internal sealed class ScheduledAttemptPlan(
         return tried;
     }
 
-    private UpstreamAttempt Use(RoutedChannel channel, int key)
+    private UpstreamAttempt Use(RoutedChannel channel, int key, KeyLease lease)
     {
         Tried(channel).Add(key);
         _attempts++;
-        return new UpstreamAttempt(channel, key, channel.ApiKeys[key]);
+        return new UpstreamAttempt(channel, key, channel.ApiKeys[key]) { Lease = lease };
     }
 }

@@ -62,6 +62,8 @@ public sealed class AdminBodyTypeTests
     [InlineData("""{"apiKeys":"sk-one"}""", "apiKeys: expected an array of strings, got a string")]
     [InlineData("""{"maxTokens":true}""", "maxTokens: expected a whole number, got a boolean")]
     [InlineData("""{"priority":"high"}""", "priority: expected a whole number, got a string")]
+    [InlineData("""{"rpm":"fast"}""", "rpm: expected a whole number, got a string")]
+    [InlineData("""{"maxConcurrency":0}""", "maxConcurrency")]
     [InlineData("""{"description":{"text":"x"}}""", "description: expected a string, got an object")]
     [InlineData("""{"status":"paused"}""", "status")]
     [InlineData("""[]""", "The body must be a JSON object")]

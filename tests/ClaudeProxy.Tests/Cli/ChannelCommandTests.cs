@@ -16,7 +16,7 @@ public sealed class ChannelCommandTests
             "--id", "ch_relay", "--key", KeyA, "-k", KeyB, "--description", "a relay", "--website", "https://relay.example.com",
             "--insecure-skip-verify", "--priority", "2", "--weight", "3", "--status", "disabled", "--auth-style", "bearer",
             "--model", "gpt-*", "--model", "o3", "--map", "sonnet=gpt-4o", "--map", "haiku=gpt-4o-mini",
-            "--load-balance", "round-robin", "--max-tokens", "8192", "--reasoning", "openai",
+            "--load-balance", "round-robin", "--max-tokens", "8192", "--max-concurrency", "4", "--rpm", "60", "--reasoning", "openai",
             "--system-messages-in-place", "--fold-system-messages", "false", "--forward-user-id", "false");
 
         run.Succeeded().ShowsNoRawKey(KeyA, KeyB);
@@ -39,6 +39,8 @@ public sealed class ChannelCommandTests
         Assert.Equal("gpt-4o-mini", (string?)channel["modelMapping"]!["haiku"]);
         Assert.Equal("round-robin", (string?)channel["loadBalance"]);
         Assert.Equal(8192, (int?)channel["maxTokens"]);
+        Assert.Equal(4, (int?)channel["maxConcurrency"]);
+        Assert.Equal(60, (int?)channel["rpm"]);
         Assert.Equal("openai", (string?)channel["reasoning"]);
         Assert.True((bool?)channel["systemMessagesInPlace"]);
         Assert.False((bool?)channel["foldSystemMessages"]);
@@ -68,6 +70,7 @@ public sealed class ChannelCommandTests
     [InlineData("https://x.example.com", "claude", "weight", "--weight", "0")]
     [InlineData("https://x.example.com", "claude", "status", "--status", "paused")]
     [InlineData("https://x.example.com", "claude", "reasoning", "--reasoning", "lots")]
+    [InlineData("https://x.example.com", "claude", "rpm", "--rpm", "0")]
     [InlineData("https://x.example.com", "claude", "--map 'sonnet': expected source=target", "--map", "sonnet")]
     public async Task Add_refuses_an_invalid_value_naming_the_field_and_creates_no_file(string url, string type, string field, params string[] options)
     {
@@ -135,6 +138,27 @@ public sealed class ChannelCommandTests
         var channel = await cli.ChannelAsync(1);
         Assert.Null(channel["modelMapping"]);
         Assert.Equal("renamed", (string?)channel["name"]);
+    }
+
+    [Fact]
+    public async Task Key_caps_are_set_shown_and_unset()
+    {
+        using var cli = await CliHarness.WithConfigAsync(TwoChannels);
+
+        var set = await cli.RunAsync("channels", "update", "1", "--max-concurrency", "2", "--rpm", "50");
+        var shown = await cli.RunAsync("channels", "show", "1");
+        var unset = await cli.RunAsync("channels", "update", "1", "--unset", "maxConcurrency", "--unset", "rpm");
+        var refused = await cli.RunAsync("channels", "update", "1", "--max-concurrency", "0");
+
+        set.Succeeded();
+        Assert.Contains("2 per key", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("50 per key", shown.Output, StringComparison.Ordinal);
+        unset.Succeeded();
+        var channel = await cli.ChannelAsync(1);
+        Assert.Null(channel["maxConcurrency"]);
+        Assert.Null(channel["rpm"]);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("maxConcurrency", refused.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -33,6 +33,8 @@ public static class ChannelFieldTypes
         ["models"] = Texts,
         ["loadBalance"] = Text,
         ["maxTokens"] = WholeNumber,
+        ["maxConcurrency"] = WholeNumber,
+        ["rpm"] = WholeNumber,
         ["reasoning"] = Text,
         ["systemMessagesInPlace"] = Flag,
         ["foldSystemMessages"] = Flag,

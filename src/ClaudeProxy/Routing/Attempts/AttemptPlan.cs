@@ -11,6 +11,9 @@ public abstract class AttemptPlan
     /// <summary>The channels this request could go to at all (zero means "nothing configured").</summary>
     public abstract int CandidateChannelCount { get; }
 
+    /// <summary>Whether a key was left out because it was at its <c>maxConcurrency</c> or <c>rpm</c> cap.</summary>
+    public virtual bool SkippedCappedKeys => false;
+
     public abstract bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt);
 
     public abstract void Report(UpstreamAttempt attempt, AttemptOutcome outcome);

@@ -1,3 +1,4 @@
+using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Security;
 
@@ -8,4 +9,7 @@ public sealed record UpstreamAttempt(RoutedChannel Channel, int KeyIndex, string
 {
     /// <summary>Identifies the key in logs and records without revealing it.</summary>
     public string KeyFingerprint => SecretMask.Mask(ApiKey);
+
+    /// <summary>The attempt's slot on its key; whoever runs the attempt disposes it when done with it.</summary>
+    public KeyLease? Lease { get; init; }
 }

@@ -28,4 +28,10 @@ public sealed record KeyHealthSnapshot(
     long Failures,
     KeyLastError? LastError = null,
     int Requests15m = 0,
-    string? RestReason = null);
+    string? RestReason = null,
+    int InFlight = 0,
+    string? CappedBy = null)
+{
+    /// <summary>At its <c>maxConcurrency</c> or <c>rpm</c>: skipped until a slot frees.</summary>
+    public bool Capped => CappedBy is not null;
+}

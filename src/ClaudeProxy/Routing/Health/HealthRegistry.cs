@@ -12,7 +12,7 @@ namespace ClaudeProxy.Routing.Health;
 /// open their circuit, rest, then let one probe through. Everything recovers by itself; all time
 /// comes from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions options)
+public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions options, KeyLimiter? limits = null)
 {
     private readonly ConcurrentDictionary<string, ChannelHealthState> _channels = new(StringComparer.Ordinal);
 
@@ -27,6 +27,9 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
     /// the registry's locks, on the thread that caused the change (a request's), so handlers must be quick and must not throw.
     /// </summary>
     public event Action<HealthChange>? Changed;
+
+    /// <summary>The keys' caps and requests in flight, skipped like rests when planning and shown with them.</summary>
+    public KeyLimiter Limits { get; } = limits ?? new KeyLimiter(timeProvider);
 
     public void Record(ChannelConfig channel, string apiKey, AttemptOutcome outcome)
     {
@@ -238,10 +241,11 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                 {
                     state.Keys.TryGetValue(apiKey, out var key);
                     var cooling = key is not null && key.AvailableAt > now;
+                    var (inFlight, cappedBy) = Limits.Usage(channel, apiKey);
                     return new KeyHealthSnapshot(index, SecretMask.Mask(apiKey), cooling, cooling ? key!.AvailableAt : null,
                         key?.ConsecutiveFailures ?? 0, key?.LastFailureAt is null ? null : key.LastFailure, key?.LastFailureAt,
                         key?.LastSuccessAt, key?.Successes ?? 0, key?.Failures ?? 0, key?.LastError, key?.Recent.Count(now) ?? 0,
-                        cooling ? RestReason(key!) : null);
+                        cooling ? RestReason(key!) : null, inFlight, cappedBy);
                 }).ToList();
                 snapshots.Add(new ChannelHealthSnapshot(channel.Id ?? "", state.Circuit, state.Circuit == CircuitState.Closed ? null : state.OpenUntil,
                     state.Window.Count, state.Window.Count == 0 ? 0 : (double)failures / state.Window.Count, keys));
