@@ -31,6 +31,8 @@ public sealed class ChannelPing(UpstreamAdapters adapters, UpstreamHttpClients c
         }
 
         using var request = adapter.CreateProbeRequest(channel, channel.ApiKeys[0]);
+        // The probe goes out as requests do: a relay that wants its own headers answers it the same way.
+        ChannelHeaders.Apply(request, channel.Headers is { Count: > 0 } headers ? [.. headers] : []);
         using var deadline = new CancellationTokenSource(Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = timeProvider.GetTimestamp();

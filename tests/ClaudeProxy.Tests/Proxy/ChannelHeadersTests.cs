@@ -44,6 +44,20 @@ public sealed class ChannelHeadersTests
         Assert.Equal("sk-channel-key-0001", seen.Headers.TryGetValue("x-api-key", out var key) ? key : seen.Headers["Authorization"]["Bearer ".Length..]);
     }
 
+    [Fact]
+    public async Task The_admin_ping_goes_out_with_the_channel_s_headers_too()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.SetDefault(AnthropicFakes.Models("claude-sonnet-4-5"));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(WithHeaders(TestConfigs.Channel("relay", "claude", upstream.BaseUrl, "sk-channel-key-0001"))));
+        using var client = gateway.CreateClient();
+
+        using var ping = await client.GetAsync("/api/ping/ch_relay", Token);
+
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal(ClaudeCodeAgent, Assert.Single(upstream.Requests).Headers["User-Agent"]);
+    }
+
     [Theory]
     [InlineData("Authorization")]
     [InlineData("x-api-key")]
