@@ -140,18 +140,7 @@ internal static class ClaudeCodeRequest
                 writer.WriteEndObject();
             }
 
-            writer.WriteEndObject();
-            writer.WriteStartArray("required");
-            foreach (var name in required)
-            {
-                writer.WriteStringValue(name);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteBoolean("additionalProperties", false);
-            writer.WriteString("$schema", "http://json-schema.org/draft-07/schema#");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            ToolSchemaJson.WriteRequiredAndClose(writer, required);
         }
 
         writer.WriteEndArray();

@@ -165,18 +165,7 @@ internal sealed class ClaudeCodeConversation
                     writer.WriteEndObject();
                 }
 
-                writer.WriteEndObject();
-                writer.WriteStartArray("required");
-                foreach (var property in required)
-                {
-                    writer.WriteStringValue(property);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteBoolean("additionalProperties", false);
-                writer.WriteString("$schema", "http://json-schema.org/draft-07/schema#");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                ToolSchemaJson.WriteRequiredAndClose(writer, required);
             }
 
             writer.WriteEndArray();
