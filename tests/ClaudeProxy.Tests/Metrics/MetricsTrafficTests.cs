@@ -120,6 +120,38 @@ public sealed class MetricsTrafficTests
     }
 
     [Fact]
+    public async Task A_stream_holding_the_only_slot_of_a_capped_key_shows_one_attempt_in_flight_and_one_key_capped_until_it_ends()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.Enqueue(FakeReply.Stream(new SseScript()
+            .Event(AnthropicFakes.MessageStartEvent("m", inputTokens: 30))
+            .Event(AnthropicFakes.TextBlockStartEvent(0))
+            .WaitFor(release.Task)
+            .Event(AnthropicFakes.TextDeltaEvent(0, "streamed"))
+            .Event(AnthropicFakes.BlockStopEvent(0))
+            .Event(AnthropicFakes.MessageDeltaEvent(outputTokens: 17))
+            .Event(AnthropicFakes.MessageStopEvent())));
+        var channel = TestConfigs.ClaudeChannel(upstream.BaseUrl, KeyOne, KeyTwo);
+        channel["maxConcurrency"] = 1;
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(channel));
+        using var client = gateway.CreateClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = TestGateway.Json(Body("m", stream: true)) };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var during = await ScrapeAsync(gateway, client, recorded: 0);
+        release.SetResult();
+        await response.Content.ReadAsStringAsync(Token);
+        var after = await ScrapeAsync(gateway, client, recorded: 1);
+
+        Assert.Equal(1, during.Sample("claude_proxy_upstream_in_flight", ("channel", "anthropic")));
+        Assert.Equal(1, during.Sample("claude_proxy_keys_capped", ("channel", "anthropic")));
+        Assert.Equal(0, after.Sample("claude_proxy_upstream_in_flight", ("channel", "anthropic")));
+        Assert.Equal(0, after.Sample("claude_proxy_keys_capped", ("channel", "anthropic")));
+    }
+
+    [Fact]
     public async Task Request_log_entries_dropped_from_a_full_queue_are_counted()
     {
         await using var gateway = await TestGateway.StartAsync(usageQueueCapacity: 1);
