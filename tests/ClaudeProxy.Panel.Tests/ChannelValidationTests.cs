@@ -43,6 +43,55 @@ public sealed class ChannelValidationTests
     public void Keys_are_one_a_line_without_spaces_or_repeats(string value, string? problem) =>
         Assert.Equal(problem, ChannelValidation.Keys(value, T));
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("1", null)]
+    [InlineData("0", "1 or more.")]
+    [InlineData("lots", "A whole number.")]
+    public void A_per_key_cap_is_empty_or_a_whole_number_of_one_or_more(string value, string? problem) =>
+        Assert.Equal(problem, ChannelValidation.Cap(value, T));
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("User-Agent: claude-cli/1.0.0 (external, cli)\n\nX-Title:", null)]
+    [InlineData("User-Agent claude-cli", "One header per line, as Name: value.")]
+    [InlineData(": value", "One header per line, as Name: value.")]
+    [InlineData("User Agent: x", "“User Agent” is not a header name.")]
+    [InlineData("Authorization: Bearer sk-x", "“Authorization” cannot be set here: credentials come from the channel's keys, and the HTTP client frames the message.")]
+    [InlineData("X-Goog-Api-Key: k", "“X-Goog-Api-Key” cannot be set here: credentials come from the channel's keys, and the HTTP client frames the message.")]
+    [InlineData("Content-Length: 1", "“Content-Length” cannot be set here: credentials come from the channel's keys, and the HTTP client frames the message.")]
+    [InlineData("X-A: 1\nx-a: 2", "“x-a” is listed twice.")]
+    public void Headers_are_name_colon_value_lines_with_token_names_and_neither_credentials_nor_framing(string value, string? problem) =>
+        Assert.Equal(problem, ChannelValidation.Headers(value, "", T));
+
+    [Fact]
+    public void A_masked_header_value_passes_while_the_field_is_unchanged_but_not_once_it_changed()
+    {
+        const string original = "User-Agent: claude-cli/1.0.0\nCookie: ****";
+
+        Assert.Null(ChannelValidation.Headers("User-Agent:claude-cli/1.0.0\n  Cookie:   ****", original, T));
+        Assert.Equal("The value of “Cookie” is shown masked: type it again, or undo your changes to the headers.",
+            ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nCookie: ****", original, T));
+        Assert.Null(ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nCookie: session=abc", original, T));
+    }
+
+    [Fact]
+    public void An_edit_sends_the_headers_only_once_they_changed_and_an_emptied_field_as_a_removal()
+    {
+        var channel = new ChannelView("ch1", 0, "relay", "claude", "https://relay.example.com", [], null, null, null, "active", 0, 1, 0, false)
+        {
+            Headers = new Dictionary<string, string> { ["User-Agent"] = "claude-cli/1.0.0", ["X-Relay-Token"] = "sec…oken" },
+            MaxConcurrency = 2,
+        };
+        var form = ChannelForm.From(channel);
+
+        Assert.Null(form.ToRequest(withKeys: false).Headers);
+        Assert.Equal(2, form.ToRequest(withKeys: false).MaxConcurrency);
+        Assert.Null(form.ToRequest(withKeys: false).Rpm);
+        form.Headers = "";
+        Assert.Empty(form.ToRequest(withKeys: false).Headers!.Headers);
+    }
+
     [Fact]
     public void A_name_is_required_and_not_too_long()
     {

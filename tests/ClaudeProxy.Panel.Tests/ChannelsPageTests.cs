@@ -249,7 +249,7 @@ public sealed class ChannelsPageTests : IAsyncDisposable
         app.WaitForAssertion(() => Assert.Empty(app.FindAll(".channel-dialog")));
         var post = Assert.Single(_panel.Gateway.Requests, r => r.Method == HttpMethod.Post);
         Assert.Equal(
-            """{"name":"anthropic.com","serviceType":"claude","baseUrl":"https://api.anthropic.com","description":null,"weight":null,"modelMapping":{"opus":"claude-opus-4-1"},"models":null,"apiKeys":["sk-ant-api03-aaaaaaaaaaaaaaaaaaaa","sk-ant-api03-bbbbbbbbbbbbbbbbbbbb"]}""",
+            """{"name":"anthropic.com","serviceType":"claude","baseUrl":"https://api.anthropic.com","description":null,"weight":null,"modelMapping":{"opus":"claude-opus-4-1"},"models":null,"apiKeys":["sk-ant-api03-aaaaaaaaaaaaaaaaaaaa","sk-ant-api03-bbbbbbbbbbbbbbbbbbbb"],"maxConcurrency":null,"rpm":null}""",
             post.Body);
     }
 

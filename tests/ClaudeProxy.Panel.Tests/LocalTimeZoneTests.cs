@@ -1,3 +1,4 @@
+using ClaudeProxy.Panel.Pages;
 using ClaudeProxy.Panel.Pages.LogView;
 using ClaudeProxy.Panel.Services;
 using Microsoft.JSInterop;
@@ -96,6 +97,16 @@ public sealed class LocalTimeZoneTests
     {
         Assert.Equal(problem, LogRange.Read(from, to, Zone("Asia/Shanghai", 0, 480), out var range));
         Assert.Null(range);
+    }
+
+    [Fact]
+    public void An_end_today_shows_hours_and_minutes_and_one_on_another_day_its_date_too()
+    {
+        var zone = Zone("Asia/Shanghai", 0, 480);
+        var now = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal("20:05", Format.Until(now.AddHours(2).AddMinutes(5), now, zone));
+        Assert.Equal("03-02 02:00", Format.Until(now.AddHours(8), now, zone));
     }
 
     private sealed class NoJs : IJSRuntime

@@ -39,6 +39,18 @@ public sealed class ChannelForm
 
     public string Weight { get; set; } = "";
 
+    /// <summary>Per key: at most this many requests in flight (empty: no cap).</summary>
+    public string MaxConcurrency { get; set; } = "";
+
+    /// <summary>Per key: at most this many requests started a minute (empty: no cap).</summary>
+    public string Rpm { get; set; } = "";
+
+    /// <summary>The channel's own headers, one <c>Name: value</c> a line; secret values as the gateway masked them.</summary>
+    public string Headers { get; set; } = "";
+
+    /// <summary>The headers the dialog opened with: unchanged ones are not sent, so a masked value never overwrites the real one.</summary>
+    public string OriginalHeaders { get; private init; } = "";
+
     public List<MappingRow> Mapping { get; } = [];
 
     public string Models { get; set; } = "";
@@ -56,6 +68,10 @@ public sealed class ChannelForm
             OriginalPriority = channel.Priority.ToString(CultureInfo.InvariantCulture),
             Weight = channel.Weight.ToString(CultureInfo.InvariantCulture),
             Models = string.Join('\n', channel.Models ?? []),
+            MaxConcurrency = channel.MaxConcurrency?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Rpm = channel.Rpm?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Headers = ChannelHeaders.Text(channel.Headers),
+            OriginalHeaders = ChannelHeaders.Text(channel.Headers),
         };
         form.Mapping.AddRange((channel.ModelMapping ?? new Dictionary<string, string>()).Select(m => new MappingRow { Source = m.Key, Target = m.Value }));
         return form;
@@ -95,7 +111,12 @@ public sealed class ChannelForm
             ChannelValidation.Number(Weight),
             mapping.Count == 0 ? null : mapping,
             models.Count == 0 ? null : models,
-            withKeys ? Lines(Keys) : null);
+            withKeys ? Lines(Keys) : null)
+        {
+            MaxConcurrency = ChannelValidation.Number(MaxConcurrency),
+            Rpm = ChannelValidation.Number(Rpm),
+            Headers = ChannelHeaders.Changed(Headers, OriginalHeaders) ? new HeadersChange(ChannelHeaders.Dictionary(Headers)) : null,
+        };
     }
 
     /// <summary>The non-empty lines of a multi-line field, trimmed.</summary>

@@ -3,7 +3,7 @@ using MudBlazor;
 
 namespace ClaudeProxy.Panel.Channels;
 
-/// <summary>The words and colours for the API's state names (circuit states, ping results, key states).</summary>
+/// <summary>The words and colours for the API's state names (circuit states, ping results, key states, rest reasons and caps).</summary>
 public static class ChannelLabels
 {
     public static string Circuit(string? state, PanelStrings t)
@@ -53,6 +53,37 @@ public static class ChannelLabels
     {
         ArgumentNullException.ThrowIfNull(t);
         return state == "resting" ? t.KeyResting : state == "ok" ? t.KeyOk : t.NoData;
+    }
+
+    /// <summary>Why a key rests, in the panel's words for the reasons the gateway gives; any other reason as the gateway gave it.</summary>
+    public static string? RestReason(string? reason, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return reason switch
+        {
+            null or "" => null,
+            "key refused" => t.RestKeyRefused,
+            "out of quota" => t.RestOutOfQuota,
+            "rate limited" => t.RestRateLimited,
+            "upstream error" => t.RestUpstreamError,
+            "connection failed" => t.RestConnectionFailed,
+            "no answer in time" => t.RestTimeout,
+            _ when reason.StartsWith("rate limit reached", StringComparison.Ordinal) => t.RestLimitReached,
+            _ => reason,
+        };
+    }
+
+    /// <summary>The cap a key is at (<c>maxConcurrency</c> or <c>rpm</c>).</summary>
+    public static string Cap(string? cappedBy, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var cap = cappedBy switch
+        {
+            "maxConcurrency" => t.KeyCapConcurrency,
+            "rpm" => t.KeyCapRpm,
+            _ => cappedBy ?? t.NoData,
+        };
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, t.KeyAtCap, cap);
     }
 
     /// <summary>A key's last error in one line: kind, HTTP status and the (already redacted) message.</summary>

@@ -56,7 +56,48 @@ public static class ChannelValidation
         return string.IsNullOrWhiteSpace(value) || Number(value) is not null ? null : t.FieldWholeNumber;
     }
 
-    public static string? Weight(string? value, PanelStrings t)
+    public static string? Weight(string? value, PanelStrings t) => OneOrMore(value, t);
+
+    /// <summary>A per-key cap (max concurrency, requests per minute): empty for none, or a whole number of one or more.</summary>
+    public static string? Cap(string? value, PanelStrings t) => OneOrMore(value, t);
+
+    /// <summary>
+    /// Headers, one <c>Name: value</c> a line, as the gateway takes them. Once the field differs from
+    /// <paramref name="original"/>, a value still masked as the gateway showed it is refused: it would be saved as the mask.
+    /// </summary>
+    public static string? Headers(string? value, string? original, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var lines = ChannelHeaders.Parse(value);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines)
+        {
+            if (line is not { } header || header.Name.Length == 0)
+            {
+                return t.FieldHeaderLine;
+            }
+
+            var problem = !ChannelHeaders.IsName(header.Name) ? t.FieldHeaderName
+                : ChannelHeaders.IsRefused(header.Name) ? t.FieldHeaderRefused
+                : !seen.Add(header.Name) ? t.FieldHeaderTwice
+                : null;
+            if (problem is not null)
+            {
+                return string.Format(CultureInfo.InvariantCulture, problem, header.Name);
+            }
+        }
+
+        if (!ChannelHeaders.Changed(value, original))
+        {
+            return null;
+        }
+
+        var masked = ChannelHeaders.Parse(original).OfType<HeaderLine>().Select(h => h.Value).Where(ChannelHeaders.LooksMasked).ToHashSet(StringComparer.Ordinal);
+        var stillMasked = lines.OfType<HeaderLine>().Where(h => masked.Contains(h.Value)).Select(h => h.Name).FirstOrDefault();
+        return stillMasked is null ? null : string.Format(CultureInfo.InvariantCulture, t.FieldHeaderMasked, stillMasked);
+    }
+
+    private static string? OneOrMore(string? value, PanelStrings t)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (string.IsNullOrWhiteSpace(value))
@@ -108,6 +149,7 @@ public static class ChannelValidation
         [
             Name(form.Name, t), ServiceType(form.ServiceType, t), BaseUrl(form.BaseUrl, t), withKeys ? Keys(form.Keys, t) : null,
             Priority(form.Priority, t), Weight(form.Weight, t), Models(form.Models, t),
+            Cap(form.MaxConcurrency, t), Cap(form.Rpm, t), Headers(form.Headers, form.OriginalHeaders, t),
             .. form.Mapping.SelectMany(row => new[] { MappingSource(row, form.Mapping, t), MappingTarget(row, t) }),
         ];
         return problems.All(p => p is null);

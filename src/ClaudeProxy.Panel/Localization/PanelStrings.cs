@@ -251,6 +251,37 @@ public sealed class PanelStrings
 
         // Channels page: drag to reorder
         ChannelDragHandle = "Drag to reorder",
+
+        // Channels page: promotion, key rests and caps, channel headers
+        Until = "until {0}",
+        ChannelPromote = "Promote",
+        ChannelPromoteMinutes = "For {0} min",
+        ChannelPromoteHours = "For {0} h",
+        ChannelPromotedUntil = "Promoted until {0}",
+        ChannelEndPromotion = "End promotion",
+        ChannelMaxConcurrency = "Max concurrency",
+        ChannelRpm = "RPM",
+        ChannelRpmHint = "Requests a minute, per key; empty: no cap.",
+        ChannelCapHint = "Per key; empty: no cap.",
+        ChannelHeaders = "Headers",
+        ChannelHeadersField = "Request headers (Name: value, one per line)",
+        ChannelHeadersHint = "Sent upstream with every request, e.g. User-Agent; credentials come from the keys. Secret values are shown masked: type them again when you change this field.",
+        KeyInFlight = "In flight: {0}",
+        KeyAtCap = "At cap ({0})",
+        KeyCapConcurrency = "max concurrency",
+        KeyCapRpm = "requests per minute",
+        RestLimitReached = "rate limit reached (per the upstream's headers)",
+        RestKeyRefused = "key refused",
+        RestOutOfQuota = "out of quota",
+        RestRateLimited = "rate limited",
+        RestUpstreamError = "upstream error",
+        RestConnectionFailed = "connection failed",
+        RestTimeout = "no answer in time",
+        FieldHeaderLine = "One header per line, as Name: value.",
+        FieldHeaderName = "“{0}” is not a header name.",
+        FieldHeaderRefused = "“{0}” cannot be set here: credentials come from the channel's keys, and the HTTP client frames the message.",
+        FieldHeaderTwice = "“{0}” is listed twice.",
+        FieldHeaderMasked = "The value of “{0}” is shown masked: type it again, or undo your changes to the headers.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -498,6 +529,37 @@ public sealed class PanelStrings
 
         // Channels page: drag to reorder
         ChannelDragHandle = "拖动以调整顺序",
+
+        // Channels page: promotion, key rests and caps, channel headers
+        Until = "至 {0}",
+        ChannelPromote = "临时置顶",
+        ChannelPromoteMinutes = "{0} 分钟",
+        ChannelPromoteHours = "{0} 小时",
+        ChannelPromotedUntil = "临时置顶至 {0}",
+        ChannelEndPromotion = "结束置顶",
+        ChannelMaxConcurrency = "最大并发",
+        ChannelRpm = "每分钟请求数",
+        ChannelRpmHint = "按每个密钥计；留空则不限。",
+        ChannelCapHint = "按每个密钥计；留空则不限。",
+        ChannelHeaders = "请求头",
+        ChannelHeadersField = "请求头（名称: 值，每行一个）",
+        ChannelHeadersHint = "随每个请求发往上游，如 User-Agent；凭据来自密钥。机密值以掩码显示：修改此字段时请重新输入。",
+        KeyInFlight = "进行中：{0}",
+        KeyAtCap = "已达上限（{0}）",
+        KeyCapConcurrency = "最大并发",
+        KeyCapRpm = "每分钟请求数",
+        RestLimitReached = "已达速率上限（据上游响应头）",
+        RestKeyRefused = "密钥被拒",
+        RestOutOfQuota = "额度用尽",
+        RestRateLimited = "被限流",
+        RestUpstreamError = "上游出错",
+        RestConnectionFailed = "连接失败",
+        RestTimeout = "响应超时",
+        FieldHeaderLine = "每行一个请求头，格式为 名称: 值。",
+        FieldHeaderName = "“{0}” 不是有效的请求头名称。",
+        FieldHeaderRefused = "不能在此设置 “{0}”：凭据来自渠道的密钥，报文框架由 HTTP 客户端设置。",
+        FieldHeaderTwice = "“{0}” 出现了两次。",
+        FieldHeaderMasked = "“{0}” 的值以掩码显示：请重新输入，或撤销对请求头的修改。",
     };
 
     public required string LanguageCode { get; init; }
@@ -746,6 +808,37 @@ public sealed class PanelStrings
 
     // Channels page: drag to reorder
     public required string ChannelDragHandle { get; init; }
+
+    // Channels page: promotion, key rests and caps, channel headers
+    public required string Until { get; init; }
+    public required string ChannelPromote { get; init; }
+    public required string ChannelPromoteMinutes { get; init; }
+    public required string ChannelPromoteHours { get; init; }
+    public required string ChannelPromotedUntil { get; init; }
+    public required string ChannelEndPromotion { get; init; }
+    public required string ChannelMaxConcurrency { get; init; }
+    public required string ChannelRpm { get; init; }
+    public required string ChannelRpmHint { get; init; }
+    public required string ChannelCapHint { get; init; }
+    public required string ChannelHeaders { get; init; }
+    public required string ChannelHeadersField { get; init; }
+    public required string ChannelHeadersHint { get; init; }
+    public required string KeyInFlight { get; init; }
+    public required string KeyAtCap { get; init; }
+    public required string KeyCapConcurrency { get; init; }
+    public required string KeyCapRpm { get; init; }
+    public required string RestLimitReached { get; init; }
+    public required string RestKeyRefused { get; init; }
+    public required string RestOutOfQuota { get; init; }
+    public required string RestRateLimited { get; init; }
+    public required string RestUpstreamError { get; init; }
+    public required string RestConnectionFailed { get; init; }
+    public required string RestTimeout { get; init; }
+    public required string FieldHeaderLine { get; init; }
+    public required string FieldHeaderName { get; init; }
+    public required string FieldHeaderRefused { get; init; }
+    public required string FieldHeaderTwice { get; init; }
+    public required string FieldHeaderMasked { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

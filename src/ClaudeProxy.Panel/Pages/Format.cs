@@ -28,6 +28,14 @@ internal static class Format
     /// <summary>A time of day on the browser's clock.</summary>
     public static string Clock(DateTimeOffset time, LocalTimeZone zone) => zone.ToLocal(time).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A moment ahead (a promotion's or a rest's end) on the browser's clock: hours and minutes, with the date when it is not today.</summary>
+    public static string Until(DateTimeOffset time, DateTimeOffset now, LocalTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = zone.ToLocal(time);
+        return local.ToString(local.Date == zone.ToLocal(now).Date ? "HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A chart bucket's start on the browser's clock: the time of day, with the date for windows longer than a day.</summary>
     public static string Bucket(DateTimeOffset time, bool withDate, LocalTimeZone zone) =>
         zone.ToLocal(time).ToString(withDate ? "MM-dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);

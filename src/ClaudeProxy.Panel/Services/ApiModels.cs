@@ -118,6 +118,7 @@ public sealed record UsagePoint(
 [JsonSerializable(typeof(ChannelStatusRequest))]
 [JsonSerializable(typeof(ChannelOrderRequest))]
 [JsonSerializable(typeof(AddKeyRequest))]
+[JsonSerializable(typeof(PromoteRequest))]
 [JsonSerializable(typeof(ChannelDeleted))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(HealthReport))]

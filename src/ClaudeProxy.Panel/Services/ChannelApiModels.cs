@@ -25,6 +25,25 @@ public sealed record ChannelView(
     [property: JsonPropertyName("keyCount")] int KeyCount,
     [property: JsonPropertyName("current")] bool Current)
 {
+    /// <summary>Until when the channel goes before every other one; a time already past means no promotion.</summary>
+    [JsonPropertyName("promotionUntil")]
+    public DateTimeOffset? PromotionUntil { get; init; }
+
+    /// <summary>At most this many requests in flight on each key; null: no cap.</summary>
+    [JsonPropertyName("maxConcurrency")]
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>At most this many requests started on each key per minute; null: no cap.</summary>
+    [JsonPropertyName("rpm")]
+    public int? Rpm { get; init; }
+
+    /// <summary>The channel's own request headers; the server masks the values of secret-looking ones.</summary>
+    [JsonPropertyName("headers")]
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>True while a promotion runs at <paramref name="now"/>.</summary>
+    public bool PromotedAt(DateTimeOffset now) => PromotionUntil is { } until && until > now;
+
     /// <summary>How the API names this channel: its stable id, or its position for a channel without one.</summary>
     public string Reference => Id ?? Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -33,7 +52,10 @@ public sealed record ChannelView(
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Reference : Name;
 }
 
-/// <summary>The fields the add / edit dialog sends. Null fields are sent as null, which removes them; a null priority is left out (kept), and keys are sent only when adding.</summary>
+/// <summary>
+/// The fields the add / edit dialog sends. Null fields are sent as null, which removes them; a null priority is left out (kept),
+/// keys are sent only when adding, and headers only when the user changed them (their secret values arrive masked).
+/// </summary>
 public sealed record ChannelEditRequest(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("serviceType")] string ServiceType,
@@ -43,7 +65,21 @@ public sealed record ChannelEditRequest(
     [property: JsonPropertyName("weight")] int? Weight,
     [property: JsonPropertyName("modelMapping")] IReadOnlyDictionary<string, string>? ModelMapping,
     [property: JsonPropertyName("models")] IReadOnlyList<string>? Models,
-    [property: JsonPropertyName("apiKeys"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ApiKeys);
+    [property: JsonPropertyName("apiKeys"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ApiKeys)
+{
+    [JsonPropertyName("maxConcurrency")]
+    public int? MaxConcurrency { get; init; }
+
+    [JsonPropertyName("rpm")]
+    public int? Rpm { get; init; }
+
+    /// <summary>Left out when null (the headers stay as they are); an empty change is sent as null, which removes them.</summary>
+    [JsonPropertyName("headers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HeadersChange? Headers { get; init; }
+}
+
+/// <summary><c>POST /api/channels/{id}/promote</c>: how long the channel goes first.</summary>
+public sealed record PromoteRequest([property: JsonPropertyName("seconds")] int Seconds);
 
 /// <summary>Switches a channel on or off (<c>PUT /api/channels/{id}</c> with only the status).</summary>
 public sealed record ChannelStatusRequest([property: JsonPropertyName("status")] string Status);
@@ -70,14 +106,38 @@ public sealed record ChannelHealth(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("failureRate")] double FailureRate,
-    [property: JsonPropertyName("keys")] IReadOnlyList<KeyHealth> Keys);
+    [property: JsonPropertyName("keys")] IReadOnlyList<KeyHealth> Keys)
+{
+    /// <summary>Until when an open circuit keeps the channel paused.</summary>
+    [JsonPropertyName("openUntil")]
+    public DateTimeOffset? OpenUntil { get; init; }
+}
 
 public sealed record KeyHealth(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("lastError")] KeyError? LastError,
-    [property: JsonPropertyName("requests15m")] long Requests15m);
+    [property: JsonPropertyName("requests15m")] long Requests15m)
+{
+    /// <summary>Until when a resting key is left out.</summary>
+    [JsonPropertyName("restingUntil")]
+    public DateTimeOffset? RestingUntil { get; init; }
+
+    /// <summary>Why the key rests, in the gateway's words.</summary>
+    [JsonPropertyName("restReason")]
+    public string? RestReason { get; init; }
+
+    [JsonPropertyName("inFlight")]
+    public int InFlight { get; init; }
+
+    [JsonPropertyName("capped")]
+    public bool Capped { get; init; }
+
+    /// <summary>The cap the key is at: <c>maxConcurrency</c> or <c>rpm</c>.</summary>
+    [JsonPropertyName("cappedBy")]
+    public string? CappedBy { get; init; }
+}
 
 public sealed record KeyError(
     [property: JsonPropertyName("kind")] string? Kind,

@@ -14,7 +14,7 @@ public sealed class PanelChannelsFlowTests(ChromiumFixture chromium) : IClassFix
     private const string SecondKey = "sk-ant-api03-second-2222222222222222222222222";
 
     [Fact]
-    public async Task A_channel_is_added_with_two_keys_and_a_mapping_shown_masked_pinged_reordered_disabled_and_deleted()
+    public async Task A_channel_is_added_with_two_keys_and_a_mapping_shown_masked_pinged_reordered_promoted_disabled_and_deleted()
     {
         await using var upstream = await FakeUpstream.StartAsync(TestContext.Current.CancellationToken);
         upstream.SetDefault(AnthropicFakes.Models("claude-opus-4-1"));
@@ -70,6 +70,18 @@ public sealed class PanelChannelsFlowTests(ChromiumFixture chromium) : IClassFix
         await added.Locator(".channel-up").ClickAsync();
         await Expect(page.Locator(".channel-card").First.Locator(".channel-name")).ToHaveTextAsync("fake claude");
         Assert.Equal("fake claude", gateway.ConfigStore.Current.Upstream[0].Name);
+
+        // Promote for 30 minutes from the menu: the card says until when and the config holds it; then end it early.
+        await added.Locator(".channel-promote button").ClickAsync();
+        await page.Locator(".promote-1800").ClickAsync();
+        await Expect(added.Locator(".channel-promoted")).ToContainTextAsync("Promoted until ");
+        var promotedUntil = gateway.ConfigStore.Current.Upstream[0].PromotionUntil;
+        Assert.NotNull(promotedUntil);
+        Assert.InRange(promotedUntil.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(28), TimeSpan.FromMinutes(30));
+        await added.Locator(".channel-end-promotion").ClickAsync();
+        await Expect(added.Locator(".channel-promoted")).ToHaveCountAsync(0);
+        await Expect(added.Locator(".channel-promote")).ToBeVisibleAsync();
+        Assert.Null(gateway.ConfigStore.Current.Upstream[0].PromotionUntil);
 
         // Disable.
         await added.Locator(".channel-toggle").ClickAsync();

@@ -5,27 +5,35 @@ using static Microsoft.Playwright.Assertions;
 namespace ClaudeProxy.Tests.Panel;
 
 /// <summary>
-/// Screenshots of the channels page and its add dialog, light and dark, desktop and phone, English and
-/// Chinese, into artifacts/screenshots/. The API answers are stubbed in the browser, so these need no session.
+/// Screenshots of the channels page (with a promotion, a capped and a resting key) and its add and edit dialogs, light and
+/// dark, desktop and phone, English and Chinese, into artifacts/screenshots/. The API answers are stubbed in the browser,
+/// so these need no session.
 /// </summary>
 public sealed class PanelChannelsScreenshotTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string Channels = """
+    // Times ahead of the run, so the promotion and the rest are running when the page shows them.
+    private static readonly string PromotedUntil = DateTimeOffset.UtcNow.AddMinutes(30).ToString("O");
+    private static readonly string RestingUntil = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O");
+
+    private static string Channels => $$$"""
         {"channels":[
           {"id":"ch-a","name":"Anthropic direct","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":["sk-ant…1111","sk-ant…2222"],
-           "modelMapping":{"opus":"claude-opus-4-1"},"index":0,"keyCount":2,"status":"active","priority":0,"weight":1,"current":true},
+           "modelMapping":{"opus":"claude-opus-4-1"},"index":0,"keyCount":2,"status":"active","priority":0,"weight":1,"current":true,
+           "promotionUntil":"{{{PromotedUntil}}}","maxConcurrency":4,"rpm":60},
           {"id":"ch-b","name":"OpenAI relay with a rather long name","serviceType":"openai","baseUrl":"https://relay.example.com/some/long/path/v1","apiKeys":["sk-pro…abcd"],
-           "description":"Backup when Anthropic is down","index":1,"keyCount":1,"status":"active","priority":1,"weight":3,"current":false},
+           "description":"Backup when Anthropic is down","index":1,"keyCount":1,"status":"active","priority":1,"weight":3,"current":false,
+           "headers":{"User-Agent":"claude-cli/1.0.0 (external, cli)","X-Relay-Token":"sec…oken"}},
           {"id":"ch-c","name":"Gemini","serviceType":"gemini","baseUrl":"https://generativelanguage.googleapis.com","apiKeys":[],
            "index":2,"keyCount":0,"status":"disabled","priority":2,"weight":1,"current":false}
         ],"current":0,"loadBalance":"failover"}
         """;
 
-    private const string Health = """
+    private static string Health => $$$"""
         {"time":"2026-01-01T00:00:00Z","channels":[
           {"id":"ch-a","state":"ok","failureRate":0.1,"requests15m":40,"keys":[
-            {"index":0,"key":"sk-ant…1111","state":"ok","lastError":null,"requests15m":30},
-            {"index":1,"key":"sk-ant…2222","state":"resting","lastError":{"kind":"rate_limit","status":429,"message":"Number of request tokens has exceeded your per-minute rate limit","time":"2026-01-01T00:00:00Z"},"requests15m":10}]},
+            {"index":0,"key":"sk-ant…1111","state":"ok","inFlight":4,"capped":true,"cappedBy":"maxConcurrency","lastError":null,"requests15m":30},
+            {"index":1,"key":"sk-ant…2222","state":"resting","restingUntil":"{{{RestingUntil}}}","restReason":"rate limited","inFlight":1,
+             "lastError":{"kind":"rate_limit","status":429,"message":"Number of request tokens has exceeded your per-minute rate limit","time":"2026-01-01T00:00:00Z"},"requests15m":10}]},
           {"id":"ch-b","state":"half_open","failureRate":0.5,"requests15m":2,"keys":[
             {"index":0,"key":"sk-pro…abcd","state":"ok","lastError":{"kind":"server","status":502,"message":"Bad gateway","time":"2025-12-31T23:59:00Z"},"requests15m":2}]},
           {"id":"ch-c","state":"disabled","failureRate":0,"requests15m":0,"keys":[]}
@@ -37,7 +45,7 @@ public sealed class PanelChannelsScreenshotTests(ChromiumFixture chromium) : ICl
 
     [Theory]
     [MemberData(nameof(PanelScreenshot.Views), MemberType = typeof(PanelScreenshot))]
-    public async Task The_channels_page_and_its_add_dialog_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string language)
+    public async Task The_channels_page_and_its_add_and_edit_dialogs_render_without_errors_and_are_captured(string device, int width, int height, bool dark, string language)
     {
         await using var gateway = await TestGateway.StartAsync();
         await using var shot = await PanelScreenshot.OpenAsync(chromium.Browser, device, width, height, dark, language, signedIn: true);
@@ -49,12 +57,23 @@ public sealed class PanelChannelsScreenshotTests(ChromiumFixture chromium) : ICl
 
         await page.GotoAsync(new Uri(gateway.BaseUrl, "channels").ToString());
         await Expect(page.Locator(".channel-card")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".channel-promoted")).ToBeVisibleAsync();
+        await Expect(page.Locator(".key-capped")).ToBeVisibleAsync();
+        await Expect(page.Locator(".key-rest")).ToBeVisibleAsync();
         await shot.CaptureAsync("channels");
 
         await page.Locator(".channel-add").ClickAsync();
         await page.Locator(".mapping-add-opus").ClickAsync();
         await Expect(page.Locator(".mapping-row")).ToHaveCountAsync(1);
         await shot.CaptureAsync("channel-dialog", fullPage: false);
+
+        // The edit dialog of the relay, scrolled to its caps and headers (names and values; the secret one masked).
+        await page.Locator(".dialog-cancel").ClickAsync();
+        await Expect(page.Locator(".channel-dialog")).ToHaveCountAsync(0);
+        await page.Locator(".channel-card").Nth(1).Locator(".channel-edit").ClickAsync();
+        await Expect(page.Locator(".field-headers textarea")).ToHaveValueAsync("User-Agent: claude-cli/1.0.0 (external, cli)\nX-Relay-Token: sec…oken");
+        await page.Locator(".field-headers").ScrollIntoViewIfNeededAsync();
+        await shot.CaptureAsync("channel-edit-dialog", fullPage: false);
 
         Assert.Empty(shot.Panel.Errors);
     }
