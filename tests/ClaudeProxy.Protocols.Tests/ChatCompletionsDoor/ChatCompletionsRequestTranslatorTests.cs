@@ -626,6 +626,14 @@ public sealed class ChatCompletionsRequestTranslatorTests
     }
 
     [Fact]
+    public void Thinking_is_left_off_when_the_last_message_is_an_assistant_prefill()
+    {
+        var hub = Hub(Messages("""[{"role":"user","content":"Name a colour."},{"role":"assistant","content":"The colour is"}]""", "\"reasoning_effort\":\"low\""));
+
+        Assert.False(hub.TryGetProperty("thinking", out _));
+    }
+
+    [Fact]
     public void Thinking_stays_on_once_a_new_user_question_follows_a_finished_tool_loop()
     {
         var hub = Hub(Messages("""

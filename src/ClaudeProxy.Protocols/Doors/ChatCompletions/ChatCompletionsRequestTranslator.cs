@@ -28,9 +28,10 @@ namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 /// <c>parallel_tool_calls</c>; limits, stop sequences, <c>temperature</c> (clamped to 1), <c>top_p</c>;
 /// <c>reasoning_effort</c> as a thinking budget; <c>response_format</c> as a system instruction;
 /// <c>user</c> (else <c>safety_identifier</c>, else <c>prompt_cache_key</c>) as <c>metadata.user_id</c>.</item>
-/// <item>Thinking is left off when the client also forces a tool (Anthropic refuses the two together)
-/// and when the request continues a tool loop (the last assistant turn called tools): Anthropic then
-/// wants that turn's signed thinking back, which a Chat Completions client never has.</item>
+/// <item>Thinking is left off when the client also forces a tool or ends with an assistant message (a
+/// prefill; Anthropic refuses either next to thinking), and when the request continues a tool loop (the
+/// last assistant turn called tools): Anthropic then wants that turn's signed thinking back, which a
+/// Chat Completions client never has.</item>
 /// </list>
 /// A field of the wrong type, or one the hub cannot express (<c>n</c> &gt; 1, audio and file parts, the
 /// legacy function role), is a problem naming the field by its JSON path.
@@ -121,9 +122,9 @@ public static class ChatCompletionsRequestTranslator
         ResponseFormat(root, request.System);
         var userId = UserId(root);
 
-        // Anthropic refuses thinking next to a forced tool, and wants a tool loop's last assistant turn
-        // back with its signed thinking, which a Chat Completions client cannot send.
-        if (thinkingBudget is not null && (toolChoice is "any" or "tool" || ContinuesToolLoop(request.Turns)))
+        // Anthropic refuses thinking next to a forced tool or a prefilled answer, and wants a tool loop's
+        // last assistant turn back with its signed thinking, which a Chat Completions client cannot send.
+        if (thinkingBudget is not null && (toolChoice is "any" or "tool" || !request.Turns[^1].IsUser || ContinuesToolLoop(request.Turns)))
         {
             thinkingBudget = null;
         }
