@@ -97,20 +97,21 @@ public sealed class ChannelDialogRoutingTests : IAsyncDisposable
     }
 
     [Fact]
-    public void A_changed_header_field_that_still_holds_a_masked_value_is_not_sent_until_the_value_is_typed_again()
+    public void A_changed_header_field_sends_a_masked_value_back_under_its_own_name_but_not_under_another()
     {
         var app = OpenDialog(adding: false);
+        app.Find(".field-headers textarea").Input("User-Agent: claude-cli/2.0.0\nX-Other-Token: sec…oken");
+        app.Find(".dialog-save").Click();
+
+        app.WaitForAssertion(() => Assert.Contains("The value of “X-Other-Token” is shown masked", app.Find(".field-headers").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put);
+
+        // Under its own name the mask stands for the stored value: the gateway keeps it.
         app.Find(".field-headers textarea").Input("User-Agent: claude-cli/2.0.0\nX-Relay-Token: sec…oken");
         app.Find(".dialog-save").Click();
 
-        app.WaitForAssertion(() => Assert.Contains("The value of “X-Relay-Token” is shown masked", app.Find(".field-headers").TextContent, StringComparison.Ordinal));
-        Assert.DoesNotContain(_panel.Gateway.Requests, r => r.Method == HttpMethod.Put);
-
-        app.Find(".field-headers textarea").Input("User-Agent: claude-cli/2.0.0\nX-Relay-Token: the-real-token-again");
-        app.Find(".dialog-save").Click();
-
         app.WaitForAssertion(() => Assert.Empty(app.FindAll(".channel-dialog")));
-        Assert.Equal("""{"User-Agent":"claude-cli/2.0.0","X-Relay-Token":"the-real-token-again"}""", SentBody(HttpMethod.Put)["headers"]!.ToJsonString());
+        Assert.Equal("""{"User-Agent":"claude-cli/2.0.0","X-Relay-Token":"sec\u2026oken"}""", SentBody(HttpMethod.Put)["headers"]!.ToJsonString());
     }
 
     [Fact]

@@ -65,14 +65,15 @@ public sealed class ChannelValidationTests
         Assert.Equal(problem, ChannelValidation.Headers(value, "", T));
 
     [Fact]
-    public void A_masked_header_value_passes_while_the_field_is_unchanged_but_not_once_it_changed()
+    public void A_masked_header_value_passes_under_its_own_name_but_not_once_it_moved_to_another()
     {
         const string original = "User-Agent: claude-cli/1.0.0\nCookie: ****";
 
         Assert.Null(ChannelValidation.Headers("User-Agent:claude-cli/1.0.0\n  Cookie:   ****", original, T));
-        Assert.Equal("The value of “Cookie” is shown masked: type it again, or undo your changes to the headers.",
-            ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nCookie: ****", original, T));
-        Assert.Null(ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nCookie: session=abc", original, T));
+        Assert.Null(ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\ncookie: ****", original, T));
+        Assert.Equal("The value of “X-Session” is shown masked: type it again, or undo your changes to the headers.",
+            ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nX-Session: ****", original, T));
+        Assert.Null(ChannelValidation.Headers("User-Agent: claude-cli/2.0.0\nX-Session: session=abc", original, T));
     }
 
     [Fact]

@@ -92,8 +92,12 @@ public static class ChannelValidation
             return null;
         }
 
-        var masked = ChannelHeaders.Parse(original).OfType<HeaderLine>().Select(h => h.Value).Where(ChannelHeaders.LooksMasked).ToHashSet(StringComparer.Ordinal);
-        var stillMasked = lines.OfType<HeaderLine>().Where(h => masked.Contains(h.Value)).Select(h => h.Name).FirstOrDefault();
+        // The gateway keeps the stored value of a secret header sent back masked under its own name; a mask
+        // moved to another name would be stored as it is.
+        var masked = ChannelHeaders.Parse(original).OfType<HeaderLine>().Where(h => ChannelHeaders.LooksMasked(h.Value)).ToList();
+        var stillMasked = lines.OfType<HeaderLine>()
+            .Where(h => masked.Any(m => m.Value == h.Value) && !masked.Any(m => m.Value == h.Value && string.Equals(m.Name, h.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(h => h.Name).FirstOrDefault();
         return stillMasked is null ? null : string.Format(CultureInfo.InvariantCulture, t.FieldHeaderMasked, stillMasked);
     }
 

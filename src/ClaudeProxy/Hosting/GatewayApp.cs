@@ -8,6 +8,7 @@ using ClaudeProxy.Observability.Tracing;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
+using ClaudeProxy.Proxy.ChatCompletions;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
@@ -147,6 +148,7 @@ public static class GatewayApp
         app.MapHealthApiEndpoints();
         app.MapEventsEndpoints();
         app.MapStatusEndpoints();
+        app.MapChatCompletionsEndpoints();
         app.MapProxyEndpoints();
 
         if (options.BannerWriter is { } bannerWriter)

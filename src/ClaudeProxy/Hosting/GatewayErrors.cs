@@ -1,8 +1,12 @@
 using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Doors.ChatCompletions;
 
 namespace ClaudeProxy.Hosting;
 
-/// <summary>Writes every error answer the gateway sends, always as an Anthropic envelope with a request id.</summary>
+/// <summary>
+/// Writes every error answer the gateway sends, with a request id, in the envelope of the client's
+/// protocol: built as an Anthropic envelope (the hub's), translated for the other doors.
+/// </summary>
 public static class GatewayErrors
 {
     public static Task WriteAsync(HttpContext context, int status, string message, bool? shouldRetry = null) =>
@@ -20,8 +24,19 @@ public static class GatewayErrors
         return WriteEnvelopeAsync(context, status, AnthropicErrorEnvelope.ToUtf8Bytes(errorType, message, RequestIds.Get(context)));
     }
 
-    /// <summary>An error body already in its envelope (an upstream's error, translated); headers set before stay.</summary>
-    public static async Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> envelope)
+    /// <summary>An error body already in the Anthropic envelope (an upstream's error, translated); headers set before stay.</summary>
+    public static Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> envelope)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return WriteClientEnvelopeAsync(context, status, ClientProtocols.Of(context.Request.Path) switch
+        {
+            ClientProtocol.OpenAI => ChatCompletionsErrorTranslator.Translate(status, envelope.Span),
+            _ => envelope,
+        });
+    }
+
+    /// <summary>An error body already in the client's own envelope (a door's refusal naming its field).</summary>
+    public static async Task WriteClientEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> envelope)
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.Response;

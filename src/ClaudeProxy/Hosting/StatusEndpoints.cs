@@ -47,6 +47,7 @@ public static class StatusEndpoints
                 ["health"] = "/health",
                 ["messages"] = "/v1/messages",
                 ["countTokens"] = "/v1/messages/count_tokens",
+                ["chatCompletions"] = ClientProtocols.ChatCompletionsPath,
                 ["models"] = "/v1/models",
                 ["admin"] = "/api",
             });

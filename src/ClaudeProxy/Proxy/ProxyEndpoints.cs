@@ -30,71 +30,92 @@ public static class ProxyEndpoints
 
     private static async Task HandleBodyRequestAsync(HttpContext context, ProxyEndpoint endpoint)
     {
+        var arrival = RequestArrival.Now(context);
+        using var body = await ReadBodyAsync(context, arrival);
+        if (body is not null)
+        {
+            await ServeAsync(context, endpoint, body, arrival, translated: null);
+        }
+    }
+
+    /// <summary>The client's body, or null when it was refused (too large: answered 413) or the client went away.</summary>
+    internal static async Task<RequestBody?> ReadBodyAsync(HttpContext context, RequestArrival arrival)
+    {
         var services = context.RequestServices;
-        var time = services.GetRequiredService<TimeProvider>();
-        var arrived = time.GetTimestamp();
-        var arrivedAt = time.GetUtcNow();
-        RequestBody body;
         try
         {
-            body = await RequestBody.ReadAsync(context.Request, services.GetRequiredService<GatewaySettings>().MaxRequestBodyBytes, context.RequestAborted);
+            return await RequestBody.ReadAsync(context.Request, services.GetRequiredService<GatewaySettings>().MaxRequestBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await RefuseAsync(StatusCodes.Status413PayloadTooLarge, AnthropicErrorType.RequestTooLarge,
+            await RefuseAsync(context, arrival, StatusCodes.Status413PayloadTooLarge, AnthropicErrorType.RequestTooLarge,
                 "The request body is larger than this gateway accepts (MAX_REQUEST_BODY_SIZE_MB).", peek: null, body: null);
-            return;
+            return null;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Serves a Messages-shaped body: parses it once, routes it and forwards it. A door that translated the
+    /// client's request passes what it made of it in <paramref name="translated"/>.
+    /// </summary>
+    internal static async Task ServeAsync(HttpContext context, ProxyEndpoint endpoint, RequestBody body, RequestArrival arrival, TranslatedRequest? translated)
+    {
+        var services = context.RequestServices;
+        using var parsed = ParsedMessageRequest.TryParse(body.Memory, out var problem);
+        if (parsed is null)
+        {
+            await RefuseAsync(context, arrival, StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest, problem!, peek: null, body);
             return;
         }
 
-        using (body)
+        var peek = parsed.Peek;
+        if (string.IsNullOrEmpty(peek.Model))
         {
-            using var parsed = ParsedMessageRequest.TryParse(body.Memory, out var problem);
-            if (parsed is null)
-            {
-                await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest, problem!, peek: null, body);
-                return;
-            }
-
-            var peek = parsed.Peek;
-            if (string.IsNullOrEmpty(peek.Model))
-            {
-                await RefuseAsync(StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest,
-                    peek.Model is null ? "model: Field required" : "model: must not be empty", peek, body);
-                return;
-            }
-
-            var request = new ProxyRequest(endpoint, HttpMethods.Post, PathAndQuery(context.Request), context.Request.Headers, body,
-                endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context), parsed);
-            var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(context.Request.Headers, parsed));
-            if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
-            {
-                // No channel can count with the model's own tokenizer: count here rather than fail.
-                await LocalTokenCount.WriteAsync(context, body);
-                return;
-            }
-
-            await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
+            await RefuseAsync(context, arrival, StatusCodes.Status400BadRequest, AnthropicErrorType.InvalidRequest,
+                peek.Model is null ? "model: Field required" : "model: must not be empty", peek, body);
+            return;
         }
 
-        // A refused request is logged too: "which requests failed, and why" includes the ones no channel saw.
-        async Task RefuseAsync(int status, string errorType, string message, MessageRequestPeek? peek, RequestBody? body)
+        var clientHeaders = context.Request.Headers;
+        var request = new ProxyRequest(endpoint, HttpMethods.Post, translated?.HubPath ?? PathAndQuery(context.Request), translated?.UpstreamHeaders ?? clientHeaders, body,
+            endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context), parsed)
         {
-            await GatewayErrors.WriteAsync(context, status, errorType, message);
-            var entry = RefusedRequestLog.Entry(context, arrivedAt, time.GetElapsedTime(arrived), errorType, message, peek);
-            var settings = services.GetRequiredService<GatewaySettings>();
-            if (settings.EnableBodyLogs && body is { Length: > 0 })
-            {
-                entry = entry with { RequestBody = BodyLogText.From(body.Span, body.Length, settings.BodyLogMaxBytes, services.GetRequiredService<GatewayKeys>().All) };
-            }
-
-            services.GetRequiredService<RequestMetrics>().Record(entry);
-            services.GetRequiredService<IUsageRecorder>().Record(entry);
-            context.Features.Set(entry);
+            ClientPath = context.Request.Path.Value ?? "",
+        };
+        var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(clientHeaders, parsed));
+        if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
+        {
+            // No channel can count with the model's own tokenizer: count here rather than fail.
+            await LocalTokenCount.WriteAsync(context, body);
+            return;
         }
+
+        await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
+    }
+
+    /// <summary>A request refused before routing, answered in the client's envelope and logged too: "which requests failed, and why" includes the ones no channel saw.</summary>
+    internal static Task RefuseAsync(HttpContext context, RequestArrival arrival, int status, string errorType, string message, MessageRequestPeek? peek, RequestBody? body) =>
+        RefuseAsync(context, arrival, errorType, message, peek, body, () => GatewayErrors.WriteAsync(context, status, errorType, message));
+
+    /// <inheritdoc cref="RefuseAsync(HttpContext, RequestArrival, int, string, string, MessageRequestPeek?, RequestBody?)"/>
+    internal static async Task RefuseAsync(HttpContext context, RequestArrival arrival, string errorType, string message, MessageRequestPeek? peek, RequestBody? body, Func<Task> answer)
+    {
+        var services = context.RequestServices;
+        await answer();
+        var entry = RefusedRequestLog.Entry(context, arrival.At, arrival.Elapsed(), errorType, message, peek);
+        var settings = services.GetRequiredService<GatewaySettings>();
+        if (settings.EnableBodyLogs && body is { Length: > 0 })
+        {
+            entry = entry with { RequestBody = BodyLogText.From(body.Span, body.Length, settings.BodyLogMaxBytes, services.GetRequiredService<GatewayKeys>().All) };
+        }
+
+        services.GetRequiredService<RequestMetrics>().Record(entry);
+        services.GetRequiredService<IUsageRecorder>().Record(entry);
+        context.Features.Set(entry);
     }
 
     private static async Task HandleModelsAsync(HttpContext context)

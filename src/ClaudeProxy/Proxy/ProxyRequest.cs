@@ -6,7 +6,8 @@ namespace ClaudeProxy.Proxy;
 
 /// <summary>
 /// A client request as the upstream adapters see it: read once, parsed once (a body request's JSON
-/// lives in <see cref="Parsed"/>, and <see cref="Peek"/> holds what routing needs from it).
+/// lives in <see cref="Parsed"/>, and <see cref="Peek"/> holds what routing needs from it). A door that
+/// translates presents the request it made of the client's: Anthropic Messages, with the hub's path.
 /// </summary>
 public sealed record ProxyRequest(
     ProxyEndpoint Endpoint,
@@ -19,6 +20,9 @@ public sealed record ProxyRequest(
     ParsedMessageRequest? Parsed = null)
 {
     public bool IsStreaming => Peek.Stream;
+
+    /// <summary>The path the client called, for the request log: <see cref="PathAndQuery"/>'s path unless a door translated the request.</summary>
+    public string ClientPath { get; init; } = PathAndQuery.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? PathAndQuery[..query] : PathAndQuery;
 
     /// <summary>The body's JSON object; only body requests (messages, count_tokens) have one.</summary>
     public JsonElement Root => Parsed?.Root ?? throw new InvalidOperationException($"A {Endpoint} request has no JSON body.");

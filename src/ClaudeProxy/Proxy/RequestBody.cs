@@ -18,6 +18,15 @@ public sealed class RequestBody : IDisposable
 
     public static RequestBody Empty { get; } = new([], 0);
 
+    /// <summary>A body a door made of the client's (its translation to the hub); not pooled.</summary>
+    public static RequestBody Of(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return new RequestBody(bytes, bytes.Length) { _pooled = false };
+    }
+
+    private bool _pooled = true;
+
     public int Length { get; }
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
@@ -92,7 +101,7 @@ public sealed class RequestBody : IDisposable
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
+        if (buffer.Length > 0 && _pooled)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

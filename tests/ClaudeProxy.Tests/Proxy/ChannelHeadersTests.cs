@@ -93,6 +93,23 @@ public sealed class ChannelHeadersTests
     }
 
     [Fact]
+    public async Task Headers_sent_back_as_the_admin_api_showed_them_keep_the_secret_value_while_a_changed_one_is_stored()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(WithHeaders(TestConfigs.Channel("relay", "claude", upstream.BaseUrl, "sk-channel-key-0001"))));
+        using var client = gateway.CreateClient();
+        var shown = JsonNode.Parse(await client.GetStringAsync("/api/channels/ch_relay", Token))!["headers"]!.AsObject();
+        shown["User-Agent"] = "claude-cli/2.1.0 (external, cli)";
+
+        using var response = await client.PutAsync("/api/channels/ch_relay", TestGateway.Json(new JsonObject { ["headers"] = shown.DeepClone() }.ToJsonString()), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = gateway.ConfigStore.Current.Upstream[0].Headers!;
+        Assert.Equal(RelayToken, stored["X-Relay-Token"]);
+        Assert.Equal("claude-cli/2.1.0 (external, cli)", stored["User-Agent"]);
+    }
+
+    [Fact]
     public async Task The_cli_sets_headers_and_shows_them_with_secret_ones_masked()
     {
         using var cli = await CliHarness.WithConfigAsync(CliHarness.TwoChannels);

@@ -48,11 +48,13 @@ public sealed class ClaudeModelListTests
         Assert.DoesNotContain(UpstreamKey, text, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("x-upstream-debug"));
         var page = JsonNode.Parse(text)!.AsObject();
-        Assert.Equal(["data", "has_more", "first_id", "last_id"], page.Select(p => p.Key));
+        Assert.Equal(["data", "has_more", "first_id", "last_id", "object"], page.Select(p => p.Key));
+        Assert.Equal("list", (string?)page["object"]);
         Assert.True((bool?)page["has_more"]);
         Assert.Equal(("claude-sonnet-4-5", "claude-haiku-4-5"), ((string?)page["first_id"], (string?)page["last_id"]));
         var first = page["data"]![0]!.AsObject();
-        Assert.Equal(["type", "id", "display_name", "created_at"], first.Select(p => p.Key));
+        Assert.Equal(["type", "id", "display_name", "created_at", "object", "created", "owned_by"], first.Select(p => p.Key));
+        Assert.Equal(("model", 1759104000L), ((string?)first["object"], (long)first["created"]!));
         Assert.Equal(("model", "Claude Sonnet 4.5"), ((string?)first["type"], (string?)first["display_name"]));
         Assert.Equal(new DateTimeOffset(2025, 9, 29, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)first["created_at"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("claude-haiku-4-5", (string?)page["data"]![1]!["display_name"]);
@@ -72,7 +74,7 @@ public sealed class ClaudeModelListTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(UpstreamKey, text, StringComparison.Ordinal);
         var model = JsonNode.Parse(text)!.AsObject();
-        Assert.Equal(["type", "id", "display_name", "created_at"], model.Select(p => p.Key));
+        Assert.Equal(["type", "id", "display_name", "created_at", "object", "created", "owned_by"], model.Select(p => p.Key));
         Assert.Equal("claude-haiku-4-5", (string?)model["id"]);
     }
 

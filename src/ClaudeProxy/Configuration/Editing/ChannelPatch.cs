@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClaudeProxy.Security;
 
 namespace ClaudeProxy.Configuration.Editing;
 
@@ -49,6 +50,10 @@ public static class ChannelPatch
             {
                 node["apiKeys"] = Keys(property.Value, channel);
             }
+            else if (property.Name == "headers")
+            {
+                node["headers"] = Headers(property.Value, channel);
+            }
             else
             {
                 node[property.Name] = JsonNode.Parse(property.Value.GetRawText());
@@ -70,6 +75,23 @@ public static class ChannelPatch
 
         var keys = KeyRef.Unmask(value.EnumerateArray().Select(k => k.GetString()!.Trim()), current);
         return new JsonArray([.. keys.Select(k => (JsonNode)k)]);
+    }
+
+    /// <summary>A secret header's value sent back as the admin API showed it (masked) stands for the stored value.</summary>
+    private static JsonObject Headers(JsonElement value, ChannelConfig current)
+    {
+        var headers = new JsonObject();
+        foreach (var header in value.EnumerateObject())
+        {
+            headers[header.Name] = header.Value.ValueKind == JsonValueKind.String
+                && ConfigMasking.IsSecretHeader(header.Name)
+                && current.Headers?.FirstOrDefault(h => string.Equals(h.Key, header.Name, StringComparison.OrdinalIgnoreCase)) is { Value: { } stored }
+                && string.Equals(header.Value.GetString(), SecretMask.Mask(stored), StringComparison.Ordinal)
+                    ? stored
+                    : JsonNode.Parse(header.Value.GetRawText());
+        }
+
+        return headers;
     }
 
     private static ChannelConfig FromNode(JsonObject node)

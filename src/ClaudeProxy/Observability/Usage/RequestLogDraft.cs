@@ -61,7 +61,7 @@ public sealed class RequestLogDraft(ProxyRequest request, DateTimeOffset time)
         {
             Time = time,
             RequestId = response.Headers["request-id"].FirstOrDefault() ?? request.RequestId,
-            Path = request.PathAndQuery.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? request.PathAndQuery[..query] : request.PathAndQuery,
+            Path = request.ClientPath,
             Model = request.Peek.Model,
             MappedModel = mappedModel,
             Channel = _last?.Channel.DisplayName,

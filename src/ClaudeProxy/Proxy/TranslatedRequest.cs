@@ -1,0 +1,8 @@
+namespace ClaudeProxy.Proxy;
+
+/// <summary>
+/// What a door that translates hands the Messages path besides the hub body: the path and headers an
+/// Anthropic upstream gets in place of the client's (whose headers belong to another protocol).
+/// Conversation affinity still reads the client's own headers.
+/// </summary>
+public sealed record TranslatedRequest(string HubPath, IHeaderDictionary UpstreamHeaders);
