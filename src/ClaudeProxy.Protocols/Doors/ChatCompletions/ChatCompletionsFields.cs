@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
+
+/// <summary>
+/// Typed reads of a Chat Completions request: each wrong type or missing field is a
+/// <see cref="ChatCompletionsProblem"/> naming the field by its JSON path, as OpenAI reports it.
+/// </summary>
+internal static class ChatCompletionsFields
+{
+    public static bool TryGet(JsonElement owner, string name, out JsonElement value) =>
+        owner.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    public static JsonElement Required(JsonElement owner, string name, string path) =>
+        TryGet(owner, name, out var value) ? value : throw ChatCompletionsProblem.At(path, "Field required");
+
+    public static JsonElement RequiredString(JsonElement owner, string name, string path)
+    {
+        var value = Required(owner, name, path);
+        String(value, path);
+        return value;
+    }
+
+    public static string RequiredNonEmptyString(JsonElement owner, string name, string path)
+    {
+        var value = RequiredString(owner, name, path).GetString()!;
+        return value.Length > 0 ? value : throw ChatCompletionsProblem.At(path, "must not be empty");
+    }
+
+    public static void String(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw ChatCompletionsProblem.At(path, "expected a string");
+        }
+    }
+
+    public static void Object(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw ChatCompletionsProblem.At(path, "expected an object");
+        }
+    }
+
+    public static bool? OptionalBoolean(JsonElement owner, string name, string path)
+    {
+        if (!TryGet(owner, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw ChatCompletionsProblem.At(path, "expected a boolean"),
+        };
+    }
+
+    public static int Integer(JsonElement value, string path, int min)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var integer))
+        {
+            throw ChatCompletionsProblem.At(path, "expected an integer");
+        }
+
+        if (integer < min)
+        {
+            throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be at least {min}"));
+        }
+
+        return integer > int.MaxValue ? throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be at most {int.MaxValue}")) : (int)integer;
+    }
+
+    public static double Number(JsonElement value, string path, double min, double max)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        {
+            throw ChatCompletionsProblem.At(path, "expected a number");
+        }
+
+        return number >= min && number <= max ? number : throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be between {min} and {max}"));
+    }
+
+    public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>A string value for a message, cut short: the client may have sent megabytes.</summary>
+    public static string Quote(JsonElement value)
+    {
+        const int Shown = 64;
+        var text = value.GetString() ?? "";
+        return text.Length <= Shown ? $"'{text}'" : $"'{text[..Shown]}…'";
+    }
+}
