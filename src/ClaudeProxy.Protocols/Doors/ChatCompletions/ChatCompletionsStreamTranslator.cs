@@ -20,7 +20,7 @@ namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 /// skipped. An event larger than the bound throws <see cref="SseEventTooLargeException"/> from
 /// <see cref="Write"/>.
 /// </summary>
-public sealed class ChatCompletionsStreamTranslator : IDisposable
+public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
