@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Sse;
+using static ClaudeProxy.Protocols.Doors.HubJson;
 
 namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 
@@ -20,12 +21,11 @@ namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 /// skipped. An event larger than the bound throws <see cref="SseEventTooLargeException"/> from
 /// <see cref="Write"/>.
 /// </summary>
-public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
+public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator, IHubEventHandler
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly SseParser _parser;
-    private readonly Consumer _consumer;
+    private readonly HubEventReader _reader;
     private readonly bool _includeUsage;
     private readonly long _created;
     private readonly Dictionary<long, int> _toolCallByBlock = [];
@@ -39,8 +39,7 @@ public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
 
     public ChatCompletionsStreamTranslator(bool includeUsage, long createdUnixSeconds, int maxEventBytes = SseParser.DefaultMaxEventBytes)
     {
-        _parser = new SseParser(maxEventBytes);
-        _consumer = new Consumer(this);
+        _reader = new HubEventReader(this, maxEventBytes);
         _includeUsage = includeUsage;
         _created = createdUnixSeconds;
     }
@@ -71,7 +70,7 @@ public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
         _output = output;
         try
         {
-            _parser.Feed(anthropicSse, _consumer);
+            _reader.Feed(anthropicSse);
         }
         finally
         {
@@ -87,8 +86,7 @@ public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
             return;
         }
 
-        // An event the upstream never finished is dropped, as the event-stream rules say.
-        _parser.Complete();
+        _reader.Complete();
         _output = output;
         try
         {
@@ -127,60 +125,17 @@ public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
 
     public void Dispose()
     {
-        _parser.Dispose();
+        _reader.Dispose();
         _json?.Dispose();
     }
 
-    private void OnSseEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data)
+    void IHubEventHandler.OnEvent(ReadOnlySpan<byte> type, JsonElement root, ReadOnlySpan<byte> data)
     {
         if (IsDone)
         {
             return;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(data);
-        }
-        catch (JsonException)
-        {
-            return;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return;
-            }
-
-            var type = eventName;
-            if (type.IsEmpty && root.TryGetProperty("type"u8, out var typeElement) && typeElement.ValueKind == JsonValueKind.String)
-            {
-                type = typeElement.ValueEquals("message_start"u8) ? "message_start"u8
-                    : typeElement.ValueEquals("message_delta"u8) ? "message_delta"u8
-                    : typeElement.ValueEquals("message_stop"u8) ? "message_stop"u8
-                    : typeElement.ValueEquals("content_block_start"u8) ? "content_block_start"u8
-                    : typeElement.ValueEquals("content_block_delta"u8) ? "content_block_delta"u8
-                    : typeElement.ValueEquals("error"u8) ? "error"u8
-                    : [];
-            }
-
-            try
-            {
-                OnEvent(type, root, data.Span);
-            }
-            catch (InvalidOperationException)
-            {
-                // A field of the wrong kind, or a string that is not Unicode text: the event is skipped.
-            }
-        }
-    }
-
-    private void OnEvent(ReadOnlySpan<byte> type, JsonElement root, ReadOnlySpan<byte> data)
-    {
         if (type.SequenceEqual("message_start"u8))
         {
             if (root.TryGetProperty("message"u8, out var message) && message.ValueKind == JsonValueKind.Object)
@@ -439,17 +394,5 @@ public sealed class ChatCompletionsStreamTranslator : IDoorStreamTranslator
         }
 
         return _json;
-    }
-
-    private static long BlockIndex(JsonElement root) =>
-        root.TryGetProperty("index"u8, out var index) && index.ValueKind == JsonValueKind.Number && index.TryGetInt64(out var value) ? value : -1;
-
-    private static string? StringOf(JsonElement owner, ReadOnlySpan<byte> name) =>
-        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>Hands the parser's events to the translator, without making <see cref="ISseEventConsumer"/> part of its public surface.</summary>
-    private sealed class Consumer(ChatCompletionsStreamTranslator owner) : ISseEventConsumer
-    {
-        public void OnEvent(ReadOnlySpan<byte> eventName, ReadOnlyMemory<byte> data) => owner.OnSseEvent(eventName, data);
     }
 }
