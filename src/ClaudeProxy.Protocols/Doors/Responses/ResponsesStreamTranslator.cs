@@ -221,7 +221,7 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
             case "thinking":
                 var thinking = StringOf(block, "thinking"u8);
                 var signature = StringOf(block, "signature"u8);
-                var reasoning = Open(new ResponsesReasoningItem(ItemId("rs"), redactedData: null), index);
+                var reasoning = Open("rs", id => new ResponsesReasoningItem(id, redactedData: null), index);
                 if (!string.IsNullOrEmpty(signature))
                 {
                     reasoning.Signature = signature;
@@ -234,7 +234,8 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
 
                 break;
             case "redacted_thinking":
-                Open(new ResponsesReasoningItem(ItemId("rs"), StringOf(block, "data"u8) ?? ""), index);
+                var data = StringOf(block, "data"u8) ?? "";
+                Open("rs", id => new ResponsesReasoningItem(id, data), index);
                 break;
             case "tool_use":
                 var callId = StringOf(block, "id"u8) ?? "";
@@ -242,11 +243,11 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
                 var startInput = ResponsesToolInput.Of(block);
                 if (_answer.CustomTools.Contains(name))
                 {
-                    Open(new ResponsesCustomToolCallItem(ItemId("ctc"), callId, name, startInput), index);
+                    Open("ctc", id => new ResponsesCustomToolCallItem(id, callId, name, startInput), index);
                 }
                 else
                 {
-                    Open(new ResponsesFunctionCallItem(ItemId("fc"), callId, name, startInput), index);
+                    Open("fc", id => new ResponsesFunctionCallItem(id, callId, name, startInput), index);
                 }
 
                 break;
@@ -295,16 +296,18 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
         }
     }
 
-    private string ItemId(string prefix) => ResponsesIds.ItemId(prefix, _responseId, _finished.Count);
-
     private int OutputIndex => _finished.Count;
 
-    /// <summary>Closes the open item, then opens <paramref name="item"/> for the block at <paramref name="blockIndex"/>.</summary>
-    private T Open<T>(T item, long blockIndex)
+    /// <summary>
+    /// Closes the open item, then opens the one <paramref name="create"/> makes (given its id, which
+    /// <paramref name="idPrefix"/> begins) for the block at <paramref name="blockIndex"/>.
+    /// </summary>
+    private T Open<T>(string idPrefix, Func<string, T> create, long blockIndex)
         where T : ResponsesOutputItem
     {
         CloseOpen();
         EnsureStarted();
+        var item = create(ResponsesIds.ItemId(idPrefix, _responseId, OutputIndex));
         _open = item;
         _openBlock = blockIndex;
         var json = _events.Begin("response.output_item.added"u8);
@@ -319,7 +322,7 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
     {
         if (_open is not ResponsesMessageItem message)
         {
-            message = Open(new ResponsesMessageItem(ItemId("msg")), _openBlock);
+            message = Open("msg", id => new ResponsesMessageItem(id), _openBlock);
             var added = BeginItemEvent("response.content_part.added"u8, message);
             added.WriteNumber("content_index"u8, 0);
             added.WritePropertyName("part"u8);
