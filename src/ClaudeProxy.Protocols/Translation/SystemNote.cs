@@ -16,10 +16,13 @@ internal static class SystemNote
     private const string Close = "\n</system-reminder>";
 
     /// <summary>The message's non-blank texts, in order, joined by a blank line inside the tags; null when it has none.</summary>
-    public static string? Of(JsonElement content)
+    public static string? Of(JsonElement content) => Of(AnthropicRequestJson.Texts(content));
+
+    /// <summary>The non-blank ones of <paramref name="texts"/> (JSON strings), in order, joined by a blank line inside the tags; null when there are none.</summary>
+    public static string? Of(IEnumerable<JsonElement> texts)
     {
         StringBuilder? note = null;
-        foreach (var text in AnthropicRequestJson.Texts(content))
+        foreach (var text in texts)
         {
             if (!AnthropicRequestJson.IsNonBlankText(text))
             {

@@ -1,8 +1,7 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
+using ClaudeProxy.Protocols.Doors.Hub;
 using ClaudeProxy.Protocols.Translation;
-using static ClaudeProxy.Protocols.Doors.ChatCompletions.ChatCompletionsFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
 
 namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 
@@ -26,7 +25,7 @@ internal static class ChatCompletionsContentParts
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw ChatCompletionsProblem.At(contentPath, "expected a string or an array of content parts");
+            throw DoorProblem.At(contentPath, "expected a string or an array of content parts");
         }
 
         var index = 0;
@@ -43,11 +42,11 @@ internal static class ChatCompletionsContentParts
                     blocks.Add(Image(part, partPath));
                     break;
                 case "input_audio":
-                    throw ChatCompletionsProblem.At(partPath, "input_audio parts are not supported: the model takes text and images");
+                    throw DoorProblem.At(partPath, "input_audio parts are not supported: the model takes text and images");
                 case "file":
-                    throw ChatCompletionsProblem.At(partPath, "file parts are not supported: send the text, or images as image_url parts");
+                    throw DoorProblem.At(partPath, "file parts are not supported: send the text, or images as image_url parts");
                 default:
-                    throw ChatCompletionsProblem.At(partPath + ".type", $"{Quote(type)} is not one of text, image_url");
+                    throw DoorProblem.At(partPath + ".type", $"{Quote(type)} is not one of text, image_url");
             }
         }
     }
@@ -78,13 +77,13 @@ internal static class ChatCompletionsContentParts
                             AddText(RequiredString(part, "refusal", partPath + ".refusal"), blocks);
                             break;
                         default:
-                            throw ChatCompletionsProblem.At(partPath + ".type", $"{Quote(type)} is not one of text, refusal");
+                            throw DoorProblem.At(partPath + ".type", $"{Quote(type)} is not one of text, refusal");
                     }
                 }
             }
             else
             {
-                throw ChatCompletionsProblem.At(contentPath, "expected a string or an array of content parts");
+                throw DoorProblem.At(contentPath, "expected a string or an array of content parts");
             }
         }
 
@@ -112,48 +111,7 @@ internal static class ChatCompletionsContentParts
             url = RequiredString(imageUrl, "url", urlPath);
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(url)[1..^1];
-        if (raw.StartsWith("data:"u8))
-        {
-            var header = DataUrlHeader(url, raw);
-            if (header is null || !header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
-            {
-                throw ChatCompletionsProblem.At(urlPath, "a data URL must be base64 (data:image/png;base64,…)");
-            }
-
-            var mediaType = header[..^";base64".Length].ToLowerInvariant() switch
-            {
-                "image/jpeg" or "image/jpg" => "image/jpeg",
-                "image/png" => "image/png",
-                "image/gif" => "image/gif",
-                "image/webp" => "image/webp",
-                var other => throw ChatCompletionsProblem.At(urlPath, $"the image type '{other}' is not supported (image/jpeg, image/png, image/gif, image/webp)"),
-            };
-            return new HubBlock(HubBlockKind.Image, url, MediaType: mediaType);
-        }
-
-        var text = url.GetString() ?? "";
-        if (text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            return new HubBlock(HubBlockKind.Image, url);
-        }
-
-        throw ChatCompletionsProblem.At(urlPath, "expected an http(s) URL or a base64 data URL");
-    }
-
-    /// <summary>The part of a <c>data:</c> URL between <c>data:</c> and the comma; null when there is no comma.</summary>
-    private static string? DataUrlHeader(JsonElement url, ReadOnlySpan<byte> raw)
-    {
-        if (raw.Contains((byte)'\\'))
-        {
-            // Escaped (a client that writes / as \/): decode it; rare enough not to matter.
-            var decoded = url.GetString()!;
-            var comma = decoded.IndexOf(',', StringComparison.Ordinal);
-            return comma < 0 ? null : decoded[5..comma];
-        }
-
-        var end = raw.IndexOf((byte)',');
-        return end < 0 ? null : Encoding.UTF8.GetString(raw[5..end]);
+        return HubImages.FromUrl(url, urlPath);
     }
 
     /// <summary>Checks a text-only content value (a string or text parts) and returns its strings, in order.</summary>
@@ -166,7 +124,7 @@ internal static class ChatCompletionsContentParts
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw ChatCompletionsProblem.At(path, "expected a string or an array of text parts");
+            throw DoorProblem.At(path, "expected a string or an array of text parts");
         }
 
         var texts = new List<JsonElement>();
@@ -177,7 +135,7 @@ internal static class ChatCompletionsContentParts
             var type = PartType(part, partPath);
             if (!type.ValueEquals("text"u8))
             {
-                throw ChatCompletionsProblem.At(partPath + ".type", $"{Quote(type)} is not supported here; only text");
+                throw DoorProblem.At(partPath + ".type", $"{Quote(type)} is not supported here; only text");
             }
 
             texts.Add(RequiredString(part, "text", partPath + ".text"));

@@ -1,19 +1,17 @@
 using System.Text.Json;
+using ClaudeProxy.Protocols.Doors.Hub;
 using ClaudeProxy.Protocols.Translation;
-using static ClaudeProxy.Protocols.Doors.ChatCompletions.ChatCompletionsFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
 
 namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 
 /// <summary>
-/// The request's top-level settings besides messages and tools: limits, sampling, stop sequences,
-/// <c>reasoning_effort</c> as a thinking budget, <c>response_format</c> as a system instruction, the
-/// user id, and the fields the hub cannot carry.
+/// The request's top-level settings besides messages and tools: limits, stop sequences,
+/// <c>reasoning_effort</c> as a thinking budget, <c>response_format</c> as a system instruction, and
+/// the fields the hub cannot carry. Sampling and the user id are read as <see cref="HubOptions"/> reads them.
 /// </summary>
 internal static class ChatCompletionsOptions
 {
-    private const string JsonInstruction = "Respond with a single JSON object only: no text, code fence or explanation before or after it.";
-    private const string SchemaInstruction = "The JSON object must conform to this JSON Schema:";
-
     public static int MaxTokens(JsonElement root)
     {
         int? maxTokens = null;
@@ -31,43 +29,8 @@ internal static class ChatCompletionsOptions
     }
 
     /// <summary>The thinking budget for <c>reasoning_effort</c>; null for none.</summary>
-    public static int? ThinkingBudget(JsonElement root)
-    {
-        if (!TryGet(root, "reasoning_effort", out var effort))
-        {
-            return null;
-        }
-
-        String(effort, "reasoning_effort");
-        return effort.GetString() switch
-        {
-            "none" => null,
-            "minimal" => 1024,
-            "low" => 2048,
-            "medium" => 8192,
-            "high" or "xhigh" => 24576,
-            _ => throw ChatCompletionsProblem.At("reasoning_effort", $"{Quote(effort)} is not one of none, minimal, low, medium, high"),
-        };
-    }
-
-    /// <summary><c>temperature</c> (OpenAI's 0–2, clamped to Anthropic's 0–1) and <c>top_p</c>.</summary>
-    public static (double? Temperature, JsonElement? TopP) Sampling(JsonElement root)
-    {
-        double? temperature = null;
-        if (TryGet(root, "temperature", out var temperatureElement))
-        {
-            temperature = Math.Min(1, Number(temperatureElement, "temperature", 0, 2));
-        }
-
-        JsonElement? topP = null;
-        if (TryGet(root, "top_p", out var topPElement))
-        {
-            Number(topPElement, "top_p", 0, 1);
-            topP = topPElement;
-        }
-
-        return (temperature, topP);
-    }
+    public static int? ThinkingBudget(JsonElement root) =>
+        TryGet(root, "reasoning_effort", out var effort) ? HubOptions.ThinkingBudget(effort, "reasoning_effort") : null;
 
     public static List<JsonElement> StopSequences(JsonElement root)
     {
@@ -92,7 +55,7 @@ internal static class ChatCompletionsOptions
         }
         else
         {
-            throw ChatCompletionsProblem.At("stop", "expected a string or an array of strings");
+            throw DoorProblem.At("stop", "expected a string or an array of strings");
         }
 
         // Anthropic refuses an empty stop sequence; it would stop nothing anyway.
@@ -114,7 +77,7 @@ internal static class ChatCompletionsOptions
             case "text":
                 break;
             case "json_object":
-                system.Add(TextPiece.Of(JsonInstruction));
+                system.Add(TextPiece.Of(HubOptions.JsonAnswer(null)));
                 break;
             case "json_schema":
                 var jsonSchema = Required(format, "json_schema", "response_format.json_schema");
@@ -122,36 +85,17 @@ internal static class ChatCompletionsOptions
                 if (TryGet(jsonSchema, "schema", out var schema))
                 {
                     Object(schema, "response_format.json_schema.schema");
-                    system.Add(TextPiece.Of($"{JsonInstruction}\n{SchemaInstruction}\n{schema.GetRawText()}"));
+                    system.Add(TextPiece.Of(HubOptions.JsonAnswer(schema)));
                 }
                 else
                 {
-                    system.Add(TextPiece.Of(JsonInstruction));
+                    system.Add(TextPiece.Of(HubOptions.JsonAnswer(null)));
                 }
 
                 break;
             default:
-                throw ChatCompletionsProblem.At("response_format.type", $"{Quote(type)} is not one of text, json_object, json_schema");
+                throw DoorProblem.At("response_format.type", $"{Quote(type)} is not one of text, json_object, json_schema");
         }
-    }
-
-    /// <summary><c>user</c>, else <c>safety_identifier</c> (its successor), else <c>prompt_cache_key</c>: the gateway's conversation affinity reads <c>metadata.user_id</c>.</summary>
-    public static JsonElement? UserId(JsonElement root)
-    {
-        JsonElement? userId = null;
-        foreach (var name in (ReadOnlySpan<string>)["prompt_cache_key", "safety_identifier", "user"])
-        {
-            if (TryGet(root, name, out var value))
-            {
-                String(value, name);
-                if (!value.ValueEquals(""u8))
-                {
-                    userId = value;
-                }
-            }
-        }
-
-        return userId;
     }
 
     /// <summary>Fields whose meaning the hub cannot carry: refused rather than silently changed.</summary>
@@ -159,17 +103,17 @@ internal static class ChatCompletionsOptions
     {
         if (TryGet(root, "n", out var n) && Integer(n, "n", min: 1) > 1)
         {
-            throw ChatCompletionsProblem.At("n", "only 1 is supported");
+            throw DoorProblem.At("n", "only 1 is supported");
         }
 
         if (TryGet(root, "functions", out _))
         {
-            throw ChatCompletionsProblem.At("functions", "the legacy functions are not supported; use tools");
+            throw DoorProblem.At("functions", "the legacy functions are not supported; use tools");
         }
 
         if (TryGet(root, "function_call", out _))
         {
-            throw ChatCompletionsProblem.At("function_call", "the legacy function_call is not supported; use tool_choice");
+            throw DoorProblem.At("function_call", "the legacy function_call is not supported; use tool_choice");
         }
     }
 }

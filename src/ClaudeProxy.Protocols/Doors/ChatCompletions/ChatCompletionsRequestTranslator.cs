@@ -1,10 +1,9 @@
 using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using ClaudeProxy.Protocols.Translation;
+using ClaudeProxy.Protocols.Doors.Hub;
 using ClaudeProxy.Protocols.Validation;
-using static ClaudeProxy.Protocols.Doors.ChatCompletions.ChatCompletionsFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
 
 namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 
@@ -42,13 +41,11 @@ public static class ChatCompletionsRequestTranslator
     /// <summary>The <c>max_tokens</c> of a request that gives no limit.</summary>
     public const int DefaultMaxTokens = 8192;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static ChatCompletionsRequest Translate(ReadOnlySpan<byte> body)
     {
         if (!Utf8.IsValid(body))
         {
-            return Refused(ChatCompletionsProblem.Body("The request body is not valid UTF-8."), null, false, false);
+            return Refused(DoorProblem.Body("The request body is not valid UTF-8."), null, false, false);
         }
 
         var bytes = body.ToArray();
@@ -59,7 +56,7 @@ public static class ChatCompletionsRequestTranslator
         }
         catch (JsonException ex)
         {
-            return Refused(ChatCompletionsProblem.Body($"The request body is not valid JSON: {ex.Message}"), null, false, false);
+            return Refused(DoorProblem.Body($"The request body is not valid JSON: {ex.Message}"), null, false, false);
         }
 
         using (document)
@@ -67,7 +64,7 @@ public static class ChatCompletionsRequestTranslator
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Refused(ChatCompletionsProblem.Body("The request body must be a JSON object."), null, false, false);
+                return Refused(DoorProblem.Body("The request body must be a JSON object."), null, false, false);
             }
 
             // Read before anything can fail, so that a refused request still reports them.
@@ -81,19 +78,19 @@ public static class ChatCompletionsRequestTranslator
             {
                 if (UnpairedSurrogates.In(bytes))
                 {
-                    throw ChatCompletionsProblem.Body("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
+                    throw DoorProblem.Body("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
                 }
 
                 return new ChatCompletionsRequest(Build(root, bytes.Length), null, null, model, stream, includeUsage);
             }
-            catch (ChatCompletionsProblem problem)
+            catch (DoorProblem problem)
             {
                 return Refused(problem, model, stream, includeUsage);
             }
         }
     }
 
-    private static ChatCompletionsRequest Refused(ChatCompletionsProblem problem, string? model, bool stream, bool includeUsage) =>
+    private static ChatCompletionsRequest Refused(DoorProblem problem, string? model, bool stream, bool includeUsage) =>
         new(null, problem.Message, problem.Param, model, stream, includeUsage);
 
     private static byte[] Build(JsonElement root, int sizeHint)
@@ -104,7 +101,7 @@ public static class ChatCompletionsRequestTranslator
 
         var maxTokens = ChatCompletionsOptions.MaxTokens(root);
         var thinkingBudget = ChatCompletionsOptions.ThinkingBudget(root);
-        var (temperature, topP) = ChatCompletionsOptions.Sampling(root);
+        var (temperature, topP) = HubOptions.Sampling(root);
         var stops = ChatCompletionsOptions.StopSequences(root);
         var stream = OptionalBoolean(root, "stream", "stream");
         if (TryGet(root, "stream_options", out var streamOptions))
@@ -117,90 +114,22 @@ public static class ChatCompletionsRequestTranslator
         var (toolChoice, forcedName) = ChatCompletionsTools.ReadToolChoice(root);
         var disableParallel = OptionalBoolean(root, "parallel_tool_calls", "parallel_tool_calls") == false;
         ChatCompletionsOptions.ResponseFormat(root, system);
-        var userId = ChatCompletionsOptions.UserId(root);
+        var userId = HubOptions.UserId(root);
 
-        // Anthropic refuses thinking next to a forced tool or a prefilled answer, and wants a tool loop's
-        // last assistant turn back with its signed thinking, which a Chat Completions client cannot send.
-        if (thinkingBudget is not null && (toolChoice is "any" or "tool" || !turns[^1].IsUser || ChatCompletionsMessageList.ContinuesToolLoop(turns)))
+        (thinkingBudget, maxTokens) = HubOptions.Thinking(thinkingBudget, maxTokens, toolChoice, turns);
+
+        return HubRequestWriter.Write(new HubRequest(model, maxTokens, system, turns)
         {
-            thinkingBudget = null;
-        }
-
-        if (thinkingBudget is { } budget && maxTokens <= budget)
-        {
-            // The budget counts against max_tokens: leave the answer the room the client asked for.
-            maxTokens = (int)Math.Min(int.MaxValue, (long)budget + maxTokens);
-        }
-
-        var buffer = new PooledBufferWriter(sizeHint + 1024);
-        try
-        {
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("model"u8, model);
-                writer.WriteNumber("max_tokens"u8, maxTokens);
-                if (system.Count > 0)
-                {
-                    writer.WritePropertyName("system"u8);
-                    JoinedText.Write(writer, system, "\\n\\n"u8);
-                }
-
-                HubTurnWriter.WriteMessages(writer, turns);
-                if (stops.Count > 0)
-                {
-                    writer.WriteStartArray("stop_sequences"u8);
-                    foreach (var stop in stops)
-                    {
-                        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(stop), skipInputValidation: true);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                if (thinkingBudget is { } thinking)
-                {
-                    writer.WriteStartObject("thinking"u8);
-                    writer.WriteString("type"u8, "enabled"u8);
-                    writer.WriteNumber("budget_tokens"u8, thinking);
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    if (temperature is { } t)
-                    {
-                        writer.WriteNumber("temperature"u8, t);
-                    }
-
-                    if (topP is { } p)
-                    {
-                        writer.WritePropertyName("top_p"u8);
-                        p.WriteTo(writer);
-                    }
-                }
-
-                if (stream is { } streamValue)
-                {
-                    writer.WriteBoolean("stream"u8, streamValue);
-                }
-
-                ChatCompletionsTools.Write(writer, tools, toolChoice, forcedName, disableParallel);
-                if (userId is { } user)
-                {
-                    writer.WriteStartObject("metadata"u8);
-                    writer.WritePropertyName("user_id"u8);
-                    user.WriteTo(writer);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndObject();
-            }
-
-            return buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            buffer.Dispose();
-        }
+            StopSequences = stops,
+            ThinkingBudget = thinkingBudget,
+            Temperature = temperature,
+            TopP = topP,
+            Stream = stream,
+            Tools = tools,
+            ToolChoice = toolChoice,
+            ForcedToolName = forcedName,
+            DisableParallelToolUse = disableParallel,
+            UserId = userId,
+        }, sizeHint);
     }
 }

@@ -1,19 +1,19 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
-using static ClaudeProxy.Protocols.Doors.ChatCompletions.ChatCompletionsFields;
+using ClaudeProxy.Protocols.Doors.Hub;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
 
 namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
 
 /// <summary>
 /// <c>tools</c> (functions only; other tool types are dropped), <c>tool_choice</c> and
-/// <c>parallel_tool_calls</c>, read from the client and written as Anthropic's tools and tool choice.
+/// <c>parallel_tool_calls</c>, read from the client; <see cref="HubTools"/> writes them.
 /// </summary>
 internal static class ChatCompletionsTools
 {
-    /// <summary>The <c>function</c> objects of the function tools, checked.</summary>
-    public static List<JsonElement> Read(JsonElement root)
+    /// <summary>The function tools, checked.</summary>
+    public static List<HubTool> Read(JsonElement root)
     {
-        var functions = new List<JsonElement>();
+        var functions = new List<HubTool>();
         if (!TryGet(root, "tools", out var tools))
         {
             return functions;
@@ -21,7 +21,7 @@ internal static class ChatCompletionsTools
 
         if (tools.ValueKind != JsonValueKind.Array)
         {
-            throw ChatCompletionsProblem.At("tools", "expected an array");
+            throw DoorProblem.At("tools", "expected an array");
         }
 
         var index = 0;
@@ -41,9 +41,10 @@ internal static class ChatCompletionsTools
 
             var function = Required(tool, "function", path + ".function");
             Object(function, path + ".function");
-            if (RequiredString(function, "name", path + ".function.name").ValueEquals(""u8))
+            var name = RequiredString(function, "name", path + ".function.name");
+            if (name.ValueEquals(""u8))
             {
-                throw ChatCompletionsProblem.At(path + ".function.name", "must not be empty");
+                throw DoorProblem.At(path + ".function.name", "must not be empty");
             }
 
             if (TryGet(function, "description", out var description))
@@ -56,7 +57,7 @@ internal static class ChatCompletionsTools
                 Object(parameters, path + ".function.parameters");
             }
 
-            functions.Add(function);
+            functions.Add(new HubTool(name, description, parameters));
         }
 
         return functions;
@@ -77,7 +78,7 @@ internal static class ChatCompletionsTools
                 "auto" => ("auto", default),
                 "none" => ("none", default),
                 "required" => ("any", default),
-                _ => throw ChatCompletionsProblem.At("tool_choice", $"{Quote(choice)} is not one of none, auto, required"),
+                _ => throw DoorProblem.At("tool_choice", $"{Quote(choice)} is not one of none, auto, required"),
             };
         }
 
@@ -89,71 +90,14 @@ internal static class ChatCompletionsTools
                 var function = Required(choice, "function", "tool_choice.function");
                 Object(function, "tool_choice.function");
                 var name = RequiredString(function, "name", "tool_choice.function.name");
-                return name.ValueEquals(""u8) ? throw ChatCompletionsProblem.At("tool_choice.function.name", "must not be empty") : ("tool", name);
+                return name.ValueEquals(""u8) ? throw DoorProblem.At("tool_choice.function.name", "must not be empty") : ("tool", name);
             case "allowed_tools":
                 // The allowed subset cannot be expressed; its mode can.
                 var mode = TryGet(choice, "allowed_tools", out var allowed) && allowed.ValueKind == JsonValueKind.Object
                     && allowed.TryGetProperty("mode"u8, out var modeElement) && modeElement.ValueEquals("required"u8);
                 return (mode ? "any" : "auto", default);
             default:
-                throw ChatCompletionsProblem.At("tool_choice.type", $"{Quote(type)} is not one of function, allowed_tools");
+                throw DoorProblem.At("tool_choice.type", $"{Quote(type)} is not one of function, allowed_tools");
         }
-    }
-
-    /// <summary>The tools and the tool choice; neither when there are no tools, since Anthropic refuses a tool choice without them.</summary>
-    public static void Write(Utf8JsonWriter writer, List<JsonElement> tools, string? choiceType, JsonElement forcedName, bool disableParallel)
-    {
-        if (tools.Count == 0)
-        {
-            // No tools: a tool_choice would be refused.
-            return;
-        }
-
-        writer.WriteStartArray("tools"u8);
-        foreach (var function in tools)
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("name"u8);
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(function.GetProperty("name"u8)), skipInputValidation: true);
-            if (TryGet(function, "description", out var description))
-            {
-                writer.WritePropertyName("description"u8);
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(description), skipInputValidation: true);
-            }
-
-            writer.WritePropertyName("input_schema"u8);
-            if (TryGet(function, "parameters", out var parameters))
-            {
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(parameters), skipInputValidation: true);
-            }
-            else
-            {
-                writer.WriteRawValue("""{"type":"object","properties":{}}"""u8, skipInputValidation: true);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        var type = choiceType ?? (disableParallel ? "auto" : null);
-        if (type is null)
-        {
-            return;
-        }
-
-        writer.WriteStartObject("tool_choice"u8);
-        writer.WriteString("type"u8, type);
-        if (type == "tool")
-        {
-            writer.WritePropertyName("name"u8);
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(forcedName), skipInputValidation: true);
-        }
-
-        if (disableParallel && type != "none")
-        {
-            writer.WriteBoolean("disable_parallel_tool_use"u8, true);
-        }
-
-        writer.WriteEndObject();
     }
 }

@@ -1,10 +1,12 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
 namespace ClaudeProxy.Protocols.Doors.Responses;
 
 /// <summary>
-/// The request fields a response object repeats: each property of <see cref="ResponsesAnswerContext.Echo"/>
+/// The request fields a response object repeats: taken from the request by <see cref="Of"/>, then each property of <see cref="ResponsesAnswerContext.Echo"/>
 /// as the client sent it (compacted, so it fits on one event-stream line), and OpenAI's defaults for the
 /// usual ones the client left out. Read once per answer; the stream writes it in every response object.
 /// </summary>
@@ -29,6 +31,13 @@ internal sealed class ResponsesEcho
         ("metadata", "{}"),
     ];
 
+    /// <summary>The request fields a response repeats, in the order they are taken.</summary>
+    private static readonly string[] Fields =
+    [
+        "instructions", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p", "max_output_tokens",
+        "previous_response_id", "store", "metadata", "reasoning", "text", "truncation", "user", "prompt_cache_key",
+    ];
+
     /// <summary>The fields the translators write themselves, never taken from the echo.</summary>
     private static readonly HashSet<string> Own =
         ["id", "object", "created_at", "status", "error", "incomplete_details", "model", "output", "usage"];
@@ -36,6 +45,28 @@ internal sealed class ResponsesEcho
     private readonly List<(string Name, byte[] Value)> _fields;
 
     private ResponsesEcho(List<(string Name, byte[] Value)> fields) => _fields = fields;
+
+    /// <summary>A JSON object of the repeated fields present in the request <paramref name="root"/> (a null as null), absent ones omitted.</summary>
+    public static byte[] Of(JsonElement root)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var name in Fields)
+            {
+                if (root.TryGetProperty(name, out var value))
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Reads <paramref name="echo"/>; anything but a JSON object counts as an empty one.</summary>
     public static ResponsesEcho From(byte[] echo)

@@ -2,11 +2,11 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 
-namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
+namespace ClaudeProxy.Protocols.Doors.Hub;
 
 /// <summary>
-/// Writes the <see cref="HubTurn"/>s as Anthropic's <c>messages</c>: tool results first in their turn,
-/// and the client's strings copied as they are rather than decoded and encoded again.
+/// Writes the <see cref="HubTurn"/>s as Anthropic's <c>messages</c>: tool results and thinking first in
+/// their turn, and the client's strings copied as they are rather than decoded and encoded again.
 /// </summary>
 internal static class HubTurnWriter
 {
@@ -20,6 +20,11 @@ internal static class HubTurnWriter
             writer.WriteString("role"u8, turn.IsUser ? "user"u8 : "assistant"u8);
             writer.WriteStartArray("content"u8);
             foreach (var block in turn.ToolResults)
+            {
+                WriteBlock(writer, block);
+            }
+
+            foreach (var block in turn.Thinking)
             {
                 WriteBlock(writer, block);
             }
@@ -75,7 +80,24 @@ internal static class HubTurnWriter
             case HubBlockKind.ToolResult:
                 writer.WriteString("type"u8, "tool_result"u8);
                 writer.WriteString("tool_use_id"u8, block.Id);
-                WriteToolResultContent(writer, block.Source);
+                if (block.Content is { } content)
+                {
+                    WriteToolResultBlocks(writer, content);
+                }
+                else
+                {
+                    WriteToolResultContent(writer, block.Source);
+                }
+
+                break;
+            case HubBlockKind.Thinking:
+                writer.WriteString("type"u8, "thinking"u8);
+                writer.WriteString("thinking"u8, block.Literal);
+                writer.WriteString("signature"u8, block.Signature);
+                break;
+            case HubBlockKind.RedactedThinking:
+                writer.WriteString("type"u8, "redacted_thinking"u8);
+                writer.WriteString("data"u8, block.Literal);
                 break;
         }
 
@@ -128,6 +150,23 @@ internal static class HubTurnWriter
             writer.WritePropertyName("text"u8);
             writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(text), skipInputValidation: true);
             writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Blocks read already (texts and images); no <c>content</c> when there are none.</summary>
+    private static void WriteToolResultBlocks(Utf8JsonWriter writer, List<HubBlock> content)
+    {
+        if (content.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("content"u8);
+        foreach (var block in content)
+        {
+            WriteBlock(writer, block);
         }
 
         writer.WriteEndArray();

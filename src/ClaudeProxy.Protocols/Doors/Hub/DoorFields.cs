@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ClaudeProxy.Protocols.Doors.ChatCompletions;
+namespace ClaudeProxy.Protocols.Doors.Hub;
 
 /// <summary>
-/// Typed reads of a Chat Completions request: each wrong type or missing field is a
-/// <see cref="ChatCompletionsProblem"/> naming the field by its JSON path, as OpenAI reports it.
+/// Typed reads of an OpenAI request (Chat Completions, Responses): each wrong type or missing field is a
+/// <see cref="DoorProblem"/> naming the field by its JSON path, as OpenAI reports it.
 /// </summary>
-internal static class ChatCompletionsFields
+internal static class DoorFields
 {
     public static bool TryGet(JsonElement owner, string name, out JsonElement value) =>
         owner.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     public static JsonElement Required(JsonElement owner, string name, string path) =>
-        TryGet(owner, name, out var value) ? value : throw ChatCompletionsProblem.At(path, "Field required");
+        TryGet(owner, name, out var value) ? value : throw DoorProblem.At(path, "Field required");
 
     public static JsonElement RequiredString(JsonElement owner, string name, string path)
     {
@@ -25,14 +25,14 @@ internal static class ChatCompletionsFields
     public static string RequiredNonEmptyString(JsonElement owner, string name, string path)
     {
         var value = RequiredString(owner, name, path).GetString()!;
-        return value.Length > 0 ? value : throw ChatCompletionsProblem.At(path, "must not be empty");
+        return value.Length > 0 ? value : throw DoorProblem.At(path, "must not be empty");
     }
 
     public static void String(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw ChatCompletionsProblem.At(path, "expected a string");
+            throw DoorProblem.At(path, "expected a string");
         }
     }
 
@@ -40,7 +40,7 @@ internal static class ChatCompletionsFields
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw ChatCompletionsProblem.At(path, "expected an object");
+            throw DoorProblem.At(path, "expected an object");
         }
     }
 
@@ -55,7 +55,7 @@ internal static class ChatCompletionsFields
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw ChatCompletionsProblem.At(path, "expected a boolean"),
+            _ => throw DoorProblem.At(path, "expected a boolean"),
         };
     }
 
@@ -63,25 +63,25 @@ internal static class ChatCompletionsFields
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var integer))
         {
-            throw ChatCompletionsProblem.At(path, "expected an integer");
+            throw DoorProblem.At(path, "expected an integer");
         }
 
         if (integer < min)
         {
-            throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be at least {min}"));
+            throw DoorProblem.At(path, FormattableString.Invariant($"must be at least {min}"));
         }
 
-        return integer > int.MaxValue ? throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be at most {int.MaxValue}")) : (int)integer;
+        return integer > int.MaxValue ? throw DoorProblem.At(path, FormattableString.Invariant($"must be at most {int.MaxValue}")) : (int)integer;
     }
 
     public static double Number(JsonElement value, string path, double min, double max)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
         {
-            throw ChatCompletionsProblem.At(path, "expected a number");
+            throw DoorProblem.At(path, "expected a number");
         }
 
-        return number >= min && number <= max ? number : throw ChatCompletionsProblem.At(path, FormattableString.Invariant($"must be between {min} and {max}"));
+        return number >= min && number <= max ? number : throw DoorProblem.At(path, FormattableString.Invariant($"must be between {min} and {max}"));
     }
 
     public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
