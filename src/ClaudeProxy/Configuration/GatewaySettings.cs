@@ -82,6 +82,14 @@ public sealed record GatewaySettings
     /// <summary>SESSION_TTL: how long a web panel login lasts (the session and its cookie's Max-Age).</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromDays(7);
 
+    // Stored Responses.
+
+    /// <summary>RESPONSES_STORE_TTL: how long an answer of <c>/v1/responses</c> with <c>store</c> stays available to <c>previous_response_id</c>.</summary>
+    public TimeSpan StoredResponseTtl { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>RESPONSES_STORE_MAX_MB: the most memory stored Responses conversations take; the oldest go first beyond it.</summary>
+    public long StoredResponseMaxBytes { get; init; } = 256L * 1024 * 1024;
+
     // Usage log.
 
     /// <summary>USAGE_DB_PATH: the SQLite file of the request log; null means <c>usage.db</c> beside the config file.</summary>

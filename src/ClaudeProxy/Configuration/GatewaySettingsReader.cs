@@ -63,6 +63,10 @@ public static class GatewaySettingsReader
             AuthLockout = TimeSpan.FromSeconds(Integer("AUTH_LOCKOUT_SECONDS", (int)defaults.AuthLockout.TotalSeconds, 1, 86400)),
             SessionTtl = TimeSpan.FromSeconds(Integer("SESSION_TTL", (int)defaults.SessionTtl.TotalSeconds, 60, 31_536_000)),
 
+            // Stored Responses.
+            StoredResponseTtl = TimeSpan.FromSeconds(Integer("RESPONSES_STORE_TTL", (int)defaults.StoredResponseTtl.TotalSeconds, 60, 2_592_000)),
+            StoredResponseMaxBytes = Integer("RESPONSES_STORE_MAX_MB", (int)(defaults.StoredResponseMaxBytes / (1024 * 1024)), 1, 64 * 1024) * 1024L * 1024,
+
             // Usage log.
             UsageDbPath = Get("USAGE_DB_PATH"),
             LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),

@@ -6,7 +6,7 @@ public enum ClientProtocol
     /// <summary>Anthropic Messages: <c>/v1/messages</c> and everything else.</summary>
     Anthropic,
 
-    /// <summary>OpenAI: <c>/v1/chat/completions</c>.</summary>
+    /// <summary>OpenAI: <c>/v1/chat/completions</c> and <c>/v1/responses</c>, whose errors share one envelope.</summary>
     OpenAI,
 }
 
@@ -14,7 +14,11 @@ public static class ClientProtocols
 {
     public const string ChatCompletionsPath = "/v1/chat/completions";
 
+    public const string ResponsesPath = "/v1/responses";
+
     /// <summary>The door's protocol by path, so that an error written before the door runs (a wrong key, a body too large) is already in the client's envelope.</summary>
     public static ClientProtocol Of(PathString path) =>
-        path.StartsWithSegments("/v1/chat", StringComparison.OrdinalIgnoreCase) ? ClientProtocol.OpenAI : ClientProtocol.Anthropic;
+        path.StartsWithSegments("/v1/chat", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(ResponsesPath, StringComparison.OrdinalIgnoreCase)
+            ? ClientProtocol.OpenAI
+            : ClientProtocol.Anthropic;
 }

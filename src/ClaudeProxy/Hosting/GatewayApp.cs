@@ -9,6 +9,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Proxy.ChatCompletions;
+using ClaudeProxy.Proxy.Responses;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
@@ -67,6 +68,7 @@ public static class GatewayApp
         services.AddSingleton(keys);
         services.AddSingleton(new AuthFailureThrottle(settings.AuthFailureLimit, settings.AuthLockout, options.TimeProvider));
         services.AddSingleton<ISessionStore>(new InMemorySessionStore(settings.SessionTtl, options.TimeProvider));
+        services.AddSingleton(new StoredResponses(settings.StoredResponseTtl, settings.StoredResponseMaxBytes, options.TimeProvider));
         services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
         services.AddSingleton<ShutdownDrain>();
 
@@ -149,6 +151,7 @@ public static class GatewayApp
         app.MapEventsEndpoints();
         app.MapStatusEndpoints();
         app.MapChatCompletionsEndpoints();
+        app.MapResponsesEndpoints();
         app.MapProxyEndpoints();
 
         if (options.BannerWriter is { } bannerWriter)

@@ -48,6 +48,7 @@ public static class StatusEndpoints
                 ["messages"] = "/v1/messages",
                 ["countTokens"] = "/v1/messages/count_tokens",
                 ["chatCompletions"] = ClientProtocols.ChatCompletionsPath,
+                ["responses"] = ClientProtocols.ResponsesPath,
                 ["models"] = "/v1/models",
                 ["admin"] = "/api",
             });

@@ -40,6 +40,9 @@ public sealed class PanelPage : IAsyncDisposable
             IsMobile = width < 600,
             HasTouch = width < 600,
         });
+        // The first action waits for the WebAssembly runtime to boot, which takes far longer than
+        // Playwright's 30 s default allows on a machine busy with other builds.
+        context.SetDefaultTimeout(90_000);
         return new PanelPage(context, await context.NewPageAsync());
     }
 

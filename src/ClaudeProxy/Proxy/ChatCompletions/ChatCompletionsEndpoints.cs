@@ -2,6 +2,7 @@ using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Doors.ChatCompletions;
+using ClaudeProxy.Proxy.Doors;
 using ClaudeProxy.Routing;
 
 namespace ClaudeProxy.Proxy.ChatCompletions;
@@ -43,7 +44,7 @@ public static class ChatCompletionsEndpoints
 
         using var hub = RequestBody.Of(chat.Body);
         var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
-        await using var writer = ChatCompletionsResponseBody.Install(context, chat.IncludeUsage, arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes);
+        await using var writer = DoorResponseBody.Install(context, new ChatCompletionsDoorAnswer(chat.IncludeUsage, arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes));
         await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, new TranslatedRequest(HubPath, UpstreamHeaders()));
         await writer.FinishAsync(context.RequestAborted);
     }

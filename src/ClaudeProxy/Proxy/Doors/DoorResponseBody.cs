@@ -1,38 +1,35 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using ClaudeProxy.Protocols.Doors.ChatCompletions;
+using ClaudeProxy.Protocols.Doors;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ClaudeProxy.Proxy.ChatCompletions;
+namespace ClaudeProxy.Proxy.Doors;
 
 /// <summary>
-/// The Chat Completions door's writer: stands in for the response body (as ASP.NET Core's response
-/// compression does) and turns the Anthropic answer the Messages path writes into the client's protocol —
-/// an event stream event by event as it arrives, a JSON message once it is complete. Error answers are
-/// already in OpenAI's envelope (<see cref="Hosting.GatewayErrors"/> writes them by path) and pass as they are.
+/// A door's writer: stands in for the response body (as ASP.NET Core's response compression does) and
+/// turns the Anthropic answer the Messages path writes into the client's protocol through the door's
+/// <see cref="DoorAnswer"/> — an event stream event by event as it arrives, a JSON message once it is
+/// complete. Error answers are already in the door's envelope (<see cref="Hosting.GatewayErrors"/> writes
+/// them by path) and pass as they are.
 /// </summary>
-internal sealed class ChatCompletionsResponseBody : Stream, IHttpResponseBodyFeature
+internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature
 {
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
-    private readonly bool _includeUsage;
-    private readonly long _created;
-    private readonly int _maxEventBytes;
+    private readonly DoorAnswer _answer;
     private readonly ArrayBufferWriter<byte> _translated = new();
     private Mode _mode;
-    private ChatCompletionsStreamTranslator? _stream;
+    private IDoorStreamTranslator? _stream;
     private ArrayBufferWriter<byte>? _message;
     private PipeWriter? _writer;
     private bool _finished;
 
-    private ChatCompletionsResponseBody(HttpContext context, IHttpResponseBodyFeature inner, bool includeUsage, long created, int maxEventBytes)
+    private DoorResponseBody(HttpContext context, IHttpResponseBodyFeature inner, DoorAnswer answer)
     {
         _context = context;
         _inner = inner;
-        _includeUsage = includeUsage;
-        _created = created;
-        _maxEventBytes = maxEventBytes;
+        _answer = answer;
     }
 
     private enum Mode
@@ -44,11 +41,12 @@ internal sealed class ChatCompletionsResponseBody : Stream, IHttpResponseBodyFea
     }
 
     /// <summary>Puts the writer in front of the response body for the rest of the request.</summary>
-    public static ChatCompletionsResponseBody Install(HttpContext context, bool includeUsage, long created, int maxEventBytes)
+    public static DoorResponseBody Install(HttpContext context, DoorAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(answer);
         var inner = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        var body = new ChatCompletionsResponseBody(context, inner, includeUsage, created, maxEventBytes);
+        var body = new DoorResponseBody(context, inner, answer);
         context.Features.Set<IHttpResponseBodyFeature>(body);
         return body;
     }
@@ -120,8 +118,8 @@ internal sealed class ChatCompletionsResponseBody : Stream, IHttpResponseBodyFea
     public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>
-    /// Ends the translation once the Messages path is done: a stream gets its usage chunk and <c>[DONE]</c>
-    /// (also when the upstream broke off), a message is translated and written whole. Idempotent.
+    /// Ends the translation once the Messages path is done: a stream gets its last events (also when the
+    /// upstream broke off), a message is translated and written whole. Idempotent.
     /// </summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
@@ -167,13 +165,13 @@ internal sealed class ChatCompletionsResponseBody : Stream, IHttpResponseBodyFea
         byte[] message;
         try
         {
-            message = ChatCompletionsResponseTranslator.Translate(_message!.WrittenSpan, _created);
+            message = _answer.TranslateMessage(_message!.WrittenSpan);
         }
         catch (JsonException)
         {
             // Nothing has been sent yet (a message waits for its end), so the client can still get a proper error.
             _context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            message = ChatCompletionsErrorTranslator.Create("The upstream answered with a message that could not be read.", "server_error", null, null);
+            message = _answer.UnreadableMessageError();
         }
 
         _context.Response.ContentLength = message.Length;
@@ -193,7 +191,7 @@ internal sealed class ChatCompletionsResponseBody : Stream, IHttpResponseBodyFea
         if (success && contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
             _mode = Mode.EventStream;
-            _stream = new ChatCompletionsStreamTranslator(_includeUsage, _created, _maxEventBytes);
+            _stream = _answer.StartStream();
         }
         else if (success && contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {

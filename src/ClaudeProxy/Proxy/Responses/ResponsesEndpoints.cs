@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using ClaudeProxy.Configuration;
+using ClaudeProxy.Hosting;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Doors.ChatCompletions;
+using ClaudeProxy.Protocols.Doors.Responses;
+using ClaudeProxy.Proxy.Doors;
+using ClaudeProxy.Routing;
+
+namespace ClaudeProxy.Proxy.Responses;
+
+/// <summary>
+/// <c>POST /v1/responses</c>: OpenAI Responses clients (Codex, the OpenAI SDKs) served through the same
+/// channels, keys, routing and usage log as <c>/v1/messages</c>. The request is translated to Anthropic
+/// Messages on the way in and the answer back on the way out; with <c>store</c> the conversation is kept
+/// for <c>previous_response_id</c>.
+/// </summary>
+public static partial class ResponsesEndpoints
+{
+    private const string HubPath = "/v1/messages";
+
+    /// <summary>Tool types already reported as dropped, so a client that offers them on every request is named once at Information.</summary>
+    private static readonly ConcurrentDictionary<string, bool> ReportedDroppedTools = new(StringComparer.Ordinal);
+
+    public static IEndpointRouteBuilder MapResponsesEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(ClientProtocols.ResponsesPath, (RequestDelegate)HandleAsync);
+        return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        var arrival = RequestArrival.Now(context);
+        using var body = await ProxyEndpoints.ReadBodyAsync(context, arrival);
+        if (body is null)
+        {
+            return;
+        }
+
+        var services = context.RequestServices;
+        var store = services.GetRequiredService<StoredResponses>();
+        var request = ResponsesRequestTranslator.Translate(body.Span, store.Get);
+        if (request.Body is null || request.Answer is null)
+        {
+            var problem = request.Problem ?? "The request could not be read.";
+            await ProxyEndpoints.RefuseAsync(context, arrival, AnthropicErrorType.InvalidRequest, problem, peek: null, body,
+                () => GatewayErrors.WriteClientEnvelopeAsync(context, StatusCodes.Status400BadRequest,
+                    ChatCompletionsErrorTranslator.Create(problem, "invalid_request_error", request.ProblemParam, null)));
+            return;
+        }
+
+        ReportDroppedTools(services, request.DroppedTools);
+        using var hub = RequestBody.Of(request.Body);
+        var settings = services.GetRequiredService<GatewaySettings>();
+        var answer = new ResponsesDoorAnswer(request.Answer, ResponsesIds.NewResponseId(), request.Model ?? "", arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes);
+        await using (var writer = DoorResponseBody.Install(context, answer))
+        {
+            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, new TranslatedRequest(HubPath, UpstreamHeaders()));
+            await writer.FinishAsync(context.RequestAborted);
+        }
+
+        if (request.Store && request.InputItems is { } input && answer.OutputItems is { } output)
+        {
+            store.Put(answer.ResponseId, JsonArrays.Concat(input, output));
+        }
+    }
+
+    private static void ReportDroppedTools(IServiceProvider services, IReadOnlyList<string> dropped)
+    {
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ResponsesEndpoints));
+        foreach (var type in dropped)
+        {
+            if (ReportedDroppedTools.TryAdd(type, true))
+            {
+                LogToolDropped(logger, type);
+            }
+            else
+            {
+                LogToolDroppedAgain(logger, type);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A /v1/responses request offered a tool of type {ToolType}, which no channel can serve: it is left out of the request (later ones are logged at debug)")]
+    private static partial void LogToolDropped(ILogger logger, string toolType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A /v1/responses request offered a tool of type {ToolType}, left out of the request")]
+    private static partial void LogToolDroppedAgain(ILogger logger, string toolType);
+
+    /// <summary>An OpenAI client's headers mean nothing to an Anthropic upstream: it gets the API version the hub body is written in.</summary>
+    private static HeaderDictionary UpstreamHeaders() => new() { ["anthropic-version"] = "2023-06-01" };
+}
