@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace ClaudeProxy.Tests.TestKit;
@@ -21,18 +20,18 @@ public static class ClaudeCodeCli
     /// <summary>How long one <c>claude -p</c> run may take before its process tree is killed.</summary>
     public static readonly TimeSpan DefaultRunTimeout = TimeSpan.FromSeconds(120);
 
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(30);
-    private static readonly Lazy<Task<string>> Installation = new(() => Task.Run(InstallOnceAsync));
+    // "2.1.332 (Claude Code)"; the wrapper's own postinstall puts the native binary over the stub.
+    private static readonly PinnedNpmCli Package = new(
+        "Claude Code", "claude-code", PackageName, "claude", version => version.Split(' ', 2)[0], postinstallScript: "install.cjs");
 
     /// <summary>The repository's <c>tests/claude-code</c> folder, found from the test binaries' location.</summary>
-    public static string PackageFolder => field ??= FindPackageFolder();
+    public static string PackageFolder => Package.PackageFolder;
 
     /// <summary>The exact version <c>tests/claude-code/package.json</c> pins.</summary>
-    public static string PinnedVersion => field ??= ReadPinnedVersion();
+    public static string PinnedVersion => Package.PinnedVersion;
 
     /// <summary>How long the install took in this test run (zero when it was already in place).</summary>
-    public static TimeSpan InstallDuration { get; private set; }
+    public static TimeSpan InstallDuration => Package.InstallDuration;
 
     /// <summary>
     /// Installs the pinned CLI into <see cref="PackageFolder"/> unless it is already there, once per
@@ -40,26 +39,7 @@ public static class ClaudeCodeCli
     /// A failed install fails every test that needs it with the same message, without trying again.
     /// </summary>
     public static Task<string> EnsureInstalledAsync(CancellationToken cancellationToken) =>
-        Installation.Value.WaitAsync(cancellationToken);
-
-    // Not tied to the first caller's token: a test that gives up must not cancel the install for the others.
-    private static async Task<string> InstallOnceAsync()
-    {
-        var executable = Path.Combine(PackageFolder, "node_modules", ".bin", OperatingSystem.IsWindows() ? "claude.cmd" : "claude");
-        if (await InstalledVersionAsync(executable) == PinnedVersion)
-        {
-            return executable;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        await InstallAsync();
-        InstallDuration = Stopwatch.GetElapsedTime(started);
-        var installed = await InstalledVersionAsync(executable);
-        return installed == PinnedVersion
-            ? executable
-            : throw new InvalidOperationException(
-                $"After installing, '{executable} --version' reports {installed ?? "nothing"}, not the pinned {PinnedVersion}.");
-    }
+        Package.EnsureInstalledAsync(cancellationToken);
 
     /// <summary>
     /// Runs <c>claude -p prompt --output-format json --allowedTools "Bash(echo:*)"</c> against
@@ -110,7 +90,7 @@ public static class ClaudeCodeCli
         start.Environment["DISABLE_AUTOUPDATER"] = "1";
 
         var started = Stopwatch.GetTimestamp();
-        var outcome = await RunProcessAsync(start, timeout ?? DefaultRunTimeout, cancellationToken);
+        var outcome = await CliProcess.RunAsync(start, timeout ?? DefaultRunTimeout, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (outcome.TimedOut)
         {
@@ -120,122 +100,6 @@ public static class ClaudeCodeCli
         }
 
         return new ClaudeCodeRun(outcome.ExitCode, outcome.StandardOutput, outcome.StandardError, ParseResult(outcome.StandardOutput), elapsed);
-    }
-
-    private static async Task InstallAsync()
-    {
-        var npm = FindOnPath("npm") ?? throw new InvalidOperationException(
-            "The Claude Code tests need Node.js and npm on PATH, to install " + PackageName + " into " + PackageFolder + ". npm was not found.");
-        var node = FindOnPath("node") ?? throw new InvalidOperationException(
-            "The Claude Code tests need Node.js and npm on PATH, to install " + PackageName + " into " + PackageFolder + ". node was not found.");
-
-        // The lock pins every platform's binary package; npm fetches only the one this machine needs.
-        await RunInstallStepAsync(npm, ["ci", "--ignore-scripts", "--include=optional", "--no-audit", "--no-fund"]);
-
-        // The wrapper's own postinstall, run on its own: it puts the native binary over the stub.
-        await RunInstallStepAsync(node, [Path.Combine("node_modules", PackageName, "install.cjs")]);
-    }
-
-    private static async Task RunInstallStepAsync(string fileName, string[] args)
-    {
-        // The step keeps the test run's environment: npm needs its registry settings and cache.
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = PackageFolder };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var outcome = await RunProcessAsync(start, InstallTimeout, CancellationToken.None);
-        var command = $"{Path.GetFileName(fileName)} {string.Join(' ', args)}";
-        if (outcome.TimedOut || outcome.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"Installing Claude Code failed: '{command}' in {PackageFolder} "
-                + (outcome.TimedOut ? $"took longer than {InstallTimeout.TotalMinutes:0} minutes" : $"exited with {outcome.ExitCode}")
-                + $".\nstdout:\n{outcome.StandardOutput}\nstderr:\n{outcome.StandardError}");
-        }
-    }
-
-    /// <summary>The version <c>claude --version</c> prints (e.g. <c>2.1.332</c>), or null when it cannot run.</summary>
-    private static async Task<string?> InstalledVersionAsync(string executable)
-    {
-        if (!File.Exists(executable))
-        {
-            return null;
-        }
-
-        var start = new ProcessStartInfo(executable) { WorkingDirectory = PackageFolder };
-        start.ArgumentList.Add("--version");
-        try
-        {
-            var outcome = await RunProcessAsync(start, VersionTimeout, CancellationToken.None);
-            return outcome is { TimedOut: false, ExitCode: 0 }
-                ? outcome.StandardOutput.Trim().Split(' ', 2)[0]
-                : null;
-        }
-        catch (InvalidOperationException)
-        {
-            // The stub left by an install without the postinstall is a shell script with no
-            // shebang line, which cannot be executed directly ("Exec format error").
-            return null;
-        }
-    }
-
-    private static async Task<ProcessOutcome> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        start.UseShellExecute = false;
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.StandardOutputEncoding = Encoding.UTF8;
-        start.StandardErrorEncoding = Encoding.UTF8;
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"Could not start '{start.FileName}': {ex.Message}", ex);
-        }
-
-        // Closed at once, so the child reads end-of-file as it would from /dev/null.
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            KillTree(process);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        // Both pipes close once the process and any child holding them are gone.
-        var output = await stdout;
-        var error = await stderr;
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ProcessOutcome(timedOut ? -1 : process.ExitCode, output, error, timedOut);
-    }
-
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited on its own just now.
-        }
     }
 
     private static JsonElement? ParseResult(string stdout)
@@ -258,43 +122,6 @@ public static class ClaudeCodeCli
             return null;
         }
     }
-
-    private static string? FindOnPath(string name)
-    {
-        var names = OperatingSystem.IsWindows() ? new[] { name + ".cmd", name + ".exe" } : [name];
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(folder => names.Select(n => Path.Combine(folder, n)))
-            .FirstOrDefault(File.Exists);
-    }
-
-    private static string FindPackageFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ClaudeProxy.slnx")))
-            {
-                return Path.Combine(folder.FullName, "tests", "claude-code");
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ClaudeProxy.slnx, so tests/claude-code cannot be found.");
-    }
-
-    private static string ReadPinnedVersion()
-    {
-        var manifest = Path.Combine(PackageFolder, "package.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-        var version = document.RootElement.GetProperty("dependencies").GetProperty(PackageName).GetString();
-        if (version is null || !System.Text.RegularExpressions.Regex.IsMatch(version, @"^\d+\.\d+\.\d+$"))
-        {
-            throw new InvalidOperationException($"{manifest} must pin {PackageName} to an exact version, not '{version}'.");
-        }
-
-        return version;
-    }
-
-    private sealed record ProcessOutcome(int ExitCode, string StandardOutput, string StandardError, bool TimedOut);
 }
 
 /// <summary>What one <c>claude -p --output-format json</c> run produced.</summary>
