@@ -37,6 +37,27 @@ namespace ClaudeProxy.Protocols.Doors.Gemini;
 /// A field of the wrong type, or one the hub cannot express, is a problem naming the field by its JSON
 /// path. The client's strings are copied into the hub body as their bytes, never decoded and encoded again.
 /// </summary>
+/// <remarks>
+/// How an endpoint serves the door with these translators:
+/// <list type="number">
+/// <item><c>POST …/models/{model}:generateContent</c> and <c>:streamGenerateContent</c> (SSE with
+/// <c>alt=sse</c>, else one streamed JSON array): <see cref="Translate"/>. A
+/// <see cref="GeminiDoorRequest.Problem"/> is answered 400 with
+/// <see cref="GeminiDoorErrorTranslator.Create"/>(400, problem, <c>"INVALID_ARGUMENT"</c>); else the
+/// <see cref="GeminiDoorRequest.Body"/> goes through the hub as a Messages request.</item>
+/// <item>A hub answer that is an error: <see cref="GeminiDoorErrorTranslator.Translate"/>, with the HTTP
+/// status <see cref="GeminiDoorErrorTranslator.ClientStatus"/> (529 becomes 503).</item>
+/// <item>A whole answer: <see cref="GeminiDoorResponseTranslator.Translate"/>(body, request.Model,
+/// request.IncludeThoughts), as <c>application/json</c>.</item>
+/// <item>A streamed answer: a <see cref="GeminiDoorStreamTranslator"/>(request.Model, sseFraming: alt is
+/// sse) with <c>IncludeThoughts</c> set from the request, as <c>text/event-stream</c> or
+/// <c>application/json</c>; <c>Write</c> each upstream read, <c>Complete</c> at its end, <c>Fail</c> for a
+/// failure the upstream did not report (a timeout, a broken connection).</item>
+/// <item><c>POST …/models/{model}:countTokens</c>: <see cref="TranslateCountTokens"/>, the body to the hub's
+/// <c>count_tokens</c>, the answer through <see cref="GeminiDoorCountTokensTranslator.Translate"/>.</item>
+/// </list>
+/// Gemini clients send their key as <c>x-goog-api-key</c> or <c>?key=</c>; nothing here reads either.
+/// </remarks>
 public static class GeminiDoorRequestTranslator
 {
     /// <summary>The <c>max_tokens</c> of a request without <c>maxOutputTokens</c>: room for an agent's long answers and edits.</summary>
