@@ -9,6 +9,7 @@ using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Panel;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Proxy.ChatCompletions;
+using ClaudeProxy.Proxy.Gemini;
 using ClaudeProxy.Proxy.Responses;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Routing.Affinity;
@@ -152,6 +153,7 @@ public static class GatewayApp
         app.MapStatusEndpoints();
         app.MapChatCompletionsEndpoints();
         app.MapResponsesEndpoints();
+        app.MapGeminiEndpoints();
         app.MapProxyEndpoints();
 
         if (options.BannerWriter is { } bannerWriter)

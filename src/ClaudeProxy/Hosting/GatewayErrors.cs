@@ -1,5 +1,6 @@
 using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Doors.ChatCompletions;
+using ClaudeProxy.Protocols.Doors.Gemini;
 
 namespace ClaudeProxy.Hosting;
 
@@ -28,11 +29,12 @@ public static class GatewayErrors
     public static Task WriteEnvelopeAsync(HttpContext context, int status, ReadOnlyMemory<byte> envelope)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return WriteClientEnvelopeAsync(context, status, ClientProtocols.Of(context.Request.Path) switch
+        return ClientProtocols.Of(context.Request.Path) switch
         {
-            ClientProtocol.OpenAI => ChatCompletionsErrorTranslator.Translate(status, envelope.Span),
-            _ => envelope,
-        });
+            ClientProtocol.OpenAI => WriteClientEnvelopeAsync(context, status, ChatCompletionsErrorTranslator.Translate(status, envelope.Span)),
+            ClientProtocol.Gemini => WriteClientEnvelopeAsync(context, GeminiDoorErrorTranslator.ClientStatus(status), GeminiDoorErrorTranslator.Translate(status, envelope.Span)),
+            _ => WriteClientEnvelopeAsync(context, status, envelope),
+        };
     }
 
     /// <summary>An error body already in the client's own envelope (a door's refusal naming its field).</summary>

@@ -49,6 +49,7 @@ public static class StatusEndpoints
                 ["countTokens"] = "/v1/messages/count_tokens",
                 ["chatCompletions"] = ClientProtocols.ChatCompletionsPath,
                 ["responses"] = ClientProtocols.ResponsesPath,
+                ["gemini"] = ClientProtocols.GeminiPrefix + "/models/{model}:generateContent",
                 ["models"] = "/v1/models",
                 ["admin"] = "/api",
             });

@@ -43,7 +43,8 @@ public static class ModelList
         await JsonSerializer.SerializeAsync(context.Response.Body, page, GatewayJsonContext.Default.ModelListPage, context.RequestAborted);
     }
 
-    private static List<string> MappedNames(HttpContext context) =>
+    /// <summary>The model names the active channels map, in order.</summary>
+    internal static List<string> MappedNames(HttpContext context) =>
         context.RequestServices.GetRequiredService<ConfigStore>().Current.Upstream
             .Where(c => c.IsActive && c.ModelMapping is not null)
             .SelectMany(c => c.ModelMapping!.Keys)

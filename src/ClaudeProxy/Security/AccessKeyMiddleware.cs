@@ -8,7 +8,7 @@ using ClaudeProxy.Security.Sessions;
 namespace ClaudeProxy.Security;
 
 /// <summary>
-/// Guards the proxy (<c>/v1</c>) with the proxy key, and the admin API (<c>/api</c>) and the seed's
+/// Guards the proxy (<c>/v1</c>, and Gemini's <c>/v1beta</c>) with the proxy key, and the admin API (<c>/api</c>) and the seed's
 /// <c>/admin</c> paths with the admin key (the proxy key when no admin key is set), and so <c>/metrics</c>
 /// unless METRICS_PUBLIC is set. <c>/health</c>,
 /// <c>HEAD /</c> and the panel's static files stay public.
@@ -86,7 +86,7 @@ public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKey
     }
 
     private Door? DoorOf(PathString path) =>
-        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? Door.Proxy
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(ClientProtocols.GeminiPrefix, StringComparison.OrdinalIgnoreCase) ? Door.Proxy
         : path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? Door.Admin
         : path.StartsWithSegments(MetricsRegistration.Path, StringComparison.OrdinalIgnoreCase) && !settings.MetricsPublic ? Door.Admin
         : null;

@@ -5,6 +5,9 @@ namespace ClaudeProxy.Proxy.Doors;
 /// <summary>What a door makes of the Anthropic answer the Messages path writes: its own stream or its own message.</summary>
 internal abstract class DoorAnswer
 {
+    /// <summary>The content type of the door's stream when it is not the hub's <c>text/event-stream</c>; null keeps it.</summary>
+    public virtual string? StreamContentType => null;
+
     /// <summary>A translator for a successful event stream, made when the answer's first byte is written.</summary>
     public abstract IDoorStreamTranslator StartStream();
 

@@ -192,6 +192,10 @@ internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature
         {
             _mode = Mode.EventStream;
             _stream = _answer.StartStream();
+            if (_answer.StreamContentType is { } streamContentType)
+            {
+                response.ContentType = streamContentType;
+            }
         }
         else if (success && contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
