@@ -23,6 +23,7 @@ public sealed class PinnedNpmCli
     private readonly string _command;
     private readonly Func<string, string> _readVersion;
     private readonly string? _postinstallScript;
+    private readonly bool _versionInFreshHome;
     private readonly Lazy<Task<string>> _installation;
 
     /// <param name="displayName">What the tests call the CLI in messages, e.g. <c>Claude Code</c>.</param>
@@ -31,7 +32,18 @@ public sealed class PinnedNpmCli
     /// <param name="command">The executable's name in <c>node_modules/.bin</c>.</param>
     /// <param name="readVersion">The version number in what <c>command --version</c> printed (trimmed).</param>
     /// <param name="postinstallScript">A script inside the package to run with node after <c>npm ci</c>, if any.</param>
-    public PinnedNpmCli(string displayName, string folderName, string packageName, string command, Func<string, string> readVersion, string? postinstallScript = null)
+    /// <param name="versionInFreshHome">
+    /// Whether <c>command --version</c> runs with HOME in a fresh temp folder, for a CLI that writes
+    /// into its home folder even to print its version.
+    /// </param>
+    public PinnedNpmCli(
+        string displayName,
+        string folderName,
+        string packageName,
+        string command,
+        Func<string, string> readVersion,
+        string? postinstallScript = null,
+        bool versionInFreshHome = false)
     {
         DisplayName = displayName;
         _folderName = folderName;
@@ -39,6 +51,7 @@ public sealed class PinnedNpmCli
         _command = command;
         _readVersion = readVersion;
         _postinstallScript = postinstallScript;
+        _versionInFreshHome = versionInFreshHome;
         _installation = new(() => Task.Run(InstallOnceAsync));
     }
 
@@ -126,8 +139,14 @@ public sealed class PinnedNpmCli
             return null;
         }
 
+        using var home = _versionInFreshHome ? new TempFolder() : null;
         var start = new ProcessStartInfo(executable) { WorkingDirectory = PackageFolder };
         start.ArgumentList.Add("--version");
+        if (home is not null)
+        {
+            start.Environment["HOME"] = home.Path;
+        }
+
         try
         {
             var outcome = await CliProcess.RunAsync(start, VersionTimeout, CancellationToken.None);
