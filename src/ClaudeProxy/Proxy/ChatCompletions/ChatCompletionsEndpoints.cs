@@ -14,8 +14,6 @@ namespace ClaudeProxy.Proxy.ChatCompletions;
 /// </summary>
 public static class ChatCompletionsEndpoints
 {
-    private const string HubPath = "/v1/messages";
-
     public static IEndpointRouteBuilder MapChatCompletionsEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -45,10 +43,7 @@ public static class ChatCompletionsEndpoints
         using var hub = RequestBody.Of(chat.Body);
         var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
         await using var writer = DoorResponseBody.Install(context, new ChatCompletionsDoorAnswer(chat.IncludeUsage, arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes));
-        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, new TranslatedRequest(HubPath, UpstreamHeaders()));
+        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages());
         await writer.FinishAsync(context.RequestAborted);
     }
-
-    /// <summary>An OpenAI client's headers mean nothing to an Anthropic upstream: it gets the API version the hub body is written in.</summary>
-    private static HeaderDictionary UpstreamHeaders() => new() { ["anthropic-version"] = "2023-06-01" };
 }

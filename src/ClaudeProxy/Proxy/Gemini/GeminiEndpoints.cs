@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
@@ -16,12 +15,9 @@ namespace ClaudeProxy.Proxy.Gemini;
 /// Anthropic Messages and served through the same channels, keys, routing and usage log as <c>/v1/messages</c>;
 /// the model the client named in the path is the one routing and model mappings see.
 /// </summary>
-public static partial class GeminiEndpoints
+public static class GeminiEndpoints
 {
     private const string Prefix = ClientProtocols.GeminiPrefix + "/models";
-
-    /// <summary>Tool kinds already reported as dropped, so a client that offers them on every request is named once at Information.</summary>
-    private static readonly ConcurrentDictionary<string, bool> ReportedDroppedTools = new(StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapGeminiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -72,14 +68,14 @@ public static partial class GeminiEndpoints
             return;
         }
 
-        ReportDroppedTools(context.RequestServices, request.DroppedTools);
+        DroppedToolLog.Report(context.RequestServices, "Gemini", request.DroppedTools);
         using var hub = RequestBody.Of(request.Body);
         var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
         var sse = string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase);
         var answer = new GeminiDoorAnswer(request.Model ?? model, request.IncludeThoughts, sse, countTokens, settings.MaxSseEventBytes);
         await using var writer = DoorResponseBody.Install(context, answer);
         await ProxyEndpoints.ServeAsync(context, countTokens ? ProxyEndpoint.CountTokens : ProxyEndpoint.Messages, hub, arrival,
-            new TranslatedRequest(countTokens ? "/v1/messages/count_tokens" : "/v1/messages", UpstreamHeaders()));
+            countTokens ? HubRequests.CountTokens() : HubRequests.Messages());
         await writer.FinishAsync(context.RequestAborted);
     }
 
@@ -126,34 +122,4 @@ public static partial class GeminiEndpoints
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
-
-    private static void ReportDroppedTools(IServiceProvider services, IReadOnlyList<string> dropped)
-    {
-        if (dropped.Count == 0)
-        {
-            return;
-        }
-
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GeminiEndpoints));
-        foreach (var kind in dropped)
-        {
-            if (ReportedDroppedTools.TryAdd(kind, true))
-            {
-                LogToolDropped(logger, kind);
-            }
-            else
-            {
-                LogToolDroppedAgain(logger, kind);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A Gemini request offered a {ToolKind} tool, which no channel can serve: it is left out of the request (later ones are logged at debug)")]
-    private static partial void LogToolDropped(ILogger logger, string toolKind);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A Gemini request offered a {ToolKind} tool, left out of the request")]
-    private static partial void LogToolDroppedAgain(ILogger logger, string toolKind);
-
-    /// <summary>A Gemini client's headers mean nothing to an Anthropic upstream: it gets the API version the hub body is written in.</summary>
-    private static HeaderDictionary UpstreamHeaders() => new() { ["anthropic-version"] = "2023-06-01" };
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Protocols.Anthropic;
@@ -15,13 +14,8 @@ namespace ClaudeProxy.Proxy.Responses;
 /// Messages on the way in and the answer back on the way out; with <c>store</c> the conversation is kept
 /// for <c>previous_response_id</c>.
 /// </summary>
-public static partial class ResponsesEndpoints
+public static class ResponsesEndpoints
 {
-    private const string HubPath = "/v1/messages";
-
-    /// <summary>Tool types already reported as dropped, so a client that offers them on every request is named once at Information.</summary>
-    private static readonly ConcurrentDictionary<string, bool> ReportedDroppedTools = new(StringComparer.Ordinal);
-
     public static IEndpointRouteBuilder MapResponsesEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -50,13 +44,13 @@ public static partial class ResponsesEndpoints
             return;
         }
 
-        ReportDroppedTools(services, request.DroppedTools);
+        DroppedToolLog.Report(services, "/v1/responses", request.DroppedTools);
         using var hub = RequestBody.Of(request.Body);
         var settings = services.GetRequiredService<GatewaySettings>();
         var answer = new ResponsesDoorAnswer(request.Answer, ResponsesIds.NewResponseId(), request.Model ?? "", arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes);
         await using (var writer = DoorResponseBody.Install(context, answer))
         {
-            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, new TranslatedRequest(HubPath, UpstreamHeaders()));
+            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages());
             await writer.FinishAsync(context.RequestAborted);
         }
 
@@ -65,34 +59,4 @@ public static partial class ResponsesEndpoints
             store.Put(answer.ResponseId, JsonArrays.Concat(input, output));
         }
     }
-
-    private static void ReportDroppedTools(IServiceProvider services, IReadOnlyList<string> dropped)
-    {
-        if (dropped.Count == 0)
-        {
-            return;
-        }
-
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ResponsesEndpoints));
-        foreach (var type in dropped)
-        {
-            if (ReportedDroppedTools.TryAdd(type, true))
-            {
-                LogToolDropped(logger, type);
-            }
-            else
-            {
-                LogToolDroppedAgain(logger, type);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A /v1/responses request offered a tool of type {ToolType}, which no channel can serve: it is left out of the request (later ones are logged at debug)")]
-    private static partial void LogToolDropped(ILogger logger, string toolType);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A /v1/responses request offered a tool of type {ToolType}, left out of the request")]
-    private static partial void LogToolDroppedAgain(ILogger logger, string toolType);
-
-    /// <summary>An OpenAI client's headers mean nothing to an Anthropic upstream: it gets the API version the hub body is written in.</summary>
-    private static HeaderDictionary UpstreamHeaders() => new() { ["anthropic-version"] = "2023-06-01" };
 }
