@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -23,7 +26,7 @@ internal sealed class GeminiDoorContents
     {
         if (!TryGet(request, "contents", out var contents, out var key))
         {
-            throw GeminiDoorProblem.At(Child(parent, "contents"), "Field required");
+            throw DoorProblem.At(Child(parent, "contents"), "Field required");
         }
 
         var path = Child(parent, key);
@@ -39,7 +42,7 @@ internal sealed class GeminiDoorContents
         var turns = Tidy(reader._turns);
         if (turns.Count == 0)
         {
-            throw GeminiDoorProblem.At(path, "must hold at least one content with a text, media or function part");
+            throw DoorProblem.At(path, "must hold at least one content with a text, media or function part");
         }
 
         TrimFinalAssistantText(turns);
@@ -67,7 +70,7 @@ internal sealed class GeminiDoorContents
             {
                 "user" or "" or "function" => true,
                 "model" => false,
-                _ => throw GeminiDoorProblem.At(Child(path, roleKey), $"{Quote(role)} is not one of user, model"),
+                _ => throw DoorProblem.At(Child(path, roleKey), $"{Quote(role)} is not one of user, model"),
             };
         }
 
@@ -120,7 +123,7 @@ internal sealed class GeminiDoorContents
                 turn.ToolResults.Add(_functions.Response(part.Data, part.Path));
                 break;
             case GeminiDoorPartKind.FunctionCall:
-                throw GeminiDoorProblem.At(part.Path, "a functionCall belongs in a content with role 'model'");
+                throw DoorProblem.At(part.Path, "a functionCall belongs in a content with role 'model'");
             default:
                 throw Unsupported(part);
         }
@@ -152,9 +155,9 @@ internal sealed class GeminiDoorContents
                 turn.Blocks.Add(_functions.Call(part.Data, part.Path, contentIndex, partIndex));
                 break;
             case GeminiDoorPartKind.FunctionResponse:
-                throw GeminiDoorProblem.At(part.Path, "a functionResponse belongs in a content with role 'user'");
+                throw DoorProblem.At(part.Path, "a functionResponse belongs in a content with role 'user'");
             case GeminiDoorPartKind.InlineData:
-                throw GeminiDoorProblem.At(part.Path, "the model's own media cannot be sent back: Anthropic takes images and documents from the user only");
+                throw DoorProblem.At(part.Path, "the model's own media cannot be sent back: Anthropic takes images and documents from the user only");
             default:
                 throw Unsupported(part);
         }
@@ -162,11 +165,11 @@ internal sealed class GeminiDoorContents
         return restored;
     }
 
-    private static GeminiDoorProblem Unsupported(GeminiDoorPart part) => part.Kind switch
+    private static DoorProblem Unsupported(GeminiDoorPart part) => part.Kind switch
     {
-        GeminiDoorPartKind.FileData => GeminiDoorProblem.At(part.Path, "fileData (files uploaded to Google) is not supported; send the file as inlineData"),
-        GeminiDoorPartKind.ExecutableCode or GeminiDoorPartKind.CodeExecutionResult => GeminiDoorProblem.At(part.Path, "code execution parts are not supported: the gateway has no code execution tool"),
-        _ => GeminiDoorProblem.At(part.Path, "a part must hold text, inlineData, functionCall or functionResponse"),
+        GeminiDoorPartKind.FileData => DoorProblem.At(part.Path, "fileData (files uploaded to Google) is not supported; send the file as inlineData"),
+        GeminiDoorPartKind.ExecutableCode or GeminiDoorPartKind.CodeExecutionResult => DoorProblem.At(part.Path, "code execution parts are not supported: the gateway has no code execution tool"),
+        _ => DoorProblem.At(part.Path, "a part must hold text, inlineData, functionCall or functionResponse"),
     };
 
     private static void AddText(GeminiDoorPart part, List<GeminiDoorBlock> into)

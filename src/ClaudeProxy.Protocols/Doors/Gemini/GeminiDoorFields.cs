@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
 /// <summary>
 /// Typed reads of a Gemini request. Google's JSON mapping takes every field in lowerCamelCase or as
 /// its proto name in snake_case (<c>systemInstruction</c> or <c>system_instruction</c>), so each read
-/// tries both and reports the one found; a wrong type is a <see cref="GeminiDoorProblem"/> naming the
+/// tries both and reports the one found; a wrong type is a <see cref="DoorProblem"/> naming the
 /// field by its JSON path as the client spelled it. JSON null counts as absent, as in Google's parser.
 /// </summary>
 internal static class GeminiDoorFields
@@ -70,88 +71,22 @@ internal static class GeminiDoorFields
 
     public static string Child(string parent, string key) => parent.Length == 0 ? key : parent + "." + key;
 
-    public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
-    public static void Object(JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw GeminiDoorProblem.At(path, "expected an object");
-        }
-    }
-
-    public static void Array(JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            throw GeminiDoorProblem.At(path, "expected an array");
-        }
-    }
-
-    public static void String(JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            throw GeminiDoorProblem.At(path, "expected a string");
-        }
-    }
-
     /// <summary>The string at <paramref name="name"/>, required and not empty.</summary>
     public static JsonElement RequiredName(JsonElement owner, string name, string parent)
     {
         if (!TryGet(owner, name, out var value, out var key))
         {
-            throw GeminiDoorProblem.At(Child(parent, name), "Field required");
+            throw DoorProblem.At(Child(parent, name), "Field required");
         }
 
-        String(value, Child(parent, key));
-        return value.ValueEquals(""u8) ? throw GeminiDoorProblem.At(Child(parent, key), "must not be empty") : value;
-    }
-
-    public static bool Boolean(JsonElement value, string path) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw GeminiDoorProblem.At(path, "expected a boolean"),
-    };
-
-    public static int Integer(JsonElement value, string path, int min)
-    {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var integer))
-        {
-            throw GeminiDoorProblem.At(path, "expected an integer");
-        }
-
-        if (integer < min)
-        {
-            throw GeminiDoorProblem.At(path, FormattableString.Invariant($"must be at least {min}"));
-        }
-
-        return integer > int.MaxValue ? throw GeminiDoorProblem.At(path, FormattableString.Invariant($"must be at most {int.MaxValue}")) : (int)integer;
-    }
-
-    public static double Number(JsonElement value, string path, double min, double max)
-    {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
-        {
-            throw GeminiDoorProblem.At(path, "expected a number");
-        }
-
-        return number >= min && number <= max ? number : throw GeminiDoorProblem.At(path, FormattableString.Invariant($"must be between {min} and {max}"));
+        DoorFields.String(value, Child(parent, key));
+        return value.ValueEquals(""u8) ? throw DoorProblem.At(Child(parent, key), "must not be empty") : value;
     }
 
     /// <summary>An enum value: Google's JSON mapping writes enums as their names; compared without regard to case.</summary>
     public static string EnumName(JsonElement value, string path)
     {
-        String(value, path);
+        DoorFields.String(value, path);
         return value.GetString()!.ToUpperInvariant();
-    }
-
-    /// <summary>A string value for a message, cut short: the client may have sent megabytes.</summary>
-    public static string Quote(JsonElement value)
-    {
-        const int Shown = 64;
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
-        return text.Length <= Shown ? $"'{text}'" : $"'{text[..Shown]}…'";
     }
 }

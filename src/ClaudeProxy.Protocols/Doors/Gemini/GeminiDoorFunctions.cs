@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -53,7 +56,7 @@ internal sealed class GeminiDoorFunctions
 
         if (index < 0)
         {
-            throw GeminiDoorProblem.At(path, $"answers no functionCall of the model turn before it (none named {Quote(nameElement)} is left unanswered)");
+            throw DoorProblem.At(path, $"answers no functionCall of the model turn before it (none named {Quote(nameElement)} is left unanswered)");
         }
 
         var id = _open[index].Id;
@@ -108,13 +111,13 @@ internal sealed class GeminiDoorFunctions
             var part = GeminiDoorPart.Read(item, Item(partsPath, index++));
             if (part.Kind != GeminiDoorPartKind.InlineData)
             {
-                throw GeminiDoorProblem.At(part.Path, "a function response part must hold inlineData");
+                throw DoorProblem.At(part.Path, "a function response part must hold inlineData");
             }
 
             var block = GeminiDoorMedia.Read(part.Data, part.Path);
             if (block.Kind != GeminiDoorBlockKind.Image)
             {
-                throw GeminiDoorProblem.At(part.Path, "a function response can return images only");
+                throw DoorProblem.At(part.Path, "a function response can return images only");
             }
 
             images.Add(block);

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ClaudeProxy.Protocols.Translation;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -66,7 +69,7 @@ internal sealed class GeminiDoorGeneration
 
         if (TryGet(config, "candidateCount", out var count, out key) && Integer(count, Child(path, key), min: 1) > 1)
         {
-            throw GeminiDoorProblem.At(Child(path, key), "only 1 is supported");
+            throw DoorProblem.At(Child(path, key), "only 1 is supported");
         }
 
         if (TryGet(config, "stopSequences", out var stops, out key))
@@ -117,7 +120,7 @@ internal sealed class GeminiDoorGeneration
                 var itemPath = Item(modalitiesPath, index++);
                 if (EnumName(modality, itemPath) is not ("TEXT" or "MODALITY_UNSPECIFIED"))
                 {
-                    throw GeminiDoorProblem.At(itemPath, $"{Quote(modality)} is not supported: the model answers with text");
+                    throw DoorProblem.At(itemPath, $"{Quote(modality)} is not supported: the model answers with text");
                 }
             }
         }
@@ -130,7 +133,7 @@ internal sealed class GeminiDoorGeneration
             {
                 "" or "text/plain" => false,
                 "application/json" => true,
-                _ => throw GeminiDoorProblem.At(Child(path, key), $"{Quote(mimeType)} is not supported: text/plain or application/json"),
+                _ => throw DoorProblem.At(Child(path, key), $"{Quote(mimeType)} is not supported: text/plain or application/json"),
             };
         }
 
@@ -186,7 +189,7 @@ internal sealed class GeminiDoorGeneration
                 "LOW" => 2048,
                 "MEDIUM" or "THINKING_LEVEL_UNSPECIFIED" => GeminiDoorRequestTranslator.DefaultThinkingBudget,
                 "HIGH" => 24576,
-                _ => throw GeminiDoorProblem.At(Child(path, key), $"{Quote(level)} is not one of MINIMAL, LOW, MEDIUM, HIGH"),
+                _ => throw DoorProblem.At(Child(path, key), $"{Quote(level)} is not one of MINIMAL, LOW, MEDIUM, HIGH"),
             };
             return;
         }
@@ -199,7 +202,7 @@ internal sealed class GeminiDoorGeneration
     {
         if (TryGet(request, "cachedContent", out _, out var key))
         {
-            throw GeminiDoorProblem.At(Child(parent, key), "cached contents are not supported: the gateway cannot read what Google cached; send the contents in the request");
+            throw DoorProblem.At(Child(parent, key), "cached contents are not supported: the gateway cannot read what Google cached; send the contents in the request");
         }
     }
 
@@ -234,7 +237,7 @@ internal sealed class GeminiDoorGeneration
             var part = GeminiDoorPart.Read(item, Item(partsPath, index++));
             if (part.Kind != GeminiDoorPartKind.Text)
             {
-                throw GeminiDoorProblem.At(part.Path, "a system instruction holds text parts only");
+                throw DoorProblem.At(part.Path, "a system instruction holds text parts only");
             }
 
             String(part.Data, part.Path);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -15,14 +18,14 @@ internal static class GeminiDoorMedia
         Object(inlineData, path);
         if (!TryGet(inlineData, "mimeType", out var mimeType, out var mimeKey))
         {
-            throw GeminiDoorProblem.At(Child(path, "mimeType"), "Field required");
+            throw DoorProblem.At(Child(path, "mimeType"), "Field required");
         }
 
         var mimePath = Child(path, mimeKey);
         String(mimeType, mimePath);
         if (!TryGet(inlineData, "data", out var data, out var dataKey))
         {
-            throw GeminiDoorProblem.At(Child(path, "data"), "Field required");
+            throw DoorProblem.At(Child(path, "data"), "Field required");
         }
 
         String(data, Child(path, dataKey));
@@ -32,7 +35,7 @@ internal static class GeminiDoorMedia
             "image/jpeg" or "image/jpg" => Image("image/jpeg", data),
             "image/png" or "image/gif" or "image/webp" => Image(media, data),
             "application/pdf" => new GeminiDoorBlock(GeminiDoorBlockKind.Document, data, MediaType: media),
-            _ => throw GeminiDoorProblem.At(mimePath, $"{Quote(mimeType)} is not supported: images (image/jpeg, image/png, image/gif, image/webp) and application/pdf are"),
+            _ => throw DoorProblem.At(mimePath, $"{Quote(mimeType)} is not supported: images (image/jpeg, image/png, image/gif, image/webp) and application/pdf are"),
         };
     }
 

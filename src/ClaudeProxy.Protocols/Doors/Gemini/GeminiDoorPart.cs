@@ -1,5 +1,8 @@
 using System.Text.Json;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -48,7 +51,7 @@ internal readonly record struct GeminiDoorPart(GeminiDoorPartKind Kind, JsonElem
             {
                 if (kind != GeminiDoorPartKind.None)
                 {
-                    throw GeminiDoorProblem.At(path, $"holds both {Leaf(dataPath)} and {key}; a part holds one kind of data");
+                    throw DoorProblem.At(path, $"holds both {Leaf(dataPath)} and {key}; a part holds one kind of data");
                 }
 
                 (kind, data, dataPath) = (found, property.Value, Child(path, key));

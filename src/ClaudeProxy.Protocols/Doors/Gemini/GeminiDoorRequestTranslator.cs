@@ -5,6 +5,9 @@ using System.Text.Unicode;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Validation;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -113,12 +116,12 @@ public static class GeminiDoorRequestTranslator
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    throw GeminiDoorProblem.Body("The request body must be a JSON object.");
+                    throw DoorProblem.Body("The request body must be a JSON object.");
                 }
 
                 if (UnpairedSurrogates.In(bytes))
                 {
-                    throw GeminiDoorProblem.Body("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
+                    throw DoorProblem.Body("The request body holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no Unicode text.");
                 }
 
                 var (request, parent) = countTokens ? CountTokensRequest(root) : (root, "");
@@ -126,7 +129,7 @@ public static class GeminiDoorRequestTranslator
                 var (hubBody, includeThoughts) = Build(request, parent, modelOrNull, stream, countTokens, dropped, bytes.Length);
                 return new GeminiDoorRequest(hubBody, null, modelOrNull, stream) { DroppedTools = dropped, IncludeThoughts = includeThoughts };
             }
-            catch (GeminiDoorProblem problem)
+            catch (DoorProblem problem)
             {
                 return new GeminiDoorRequest(null, problem.Message, modelOrNull, stream);
             }

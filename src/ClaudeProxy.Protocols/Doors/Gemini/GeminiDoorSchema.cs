@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
+using ClaudeProxy.Protocols.Doors.Hub;
+
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal static class GeminiDoorSchema
     /// <summary>True when the root names no type; a problem when it names one other than object.</summary>
     private static bool RootNeedsType(JsonElement schema, string path)
     {
-        GeminiDoorFields.Object(schema, path);
+        DoorFields.Object(schema, path);
         if (!schema.TryGetProperty("type"u8, out var type) || type.ValueKind == JsonValueKind.Null)
         {
             return true;
@@ -57,7 +59,7 @@ internal static class GeminiDoorSchema
             return false;
         }
 
-        throw GeminiDoorProblem.At(path + ".type", $"{GeminiDoorFields.Quote(type)}: a function's parameters must be an OBJECT schema");
+        throw DoorProblem.At(path + ".type", $"{DoorFields.Quote(type)}: a function's parameters must be an OBJECT schema");
     }
 
     private static void WriteSchema(Utf8JsonWriter writer, JsonElement schema)

@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using static ClaudeProxy.Protocols.Doors.Gemini.GeminiDoorFields;
+using static ClaudeProxy.Protocols.Doors.Hub.DoorFields;
+
+using ClaudeProxy.Protocols.Doors.Hub;
 
 namespace ClaudeProxy.Protocols.Doors.Gemini;
 
@@ -75,7 +78,7 @@ internal static class GeminiDoorTools
         var hasJsonSchema = TryGet(declaration, "parametersJsonSchema", out var jsonSchema, out var jsonSchemaKey);
         if (hasOpenApi && hasJsonSchema)
         {
-            throw GeminiDoorProblem.At(Child(path, jsonSchemaKey), $"set either {openApiKey} or {jsonSchemaKey}, not both");
+            throw DoorProblem.At(Child(path, jsonSchemaKey), $"set either {openApiKey} or {jsonSchemaKey}, not both");
         }
 
         return hasJsonSchema ? new FunctionDeclaration(name, description, jsonSchema, Child(path, jsonSchemaKey), IsJsonSchema: true)
@@ -113,7 +116,7 @@ internal static class GeminiDoorTools
             "ANY" when allowed is [var only] => ("tool", only),
             "ANY" => ("any", null),
             "NONE" => ("none", null),
-            _ => throw GeminiDoorProblem.At(Child(callingPath, modeKey), $"{Quote(mode)} is not one of AUTO, ANY, NONE, VALIDATED"),
+            _ => throw DoorProblem.At(Child(callingPath, modeKey), $"{Quote(mode)} is not one of AUTO, ANY, NONE, VALIDATED"),
         };
     }
 

@@ -84,13 +84,28 @@ internal static class DoorFields
         return number >= min && number <= max ? number : throw DoorProblem.At(path, FormattableString.Invariant($"must be between {min} and {max}"));
     }
 
+    public static void Array(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw DoorProblem.At(path, "expected an array");
+        }
+    }
+
+    public static bool Boolean(JsonElement value, string path) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw DoorProblem.At(path, "expected a boolean"),
+    };
+
     public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>A string value for a message, cut short: the client may have sent megabytes.</summary>
     public static string Quote(JsonElement value)
     {
         const int Shown = 64;
-        var text = value.GetString() ?? "";
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
         return text.Length <= Shown ? $"'{text}'" : $"'{text[..Shown]}…'";
     }
 }

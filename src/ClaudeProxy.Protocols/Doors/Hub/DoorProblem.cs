@@ -1,7 +1,7 @@
 namespace ClaudeProxy.Protocols.Doors.Hub;
 
 /// <summary>
-/// A request an OpenAI door refuses: <see cref="Exception.Message"/> names the field by its JSON path
+/// A request a door refuses: <see cref="Exception.Message"/> names the field by its JSON path
 /// (<c>messages[0].content[1].type: …</c>, <c>input[3].arguments: …</c>) and <see cref="Param"/> is that
 /// path alone. Thrown and caught inside a door's request translator only.
 /// </summary>
