@@ -19,8 +19,8 @@ public sealed class GeminiDoorGeminiCliGoldenTests
               {"text": "I'll list the directory first."},
               {"functionCall": {"id": "list_directory-1731000000000-a1b2c3", "name": "list_directory", "args": {"dir_path": "src"}}, "thoughtSignature": "skip_thought_signature_validator"}
             ]},
-            {"role": "user", "parts": [{"functionResponse": {"id": "list_directory-1731000000000-a1b2c3", "name": "list_directory", "response": {"output": "Directory listing for /work/src:\n[DIR] app\nmain.ts"}}}]},
-            {"role": "model", "parts": [{"functionCall": {"name": "read_file", "args": {"absolute_path": "/work/README.md"}}}]},
+            {"role": "user", "parts": [{"functionResponse": {"id": "list_directory-1731000000000-a1b2c3", "name": "list_directory", "response": {"output": "Directory listing for /home/dev/app/src:\n[DIR] app\nmain.ts"}}}]},
+            {"role": "model", "parts": [{"functionCall": {"name": "read_file", "args": {"absolute_path": "/home/dev/app/README.md"}}}]},
             {"role": "user", "parts": [{"functionResponse": {"id": "read_file-1731000000500-d4e5f6", "name": "read_file", "response": {"output": "# Demo\n"}}}]}
           ],
           "systemInstruction": {"role": "user", "parts": [{"text": "You are an interactive CLI agent specializing in software engineering tasks."}]},
@@ -54,8 +54,8 @@ public sealed class GeminiDoorGeminiCliGoldenTests
           {"role":"user","content":[{"type":"text","text":"List src and read README.md"}]},
           {"role":"assistant","content":[{"type":"text","text":"I'll list the directory first."},
             {"type":"tool_use","id":"list_directory-1731000000000-a1b2c3","name":"list_directory","input":{"dir_path":"src"}}]},
-          {"role":"user","content":[{"type":"tool_result","tool_use_id":"list_directory-1731000000000-a1b2c3","content":"Directory listing for /work/src:\n[DIR] app\nmain.ts"}]},
-          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_gemini_5_0","name":"read_file","input":{"absolute_path":"/work/README.md"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"list_directory-1731000000000-a1b2c3","content":"Directory listing for /home/dev/app/src:\n[DIR] app\nmain.ts"}]},
+          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_gemini_5_0","name":"read_file","input":{"absolute_path":"/home/dev/app/README.md"}}]},
           {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_gemini_5_0","content":"# Demo\n"}]}],
          "temperature":1,"top_k":64,"stream":true,
          "tools":[
