@@ -4,7 +4,7 @@ using ClaudeProxy.Observability.Usage;
 namespace ClaudeProxy.Observability.Tracing;
 
 /// <summary>
-/// Opens the request span around every <c>/v1</c> request; the attempts (<see cref="AttemptSpans"/>)
+/// Opens the request span around every <c>/v1</c> and <c>/v1beta</c> (Gemini) request; the attempts (<see cref="AttemptSpans"/>)
 /// become its children. What the request log knows about the request (channel, model, tokens) is
 /// added when it is done.
 /// </summary>
@@ -13,7 +13,9 @@ public sealed class RequestTracingMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!GatewayTracing.Source.HasListeners() || !context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        var path = context.Request.Path;
+        if (!GatewayTracing.Source.HasListeners()
+            || !(path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(Hosting.ClientProtocols.GeminiPrefix, StringComparison.OrdinalIgnoreCase)))
         {
             return next(context);
         }
