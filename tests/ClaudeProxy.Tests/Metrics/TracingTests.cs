@@ -68,6 +68,26 @@ public sealed class TracingTests
         Assert.All(children, c => Assert.True(c.StartTimeUtc >= request.StartTimeUtc - slack && c.StartTimeUtc + c.Duration <= request.StartTimeUtc + request.Duration + slack));
     }
 
+    [Fact]
+    public async Task A_gemini_door_request_is_a_span_under_its_own_path_with_its_attempt()
+    {
+        using var spans = new SpanCollector();
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.Enqueue(AnthropicFakes.Message("only"));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, KeyOne)));
+        using var client = gateway.CreateClient(authenticated: false);
+        client.DefaultRequestHeaders.Add("x-goog-api-key", gateway.AccessKey);
+
+        using var response = await client.PostAsync("/v1beta/models/m:generateContent",
+            TestGateway.Json("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}"""), Token);
+        await response.Content.ReadAsStringAsync(Token);
+        var (request, children) = await spans.RequestAsync(response.Headers.GetValues("request-id").Single());
+
+        Assert.Equal("/v1beta/models/m:generateContent", request.GetTagItem("url.path"));
+        Assert.Equal(200, request.GetTagItem("http.response.status_code"));
+        Assert.Equal("success", Assert.Single(children).GetTagItem("claude_proxy.outcome"));
+    }
+
     private static async Task<string> PostAsync(HttpClient client)
     {
         using var response = await client.PostAsync("/v1/messages", TestGateway.Json(MetricsTrafficTests.Body("m", stream: false)), Token);
