@@ -18,6 +18,15 @@ internal readonly record struct HubTool(JsonElement Name, JsonElement Descriptio
 /// <summary>Writes the hub's <c>tools</c> and <c>tool_choice</c>.</summary>
 internal static class HubTools
 {
+    /// <summary>A <c>tool_choice</c> given as a string, as the Anthropic choice type: <c>required</c> is <c>any</c>.</summary>
+    public static string NamedChoice(JsonElement choice) => choice.GetString() switch
+    {
+        "auto" => "auto",
+        "none" => "none",
+        "required" => "any",
+        _ => throw DoorProblem.At("tool_choice", $"{DoorFields.Quote(choice)} is not one of none, auto, required"),
+    };
+
     /// <summary>The name of the single property of a free-form tool's input.</summary>
     public const string FreeformProperty = "input";
 

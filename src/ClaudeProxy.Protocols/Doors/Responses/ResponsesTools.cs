@@ -65,13 +65,7 @@ internal static class ResponsesTools
 
         if (choice.ValueKind == JsonValueKind.String)
         {
-            return choice.GetString() switch
-            {
-                "auto" => ("auto", default),
-                "none" => ("none", default),
-                "required" => ("any", default),
-                _ => throw DoorProblem.At("tool_choice", $"{Quote(choice)} is not one of none, auto, required"),
-            };
+            return (HubTools.NamedChoice(choice), default);
         }
 
         Object(choice, "tool_choice");
