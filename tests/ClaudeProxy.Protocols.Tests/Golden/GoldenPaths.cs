@@ -18,6 +18,8 @@ internal sealed class GoldenPaths
 
     public static GoldenPaths Gemini { get; } = new("gemini");
 
+    public static GoldenPaths Responses { get; } = new("responses");
+
     public string Provider { get; }
 
     public string OutputRoot { get; }

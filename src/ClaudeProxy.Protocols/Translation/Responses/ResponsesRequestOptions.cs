@@ -1,0 +1,27 @@
+namespace ClaudeProxy.Protocols.Translation.Responses;
+
+/// <summary>What a channel says about its OpenAI Responses upstream.</summary>
+public sealed record ResponsesRequestOptions
+{
+    /// <summary>The upstream model name (after the channel's mapping), e.g. <c>gpt-5.1-codex</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The most output tokens the upstream model allows; larger requests are clamped (and logged).</summary>
+    public int? MaxTokensCap { get; init; }
+
+    /// <summary>
+    /// Only <see cref="ReasoningStyle.OpenAIEffort"/> sends <c>reasoning</c> (effort and summaries) and asks
+    /// for <c>reasoning.encrypted_content</c>: models without reasoning reject the field.
+    /// </summary>
+    public ReasoningStyle Reasoning { get; init; }
+
+    /// <summary>
+    /// Append mid-conversation system messages to <c>instructions</c>. Off (the default), they stay at their
+    /// place as a tagged note in the adjacent user turn (see <see cref="SystemNote"/>), so the instructions
+    /// are the same on every turn and prefix caches hit.
+    /// </summary>
+    public bool FoldSystemMessages { get; init; }
+
+    /// <summary>Send <c>metadata.user_id</c> as <c>safety_identifier</c> (its SHA-256 hex, as for Chat Completions' <c>user</c>).</summary>
+    public bool ForwardUserId { get; init; } = true;
+}
