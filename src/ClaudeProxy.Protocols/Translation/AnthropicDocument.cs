@@ -42,6 +42,13 @@ public static class AnthropicDocument
         }
     }
 
+    /// <summary>The name a base64 PDF is sent under: its title (or <c>document</c>) with <c>.pdf</c>.</summary>
+    public static string PdfFileName(JsonElement block)
+    {
+        var title = block.TryGetProperty("title"u8, out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
+        return (title ?? "document") + ".pdf";
+    }
+
     /// <summary><c>[document: title]</c> (or its URL) for a document an upstream cannot take as it is.</summary>
     public static string Placeholder(JsonElement block)
     {

@@ -40,6 +40,19 @@ internal sealed record ToolResultContent(string ToolUseId, bool IsError, List<Te
     /// <summary>The texts joined with line breaks, decoded: for the rare answer that is sent as plain context.</summary>
     public string Text => string.Join("\n", Texts.Select(piece => piece.Value));
 
+    /// <summary>
+    /// The answer as plain context, headed by its id: for a result that answers no call the turn before
+    /// it, which an upstream would reject as a tool's answer but whose text the model should still see.
+    /// </summary>
+    public string AsContext => $"[tool result {ToolUseId}]\n{Text}";
+
+    /// <summary>
+    /// An error answer for a call the client sent no result for: upstreams that pair calls with answers
+    /// reject a call left unanswered before the conversation goes on.
+    /// </summary>
+    public static ToolResultContent Missing(string toolUseId) =>
+        new(toolUseId, IsError: true, [TextPiece.Of("No result was provided for this call.")], []);
+
     private static void AddPart(JsonElement part, List<TextPiece> texts, List<JsonElement> images)
     {
         switch (AnthropicRequestJson.BlockType(part))

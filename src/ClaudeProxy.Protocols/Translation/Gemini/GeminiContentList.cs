@@ -67,7 +67,8 @@ internal sealed class GeminiContentList
             if (result is null)
             {
                 notes.Add($"Tool call {call.ToolUseId} ({call.Name}) had no tool_result; answered it with an error so the call and response counts match.");
-                parts.Add(new GeminiFunctionResponsePart(call.Name, isError: true, [TextPiece.Of("No result was provided for this call.")]));
+                var missing = ToolResultContent.Missing(call.ToolUseId);
+                parts.Add(new GeminiFunctionResponsePart(call.Name, missing.IsError, missing.Texts));
                 continue;
             }
 
@@ -87,7 +88,7 @@ internal sealed class GeminiContentList
             {
                 // No call in the turn before: Gemini cannot take it as a function response, so its text stays as context.
                 notes.Add($"tool_result {orphan.Result.ToolUseId} answers no call of the turn before it; sent as text.");
-                parts.Add(new GeminiTextPart(default, $"[tool result {orphan.Result.ToolUseId}]\n{orphan.Result.Text}"));
+                parts.Add(new GeminiTextPart(default, orphan.Result.AsContext));
                 parts.AddRange(orphan.Result.ImageSources.Select(GeminiMediaPart.FromImageSource));
             }
         }

@@ -340,22 +340,15 @@ public static class GeminiRequestMapper
     private static void WriteGenerationConfig(Utf8JsonWriter writer, JsonElement root, GeminiRequestOptions options, List<string> notes)
     {
         writer.WriteStartObject("generationConfig"u8);
-        int? maxOutputTokens = null;
-        if (root.TryGetProperty("max_tokens"u8, out var maxTokensElement) && maxTokensElement.TryGetInt32(out var maxTokens))
+        var maxOutputTokens = MaxTokens.Read(root, options.MaxTokensCap, notes);
+        if (maxOutputTokens is { } maxTokens)
         {
-            if (options.MaxTokensCap is { } cap && maxTokens > cap)
-            {
-                notes.Add($"max_tokens {maxTokens} clamped to the channel's limit of {cap}.");
-                maxTokens = cap;
-            }
-
-            maxOutputTokens = maxTokens;
             writer.WriteNumber("maxOutputTokens"u8, maxTokens);
         }
 
-        CopyNumber(writer, root, "temperature"u8, "temperature"u8);
-        CopyNumber(writer, root, "top_p"u8, "topP"u8);
-        CopyNumber(writer, root, "top_k"u8, "topK"u8);
+        JsonCopy.Number(writer, root, "temperature"u8, "temperature"u8);
+        JsonCopy.Number(writer, root, "top_p"u8, "topP"u8);
+        JsonCopy.Number(writer, root, "top_k"u8, "topK"u8);
         if (root.TryGetProperty("stop_sequences"u8, out var stops) && stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
         {
             var count = stops.GetArrayLength();
@@ -375,14 +368,5 @@ public static class GeminiRequestMapper
 
         GeminiThinking.Write(writer, ReasoningEffort.From(root), options, maxOutputTokens, notes);
         writer.WriteEndObject();
-    }
-
-    private static void CopyNumber(Utf8JsonWriter writer, JsonElement root, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
-    {
-        if (root.TryGetProperty(from, out var value) && value.ValueKind == JsonValueKind.Number)
-        {
-            writer.WritePropertyName(to);
-            value.WriteTo(writer);
-        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Validation;
@@ -343,7 +341,7 @@ public static class ChatRequestMapper
                     writer.WriteString("type"u8, "image_url"u8);
                     writer.WriteStartObject("image_url"u8);
                     writer.WritePropertyName("url"u8);
-                    WriteSourceUrl(writer, part.Source);
+                    SourceUrl.Write(writer, part.Source);
                     writer.WriteEndObject();
                     break;
                 case ChatPartKind.File:
@@ -351,7 +349,7 @@ public static class ChatRequestMapper
                     writer.WriteStartObject("file"u8);
                     writer.WriteString("filename"u8, part.FileName ?? "document.pdf");
                     writer.WritePropertyName("file_data"u8);
-                    WriteSourceUrl(writer, part.Source);
+                    SourceUrl.Write(writer, part.Source);
                     writer.WriteEndObject();
                     break;
             }
@@ -414,19 +412,13 @@ public static class ChatRequestMapper
 
     private static void WriteLimitsAndSampling(Utf8JsonWriter writer, JsonElement root, ChatRequestOptions options, List<string> notes)
     {
-        if (root.TryGetProperty("max_tokens"u8, out var maxTokensElement) && maxTokensElement.TryGetInt32(out var maxTokens))
+        if (MaxTokens.Read(root, options.MaxTokensCap, notes) is { } maxTokens)
         {
-            if (options.MaxTokensCap is { } cap && maxTokens > cap)
-            {
-                notes.Add($"max_tokens {maxTokens} clamped to the channel's limit of {cap}.");
-                maxTokens = cap;
-            }
-
             writer.WriteNumber(options.UseMaxCompletionTokens ? "max_completion_tokens"u8 : "max_tokens"u8, maxTokens);
         }
 
-        CopyNumber(writer, root, "temperature"u8);
-        CopyNumber(writer, root, "top_p"u8);
+        JsonCopy.Number(writer, root, "temperature"u8, "temperature"u8);
+        JsonCopy.Number(writer, root, "top_p"u8, "top_p"u8);
         if (root.TryGetProperty("stop_sequences"u8, out var stops) && stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
         {
             var count = stops.GetArrayLength();
@@ -540,12 +532,9 @@ public static class ChatRequestMapper
 
     private static void WriteUser(Utf8JsonWriter writer, JsonElement root, ChatRequestOptions options)
     {
-        if (options.ForwardUserId && root.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("user_id"u8, out var userId) && userId.ValueKind == JsonValueKind.String)
+        if (options.ForwardUserId && UserIdHash.From(root) is { } hash)
         {
-            // OpenAI rejects a user longer than 64 characters; Claude Code's is about 150.
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(userId.GetString()!));
-            writer.WriteString("user"u8, Convert.ToHexStringLower(hash));
+            writer.WriteString("user"u8, hash);
         }
     }
 
@@ -585,8 +574,7 @@ public static class ChatRequestMapper
         switch (sourceType)
         {
             case "base64":
-                var title = block.TryGetProperty("title"u8, out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString() : null;
-                into.Add(new ChatPart(ChatPartKind.File, source, FileName: (title ?? "document") + ".pdf"));
+                into.Add(new ChatPart(ChatPartKind.File, source, FileName: AnthropicDocument.PdfFileName(block)));
                 break;
             case "text" when source.TryGetProperty("data"u8, out _):
             case "content" when source.TryGetProperty("content"u8, out _):
@@ -599,47 +587,6 @@ public static class ChatRequestMapper
             default:
                 into.Add(ChatPart.Text(AnthropicDocument.Placeholder(block)));
                 break;
-        }
-    }
-
-    /// <summary>Writes a base64 source as a data URI (in pieces, so a large image is never copied into a string) or a URL source as it is.</summary>
-    private static void WriteSourceUrl(Utf8JsonWriter writer, JsonElement source)
-    {
-        if (AnthropicRequestJson.BlockType(source) == "url" && source.TryGetProperty("url"u8, out var url))
-        {
-            url.WriteTo(writer);
-            return;
-        }
-
-        var mediaType = source.TryGetProperty("media_type"u8, out var mediaElement) ? mediaElement.GetString() ?? "" : "";
-        if (!source.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
-        {
-            throw new TranslationException("An image or document with a file source (file_id, the Files API) cannot be sent to this channel's upstream; send it as base64 data or a URL.");
-        }
-
-        var raw = JsonMarshal.GetRawUtf8Value(data);
-        var payload = raw[1..^1];
-        writer.WriteStringValueSegment("data:"u8, isFinalSegment: false);
-        writer.WriteStringValueSegment(Encoding.UTF8.GetBytes(mediaType), isFinalSegment: false);
-        writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
-        if (payload.Contains((byte)'\\'))
-        {
-            // Escaped (a .NET client writes + as \u002B): unescape, but stay in UTF-8, since the segments
-            // of one string must share an encoding and, unvalidated, a UTF-16 one breaks the JSON.
-            writer.WriteStringValueSegment(Encoding.UTF8.GetBytes(data.GetString()!), isFinalSegment: true);
-        }
-        else
-        {
-            writer.WriteStringValueSegment(payload, isFinalSegment: true);
-        }
-    }
-
-    private static void CopyNumber(Utf8JsonWriter writer, JsonElement root, ReadOnlySpan<byte> name)
-    {
-        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
-        {
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
         }
     }
 }
