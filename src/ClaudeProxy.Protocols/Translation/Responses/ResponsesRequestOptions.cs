@@ -10,8 +10,9 @@ public sealed record ResponsesRequestOptions
     public int? MaxTokensCap { get; init; }
 
     /// <summary>
-    /// Only <see cref="ReasoningStyle.OpenAIEffort"/> sends <c>reasoning</c> (effort and summaries) and asks
-    /// for <c>reasoning.encrypted_content</c>: models without reasoning reject the field.
+    /// Only <see cref="ReasoningStyle.OpenAIEffort"/> sends <c>reasoning</c> (effort and summaries), asks
+    /// for <c>reasoning.encrypted_content</c> and replays earlier reasoning items: models without reasoning
+    /// reject them. Any other style sends nothing about reasoning.
     /// </summary>
     public ReasoningStyle Reasoning { get; init; }
 
@@ -22,6 +23,9 @@ public sealed record ResponsesRequestOptions
     /// </summary>
     public bool FoldSystemMessages { get; init; }
 
-    /// <summary>Send <c>metadata.user_id</c> as <c>safety_identifier</c> (its SHA-256 hex, as for Chat Completions' <c>user</c>).</summary>
+    /// <summary>
+    /// Send <c>metadata.user_id</c> as <c>safety_identifier</c> (its SHA-256 hex, as for Chat Completions' <c>user</c>),
+    /// and the same hash as <c>prompt_cache_key</c>, which keeps a user's requests on one upstream prefix cache.
+    /// </summary>
     public bool ForwardUserId { get; init; } = true;
 }
