@@ -12,7 +12,8 @@ public sealed record ResponsesRequestOptions
     /// <summary>
     /// Only <see cref="ReasoningStyle.OpenAIEffort"/> sends <c>reasoning</c> (effort and summaries), asks
     /// for <c>reasoning.encrypted_content</c> and replays earlier reasoning items: models without reasoning
-    /// reject them. Any other style sends nothing about reasoning.
+    /// reject them; it also drops <c>temperature</c> and <c>top_p</c>, which reasoning models refuse. Any
+    /// other style sends nothing about reasoning.
     /// </summary>
     public ReasoningStyle Reasoning { get; init; }
 
