@@ -7,7 +7,8 @@ namespace ClaudeProxy.Protocols.Tests.Golden;
 /// <summary>
 /// What every translated Anthropic message must satisfy whatever the fixture expects: a known stop
 /// reason, four non-negative usage numbers, no empty text block (the client would echo it back and
-/// Anthropic rejects it), tool_use ids in Anthropic's alphabet and object inputs.
+/// Anthropic rejects it) nor an empty thinking block without a signature, tool_use ids in Anthropic's
+/// alphabet and object inputs.
 /// </summary>
 internal static partial class AnthropicMessageRules
 {
@@ -36,8 +37,9 @@ internal static partial class AnthropicMessageRules
                     Assert.False(string.IsNullOrEmpty((string?)block["text"]), "an empty text block");
                     break;
                 case "thinking":
-                    Assert.False(string.IsNullOrEmpty((string?)block["thinking"]), "an empty thinking block");
+                    // Empty thinking is Anthropic's own shape for reasoning it does not show, and needs the signature that carries it.
                     Assert.NotNull((string?)block["signature"]);
+                    Assert.False(string.IsNullOrEmpty((string?)block["thinking"]) && string.IsNullOrEmpty((string?)block["signature"]), "an empty thinking block without a signature");
                     break;
                 case "tool_use":
                     var id = (string?)block["id"];

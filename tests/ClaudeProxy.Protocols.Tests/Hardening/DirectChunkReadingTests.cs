@@ -21,7 +21,7 @@ namespace ClaudeProxy.Protocols.Tests.Hardening;
 /// calls, thoughts, usage, errors, broken JSON, cut into random reads — both write the same bytes,
 /// the same notes and the same usage.
 /// </summary>
-public sealed class DirectChunkReadingTests
+public sealed partial class DirectChunkReadingTests
 {
     private const string MessageId = "msg_0123456789abcdef01234567";
 

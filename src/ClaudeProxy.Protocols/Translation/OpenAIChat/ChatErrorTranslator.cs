@@ -22,18 +22,29 @@ public static class ChatErrorTranslator
     public static (string ErrorType, string Message) FromStreamPayload(JsonElement error)
     {
         var message = error.ValueKind == JsonValueKind.String ? error.GetString() ?? "" : Text(error, "message"u8) ?? error.GetRawText();
-        var kind = (error.ValueKind == JsonValueKind.Object ? Text(error, "code"u8) ?? Text(error, "type"u8) : null) ?? "";
-        var errorType = kind switch
+        var kind = error.ValueKind == JsonValueKind.Object ? Text(error, "code"u8) ?? Text(error, "type"u8) : null;
+        return (ErrorTypeFor(kind), message);
+    }
+
+    /// <summary>
+    /// The Anthropic error type for an OpenAI error code or type met inside a 200 stream, where no
+    /// status tells it; <see cref="AnthropicErrorType.Api"/> for one it does not know.
+    /// </summary>
+    internal static string ErrorTypeFor(string? kind)
+    {
+        kind ??= "";
+        return kind switch
         {
             // A numeric code is an HTTP status (OpenRouter, Gemini's compatible endpoint): map it like one.
             _ when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status >= 400 => AnthropicErrorType.ForStatus(status),
             _ when kind.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.RateLimit,
             _ when kind.Contains("overloaded", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Overloaded,
             _ when kind.Contains("quota", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.Billing,
-            _ when kind.Contains("invalid_request", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.InvalidRequest,
+            _ when kind.Contains("invalid_request", StringComparison.OrdinalIgnoreCase)
+                || kind.Contains("invalid_prompt", StringComparison.OrdinalIgnoreCase)
+                || kind.Contains("context_length", StringComparison.OrdinalIgnoreCase) => AnthropicErrorType.InvalidRequest,
             _ => AnthropicErrorType.Api,
         };
-        return (errorType, message);
     }
 
     private static bool IsQuota(string? type, string? code) =>
@@ -66,7 +77,7 @@ public static class ChatErrorTranslator
         return (TranslatedError.PlainText(body), null, null);
     }
 
-    private static string? Text(JsonElement element, ReadOnlySpan<byte> name)
+    internal static string? Text(JsonElement element, ReadOnlySpan<byte> name)
     {
         if (!element.TryGetProperty(name, out var value))
         {

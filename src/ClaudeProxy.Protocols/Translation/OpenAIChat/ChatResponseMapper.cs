@@ -87,69 +87,13 @@ public static class ChatResponseMapper
                 writer.WriteString("id"u8, ToolUseIds.Sanitize(call.TryGetProperty("id"u8, out var id) ? id.GetString() : null));
                 writer.WriteString("name"u8, context.ToolNames.ToOriginal(name));
                 writer.WritePropertyName("input"u8);
-                WriteArguments(writer, function, name, context);
+                ToolCallArguments.Write(writer, function.TryGetProperty("arguments"u8, out var arguments) ? arguments : default, name, context.Notes);
                 writer.WriteEndObject();
                 sawToolUse = true;
             }
         }
 
         return (sawToolUse, refused);
-    }
-
-    /// <summary>The arguments' JSON object; <c>{}</c> (and a note) when they do not parse, so the client's schema still holds.</summary>
-    internal static void WriteArguments(Utf8JsonWriter writer, JsonElement function, string name, ChatResponseContext context)
-    {
-        if (function.TryGetProperty("arguments"u8, out var arguments))
-        {
-            if (arguments.ValueKind == JsonValueKind.Object)
-            {
-                arguments.WriteTo(writer);
-                return;
-            }
-
-            if (arguments.ValueKind == JsonValueKind.String && TryParseObject(arguments.GetString(), out var parsed))
-            {
-                using (parsed)
-                {
-                    parsed.RootElement.WriteTo(writer);
-                }
-
-                return;
-            }
-
-            if (!(arguments.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(arguments.GetString())))
-            {
-                context.Notes.Add($"Tool call '{name}' had arguments that are not a JSON object; sent {{}} instead.");
-            }
-        }
-
-        writer.WriteStartObject();
-        writer.WriteEndObject();
-    }
-
-    private static bool TryParseObject(string? json, out JsonDocument document)
-    {
-        document = null!;
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return false;
-        }
-
-        try
-        {
-            document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return true;
-            }
-
-            document.Dispose();
-            return false;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private static string? ReasoningText(JsonElement message)

@@ -23,13 +23,19 @@ public static class ChatUsage
             cacheWrite = Number(details, "cache_write_tokens"u8);
         }
 
-        return new AnthropicUsage(
-            InputTokens: Math.Max(0, prompt - cached - cacheWrite),
-            OutputTokens: Math.Max(0, completion),
-            CacheCreationInputTokens: Math.Max(0, cacheWrite),
-            CacheReadInputTokens: Math.Max(0, cached));
+        return From(prompt, completion, cached, cacheWrite);
     }
 
-    private static long Number(JsonElement element, ReadOnlySpan<byte> name) =>
+    /// <summary>
+    /// OpenAI's counts (the prompt count includes the cached and cache-written tokens) in Anthropic's
+    /// terms, where input excludes both; the Responses API counts the same way under other names.
+    /// </summary>
+    internal static AnthropicUsage From(long prompt, long completion, long cached, long cacheWrite) => new(
+        InputTokens: Math.Max(0, prompt - cached - cacheWrite),
+        OutputTokens: Math.Max(0, completion),
+        CacheCreationInputTokens: Math.Max(0, cacheWrite),
+        CacheReadInputTokens: Math.Max(0, cached));
+
+    internal static long Number(JsonElement element, ReadOnlySpan<byte> name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : 0;
 }
