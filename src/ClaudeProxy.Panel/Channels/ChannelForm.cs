@@ -17,7 +17,7 @@ public sealed class MappingRow
 /// </summary>
 public sealed class ChannelForm
 {
-    public static readonly IReadOnlyList<string> ServiceTypes = ["claude", "openai", "openaiold", "gemini"];
+    public static readonly IReadOnlyList<string> ServiceTypes = ["claude", "openai", "openaiold", "gemini", "responses"];
 
     /// <summary>The requested models offered in the mapping editor: Claude Code's three families.</summary>
     public static readonly IReadOnlyList<string> CommonSources = ["opus", "sonnet", "haiku"];

@@ -9,7 +9,7 @@ namespace ClaudeProxy.Cli;
 internal static class ChannelEditCommands
 {
     private const string TypeHelp =
-        "claude (https://api.anthropic.com), openai or openaiold (https://api.openai.com/v1), gemini (https://generativelanguage.googleapis.com/v1beta).";
+        "claude (https://api.anthropic.com), openai or openaiold (https://api.openai.com/v1), gemini (https://generativelanguage.googleapis.com/v1beta), responses (https://api.openai.com/v1).";
 
     public static Command CreateAdd(CliConsole console)
     {

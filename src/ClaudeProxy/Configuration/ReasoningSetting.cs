@@ -23,6 +23,7 @@ public static class ReasoningSetting
     public static IReadOnlyList<string> For(string? serviceType) => serviceType switch
     {
         ServiceType.OpenAI or ServiceType.OpenAIOld => ["none", "openai", "deepseek"],
+        ServiceType.Responses => ["none", "openai"],
         ServiceType.Gemini => ["none", "gemini-budget", "gemini-level"],
         _ => ["none"],
     };

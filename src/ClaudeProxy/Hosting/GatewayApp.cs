@@ -22,6 +22,7 @@ using ClaudeProxy.Upstreams;
 using ClaudeProxy.Upstreams.Claude;
 using ClaudeProxy.Upstreams.Gemini;
 using ClaudeProxy.Upstreams.OpenAI;
+using ClaudeProxy.Upstreams.Responses;
 using ClaudeProxy.Upstreams.Translating;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -86,6 +87,7 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new OpenAIChatProtocol(ServiceType.OpenAI, useMaxCompletionTokens: true)));
         services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new OpenAIChatProtocol(ServiceType.OpenAIOld, useMaxCompletionTokens: false)));
         services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new GeminiProtocol(sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new ResponsesProtocol()));
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
         services.AddSingleton<KeyLimiter>();

@@ -353,11 +353,14 @@ public sealed class AdminApiTests
         openAI["id"] = "ch_openai";
         var gemini = TestConfigs.Channel("google", "gemini", upstream.BaseUrl, "AIza-gemini-ping-0001");
         gemini["id"] = "ch_gemini";
-        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(openAI, gemini));
+        var responses = TestConfigs.Channel("codex", "responses", upstream.BaseUrl, "sk-responses-ping-0001");
+        responses["id"] = "ch_responses";
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(openAI, gemini, responses));
         using var client = gateway.CreateClient();
 
         var viaOpenAI = await JsonAsync(await client.GetAsync("/api/ping/ch_openai", Token));
         var viaGemini = await JsonAsync(await client.GetAsync("/api/ping/ch_gemini", Token));
+        var viaResponses = await JsonAsync(await client.GetAsync("/api/ping/ch_responses", Token));
 
         Assert.Equal("healthy", (string?)viaOpenAI["status"]);
         Assert.Equal("healthy", (string?)viaGemini["status"]);
@@ -366,5 +369,8 @@ public sealed class AdminApiTests
         Assert.Equal("/v1beta/models", upstream.Requests[1].Path);
         Assert.Equal("AIza-gemini-ping-0001", upstream.Requests[1].Headers["x-goog-api-key"]);
         Assert.False(upstream.Requests[1].Headers.ContainsKey("authorization"));
+        Assert.Equal("healthy", (string?)viaResponses["status"]);
+        Assert.Equal("/v1/models", upstream.Requests[2].Path);
+        Assert.Equal("Bearer sk-responses-ping-0001", upstream.Requests[2].Headers["authorization"]);
     }
 }

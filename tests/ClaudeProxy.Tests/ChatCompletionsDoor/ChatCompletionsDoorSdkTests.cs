@@ -207,6 +207,46 @@ public sealed class ChatCompletionsDoorSdkTests
     }
 
     [Fact]
+    public async Task A_responses_channel_serves_the_door_and_its_function_calls_come_back_to_the_sdk_as_tool_calls()
+    {
+        await using var harness = await StartAsync("responses", "sk-responses-chat-door-key");
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(ResponsesFakes.Response(ResponsesFakes.FunctionCall("call_1", "get_weather", """{"city":"Oslo"}""")));
+
+        ChatCompletion completion = await Client(gateway).CompleteChatAsync([new UserChatMessage("Weather in Oslo?")],
+            new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("get_weather", "Weather of a city", WeatherSchema) } }, Token);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, completion.FinishReason);
+        var toolCall = Assert.Single(completion.ToolCalls);
+        Assert.Equal(("call_1", "get_weather"), (toolCall.Id, toolCall.FunctionName));
+        Assert.Equal("Oslo", JsonDocument.Parse(toolCall.FunctionArguments).RootElement.GetProperty("city").GetString());
+        Assert.Equal(ResponsesFakes.DefaultInputTokens, completion.Usage.InputTokenCount);
+        var seen = Assert.Single(upstream.Requests);
+        Assert.Equal("/v1/responses", seen.Path);
+        Assert.Equal("Bearer sk-responses-chat-door-key", seen.Headers["authorization"]);
+    }
+
+    [Fact]
+    public async Task A_responses_channel_streams_text_to_the_sdk()
+    {
+        await using var harness = await StartAsync("responses", "sk-responses-chat-door-key");
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(FakeReply.Stream(ResponsesFakes.TextStream("Hello", " from Responses")));
+
+        var text = new StringBuilder();
+        await foreach (var update in Client(gateway).CompleteChatStreamingAsync([new UserChatMessage("hi")], new ChatCompletionOptions(), Token))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                text.Append(part.Text);
+            }
+        }
+
+        Assert.Equal("Hello from Responses", text.ToString());
+        Assert.True(Assert.Single(upstream.Requests).Json().GetProperty("stream").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_sdk_lists_the_models_an_anthropic_channel_serves()
     {
         await using var harness = await StartAsync("claude");

@@ -29,13 +29,21 @@ public sealed class CodexGatewayTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static Task<ChannelHarness> StartAsync(string serviceType, string model) =>
+    private static Task<ChannelHarness> StartAsync(string serviceType, string model, string? reasoning = null) =>
         ChannelHarness.StartAsync(baseUrl =>
         {
             var channel = TestConfigs.Channel("codex", serviceType, baseUrl, "sk-codex-channel-key-0123456789");
-            channel["modelMapping"] = new JsonObject { [model] = serviceType == "gemini" ? "gemini-2.5-pro" : "claude-sonnet-4-5" };
+            channel["modelMapping"] = new JsonObject { [model] = UpstreamModel(serviceType) };
+            channel["reasoning"] = reasoning;
             return channel;
         }, Token);
+
+    private static string UpstreamModel(string serviceType) => serviceType switch
+    {
+        "gemini" => "gemini-2.5-pro",
+        "responses" => "gpt-5.1-codex",
+        _ => "claude-sonnet-4-5",
+    };
 
     [Fact]
     public async Task Codex_runs_a_shell_tool_through_a_claude_channel_and_answers_with_its_output()
@@ -137,6 +145,44 @@ public sealed class CodexGatewayTests
             .Single(p => p.TryGetProperty("functionResponse", out _)).GetProperty("functionResponse");
         Assert.Equal("exec_command", response.GetProperty("name").GetString());
         Assert.Contains(ToolOutput, response.GetProperty("response").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Codex_runs_a_shell_tool_through_a_responses_channel_and_its_encrypted_reasoning_goes_back_upstream()
+    {
+        await using var harness = await StartAsync("responses", CatalogModel, reasoning: "openai");
+        var (upstream, gateway) = harness;
+        upstream.SetDefault(FakeReply.Dynamic(request => FakeReply.Stream(
+            request.Json().GetProperty("input").EnumerateArray().Any(i => i.GetProperty("type").GetString() == "function_call_output")
+                ? ResponsesFakes.TextStream(FinalAnswer)
+                : ResponsesFakes.Stream(
+                    ResponsesFakes.Reasoning("I should run the command.", "enc-codex-reasoning-1", "rs_codex_1"),
+                    ResponsesFakes.FunctionCall("call_exec_1", "exec_command", ExecArguments)))));
+
+        var run = await CodexCli.RunAsync(gateway.BaseUrl, gateway.AccessKey, Prompt, CatalogModel, cancellationToken: Token);
+
+        AssertAnswered(run, upstream);
+        var first = upstream.Requests[0];
+        Assert.Equal("/v1/responses", first.Path);
+        Assert.Equal("Bearer sk-codex-channel-key-0123456789", first.Headers["authorization"]);
+        Assert.DoesNotContain(gateway.AccessKey, string.Join("\n", first.Headers.Values), StringComparison.Ordinal);
+        var body = first.Json();
+        Assert.Equal("gpt-5.1-codex", body.GetProperty("model").GetString());
+        Assert.False(body.GetProperty("store").GetBoolean());
+        Assert.True(body.TryGetProperty("reasoning", out _));
+        var tools = body.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("exec_command", tools);
+        Assert.Contains("apply_patch", tools);
+
+        // Codex kept the reasoning item (wrapped by the door) and sent it back: the upstream gets its own encrypted item again.
+        var input = upstream.Requests[1].Json().GetProperty("input").EnumerateArray().ToList();
+        var reasoning = input.Single(i => i.GetProperty("type").GetString() == "reasoning");
+        Assert.Equal("enc-codex-reasoning-1", reasoning.GetProperty("encrypted_content").GetString());
+        var call = input.Single(i => i.GetProperty("type").GetString() == "function_call");
+        Assert.Equal(("call_exec_1", "exec_command"), (call.GetProperty("call_id").GetString(), call.GetProperty("name").GetString()));
+        Assert.True(input.IndexOf(reasoning) < input.IndexOf(call));
+        var output = input.Single(i => i.GetProperty("type").GetString() == "function_call_output");
+        Assert.Contains(ToolOutput, output.GetProperty("output").GetRawText(), StringComparison.Ordinal);
     }
 
     private static void AssertAnswered(CodexRun run, FakeUpstream upstream)

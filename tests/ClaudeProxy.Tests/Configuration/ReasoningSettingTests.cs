@@ -15,6 +15,8 @@ public sealed class ReasoningSettingTests
     [InlineData("openai", "gemini-budget")]
     [InlineData("openaiold", "gemini-level")]
     [InlineData("claude", "openai")]
+    [InlineData("responses", "deepseek")]
+    [InlineData("responses", "gemini-budget")]
     public void A_reasoning_style_of_another_protocol_is_refused_naming_the_field_and_the_styles_that_fit(string serviceType, string reasoning)
     {
         var error = Assert.Throws<ConfigFileException>(() => Parse(serviceType, reasoning));
@@ -31,6 +33,7 @@ public sealed class ReasoningSettingTests
     [InlineData("openai", "openai")]
     [InlineData("openaiold", "deepseek")]
     [InlineData("claude", "none")]
+    [InlineData("responses", "openai")]
     public void A_reasoning_style_of_the_channels_own_protocol_loads(string serviceType, string reasoning) =>
         Assert.Equal(reasoning, Assert.Single(Parse(serviceType, reasoning).Upstream).Reasoning);
 

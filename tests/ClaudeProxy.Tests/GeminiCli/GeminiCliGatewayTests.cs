@@ -49,6 +49,7 @@ public sealed class GeminiCliGatewayTests
     {
         "claude" => "claude-sonnet-4-5",
         "openai" => "gpt-4.1",
+        "responses" => "gpt-5.1",
         _ => "gemini-2.5-pro",
     };
 
@@ -127,6 +128,27 @@ public sealed class GeminiCliGatewayTests
         Assert.Equal(Command, call.GetProperty("args").GetProperty("command").GetString());
         var response = parts.Single(p => p.TryGetProperty("functionResponse", out _)).GetProperty("functionResponse");
         Assert.Equal(ShellTool, response.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Gemini_CLI_runs_a_shell_tool_through_a_responses_channel_and_answers_with_its_output()
+    {
+        await using var harness = await StartAsync("responses");
+        var (upstream, gateway) = harness;
+        upstream.SetDefault(FakeReply.Dynamic(request => Answer("responses", request)));
+
+        var run = await TestKit.GeminiCli.RunAsync(gateway.BaseUrl, gateway.AccessKey, Prompt, Model, cancellationToken: Token);
+
+        var (first, last) = AssertAnswered(run, upstream, "responses");
+        Assert.True(first.GetProperty("stream").GetBoolean());
+        Assert.False(first.GetProperty("store").GetBoolean());
+        Assert.Contains(first.GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == ShellTool);
+
+        var input = last.GetProperty("input").EnumerateArray().ToList();
+        var call = input.Single(i => i.GetProperty("type").GetString() == "function_call");
+        Assert.Equal((CallId, ShellTool), (call.GetProperty("call_id").GetString(), call.GetProperty("name").GetString()));
+        var output = input.Single(i => i.GetProperty("type").GetString() == "function_call_output");
+        Assert.Equal(CallId, output.GetProperty("call_id").GetString());
     }
 
     [Fact]
@@ -209,6 +231,7 @@ public sealed class GeminiCliGatewayTests
                 .Event(AnthropicFakes.BlockStopEvent(0))
                 .Event(AnthropicFakes.MessageDeltaEvent("tool_use", outputTokens: 20))
                 .Event(AnthropicFakes.MessageStopEvent()),
+            "responses" => ResponsesFakes.Stream(ResponsesFakes.FunctionCall(CallId, ShellTool, ShellArguments)),
             "openai" => new SseScript()
                 .Data(OpenAIFakes.RoleChunk())
                 .Data(OpenAIFakes.ToolCallChunk(0, CallId, ShellTool, ShellArguments[..5]))
@@ -228,6 +251,8 @@ public sealed class GeminiCliGatewayTests
         ("claude", false) => AnthropicFakes.Message(text),
         ("openai", true) => FakeReply.Stream(OpenAIFakes.ChunkStream(UpstreamModel(serviceType), text)),
         ("openai", false) => OpenAIFakes.ChatCompletion(text),
+        ("responses", true) => FakeReply.Stream(ResponsesFakes.TextStream(text)),
+        ("responses", false) => ResponsesFakes.Text(text),
         (_, true) => FakeReply.Stream(GeminiFakes.StreamChunks(text)),
         _ => GeminiFakes.Response(text),
     };
@@ -252,6 +277,9 @@ public sealed class GeminiCliGatewayTests
                 return last.GetProperty("role").GetString() == "user" && content.ValueKind == JsonValueKind.Array
                     ? content.EnumerateArray().Where(b => b.GetProperty("type").GetString() == "tool_result").Select(b => b.GetRawText()).LastOrDefault()
                     : null;
+            case "responses":
+                var item = hub.GetProperty("input").EnumerateArray().Last();
+                return item.GetProperty("type").GetString() == "function_call_output" ? item.GetRawText() : null;
             case "openai":
                 var message = hub.GetProperty("messages").EnumerateArray().Last();
                 return message.GetProperty("role").GetString() == "tool" ? message.GetRawText() : null;

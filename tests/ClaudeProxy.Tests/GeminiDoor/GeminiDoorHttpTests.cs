@@ -85,6 +85,29 @@ public sealed class GeminiDoorHttpTests
     }
 
     [Fact]
+    public async Task StreamGenerateContent_with_alt_sse_streams_a_function_call_part_through_a_responses_channel()
+    {
+        await using var harness = await StartAsync("responses", "sk-responses-gemini-door-key");
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(FakeReply.Stream(ResponsesFakes.Stream(ResponsesFakes.FunctionCall("call_capital", "lookup_capital", """{"country":"France"}"""))));
+        using var client = GoogleClient(gateway);
+        const string withTools = """{"contents":[{"role":"user","parts":[{"text":"Capital of France?"}]}],"tools":[{"functionDeclarations":[{"name":"lookup_capital","parameters":{"type":"object","properties":{"country":{"type":"string"}}}}]}]}""";
+
+        using var response = await client.PostAsync("/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse", TestGateway.Json(withTools), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var parts = (await response.Content.ReadAsStringAsync(Token))
+            .Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => JsonNode.Parse(l[6..])!)
+            .SelectMany(c => c["candidates"]?[0]?["content"]?["parts"]?.AsArray() ?? []).ToList();
+        var call = Assert.Single(parts, p => p?["functionCall"] is not null)!["functionCall"]!;
+        Assert.Equal("lookup_capital", call["name"]!.GetValue<string>());
+        Assert.Equal("France", call["args"]!["country"]!.GetValue<string>());
+        var seen = Assert.Single(upstream.Requests);
+        Assert.Equal("/v1/responses", seen.Path);
+        Assert.Equal("Bearer sk-responses-gemini-door-key", seen.Headers["authorization"]);
+    }
+
+    [Fact]
     public async Task StreamGenerateContent_without_alt_streams_one_json_array_through_a_gemini_channel_keyed_by_the_query()
     {
         await using var harness = await StartAsync("gemini", "gemini-door-upstream-key-0123456789");

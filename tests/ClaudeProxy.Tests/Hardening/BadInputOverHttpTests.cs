@@ -11,8 +11,8 @@ using Xunit;
 namespace ClaudeProxy.Tests.Hardening;
 
 /// <summary>
-/// The bad-input corpus over HTTP: the golden requests, aimed at a <c>claude</c>, an <c>openai</c>
-/// and a <c>gemini</c> channel and mutated (see <see cref="JsonMutator"/>), sent to one gateway. The
+/// The bad-input corpus over HTTP: the golden requests, aimed at a <c>claude</c>, an <c>openai</c>,
+/// a <c>gemini</c> and a <c>responses</c> channel and mutated (see <see cref="JsonMutator"/>), sent to one gateway. The
 /// gateway answers each with 200 or with a 400 in the Anthropic envelope — never a 5xx of its own —
 /// never echoes a request header or the access key, and still serves valid requests afterwards.
 /// </summary>
@@ -21,10 +21,10 @@ public sealed class BadInputOverHttpTests
     private const string SecretHeaderValue = "fuzz-header-secret-8f3a1c";
     private const string BetaHeaderValue = "fuzz-beta-secret-77e0";
 
-    private static readonly string[] UpstreamKeys = ["sk-ant-api03-fuzz-claude-key", "sk-fuzz-openai-key", "AIza-fuzz-gemini-key"];
+    private static readonly string[] UpstreamKeys = ["sk-ant-api03-fuzz-claude-key", "sk-fuzz-openai-key", "AIza-fuzz-gemini-key", "sk-fuzz-responses-key"];
 
-    /// <summary>One model per channel: the openai and gemini channels take theirs, the claude channel (a lower tier) the rest.</summary>
-    private static readonly string[] Models = ["claude-sonnet-4-5", "gpt-fuzz", "gemini-2.5-flash"];
+    /// <summary>One model per channel: the openai, gemini and responses channels take theirs, the claude channel (a lower tier) the rest.</summary>
+    private static readonly string[] Models = ["claude-sonnet-4-5", "gpt-fuzz", "gemini-2.5-flash", "codex-fuzz"];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -34,12 +34,14 @@ public sealed class BadInputOverHttpTests
         await using var claude = await FakeUpstream.StartAsync(Token);
         await using var openai = await FakeUpstream.StartAsync(Token);
         await using var gemini = await FakeUpstream.StartAsync(Token);
+        await using var responses = await FakeUpstream.StartAsync(Token);
         claude.SetDefault(FakeReply.Dynamic(r => IsStream(r) ? FakeReply.Stream(AnthropicFakes.TextStream(Models[0], "ok")) : AnthropicFakes.Message("ok")));
         openai.SetDefault(FakeReply.Dynamic(r => IsStream(r) ? FakeReply.Stream(OpenAIFakes.ChunkStream("gpt-fuzz", "o", "k")) : OpenAIFakes.ChatCompletion("ok")));
         gemini.SetDefault(FakeReply.Dynamic(r => r.Path.Contains(":streamGenerateContent", StringComparison.Ordinal)
             ? FakeReply.Stream(GeminiFakes.StreamChunks("o", "k"))
             : GeminiFakes.Response("ok")));
-        await using var gateway = await TestGateway.StartAsync(Config(claude, openai, gemini));
+        responses.SetDefault(FakeReply.Dynamic(r => IsStream(r) ? FakeReply.Stream(ResponsesFakes.TextStream("o", "k")) : ResponsesFakes.Text("ok")));
+        await using var gateway = await TestGateway.StartAsync(Config(claude, openai, gemini, responses));
         using var client = gateway.CreateClient();
         client.DefaultRequestHeaders.Add("x-fuzz-secret", SecretHeaderValue);
         client.DefaultRequestHeaders.Add("anthropic-beta", BetaHeaderValue);
@@ -82,7 +84,7 @@ public sealed class BadInputOverHttpTests
     public async Task Invalid_utf8_and_nesting_deeper_than_64_are_400_on_every_channel_type(string model)
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);
-        await using var gateway = await TestGateway.StartAsync(Config(upstream, upstream, upstream));
+        await using var gateway = await TestGateway.StartAsync(Config(upstream, upstream, upstream, upstream));
         using var client = gateway.CreateClient();
         byte[] invalidUtf8 = [.. Encoding.UTF8.GetBytes($$"""{"model":"{{model}}","max_tokens":16,"messages":[{"role":"user","content":"a"""), 0xC3, 0x28, .. "\"}]}"u8];
         var deep = Encoding.UTF8.GetBytes($$"""{"model":"{{model}}","max_tokens":16,"metadata":{{new string('[', 65)}}{{new string(']', 65)}},"messages":[{"role":"user","content":"a"}]}""");
@@ -118,8 +120,11 @@ public sealed class BadInputOverHttpTests
         return corpus;
     }
 
-    private static string Config(FakeUpstream claude, FakeUpstream openai, FakeUpstream gemini)
+    private static string Config(FakeUpstream claude, FakeUpstream openai, FakeUpstream gemini, FakeUpstream responses)
     {
+        var responsesChannel = TestConfigs.Channel("responses", "responses", responses.BaseUrl, UpstreamKeys[3]);
+        responsesChannel["models"] = new JsonArray("codex-*");
+        responsesChannel["priority"] = 1;
         var openaiChannel = TestConfigs.Channel("openai", "openai", openai.BaseUrl, UpstreamKeys[1]);
         openaiChannel["models"] = new JsonArray("gpt-*");
         openaiChannel["priority"] = 1;
@@ -128,7 +133,7 @@ public sealed class BadInputOverHttpTests
         geminiChannel["priority"] = 1;
         var claudeChannel = TestConfigs.Channel("claude", "claude", claude.BaseUrl, UpstreamKeys[0]);
         claudeChannel["priority"] = 2;
-        return TestConfigs.Config(openaiChannel, geminiChannel, claudeChannel);
+        return TestConfigs.Config(openaiChannel, geminiChannel, responsesChannel, claudeChannel);
     }
 
     private static bool IsStream(RecordedRequest request) => request.BodyText.Contains("\"stream\":true", StringComparison.Ordinal);

@@ -16,6 +16,7 @@ public sealed class MalformedUpstreamAnswerTests
     [Theory]
     [InlineData("openai", """{"id":"x","choices":[5]}""")]
     [InlineData("gemini", """{"candidates":[5]}""")]
+    [InlineData("responses", """{"id":"resp_1","object":"response","status":"completed","output":[5]}""")]
     public async Task A_wrongly_shaped_answer_is_a_502_envelope(string serviceType, string answer)
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);

@@ -38,6 +38,8 @@ public sealed class ValidationOverHttpTests
         { "openai", """{"model":"m","max_tokens":10,"messages":[],"top_p":"high"}""", "top_p: expected a number" },
         { "gemini", """{"model":"m","max_tokens":10,"messages":[],"top_k":0.5}""", "top_k: expected an integer" },
         { "openai", """{"model":"m","max_tokens":10,"messages":[],"metadata":{"user_id":[]}}""", "metadata.user_id: expected a string" },
+        { "responses", """{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text"}]}]}""", "messages.0.content.0.text: Field required" },
+        { "responses", """{"model":"m","max_tokens":10,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":[]}]}]}""", "messages.0.content.0.input: expected an object" },
         { "gemini", """{"model":"m","max_tokens":10,"messages":[],"output_config":{"effort":false}}""", "output_config.effort: expected a string" },
         { "openai", """{"model":"m","max_tokens":10,"messages":[],"stream":"no"}""", "stream: expected a boolean" },
         { "gemini", """{"model":["m"],"max_tokens":10,"messages":[]}""", "model: expected a string" },

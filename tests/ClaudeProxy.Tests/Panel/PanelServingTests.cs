@@ -37,6 +37,11 @@ public sealed class PanelServingTests
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
         Assert.Equal("ClaudeProxy", json.RootElement.GetProperty("name").GetString());
         Assert.StartsWith("Web UI at /", json.RootElement.GetProperty("mode").GetString(), StringComparison.Ordinal);
+        var endpoints = json.RootElement.GetProperty("endpoints").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal("/v1/messages", endpoints["messages"]);
+        Assert.Equal("/v1/chat/completions", endpoints["chatCompletions"]);
+        Assert.Equal("/v1/responses", endpoints["responses"]);
+        Assert.Equal("/v1beta/models/{model}:generateContent", endpoints["gemini"]);
     }
 
     [Fact]

@@ -271,6 +271,65 @@ public sealed class ResponsesDoorSdkTests
     }
 
     [Fact]
+    public async Task A_responses_channel_streams_a_function_call_to_the_sdk_with_its_exact_arguments()
+    {
+        await using var harness = await StartAsync("responses", "sk-responses-door-key");
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(FakeReply.Stream(ResponsesFakes.Stream(
+            ResponsesFakes.Message("Looking it up."),
+            ResponsesFakes.FunctionCall("call_oslo", "get_weather", """{"city":"Oslo"}"""))));
+        var options = Streaming(ResponseItem.CreateUserMessageItem("Weather in Oslo?"));
+        options.Tools.Add(ResponseTool.CreateFunctionTool("get_weather", WeatherSchema, strictModeEnabled: false, "Weather of a city"));
+
+        var text = new StringBuilder();
+        ResponseResult? completed = null;
+        await foreach (var update in await Client(gateway).CreateResponseStreamingAsync(options, Token))
+        {
+            if (update is StreamingResponseOutputTextDeltaUpdate delta)
+            {
+                text.Append(delta.Delta);
+            }
+            else if (update is StreamingResponseCompletedUpdate done)
+            {
+                completed = done.Response;
+            }
+        }
+
+        Assert.Equal("Looking it up.", text.ToString());
+        Assert.NotNull(completed);
+        var call = Assert.Single(completed.OutputItems.OfType<FunctionCallResponseItem>());
+        Assert.Equal(("call_oslo", "get_weather"), (call.CallId, call.FunctionName));
+        Assert.Equal("Oslo", JsonDocument.Parse(call.FunctionArguments).RootElement.GetProperty("city").GetString());
+        Assert.Equal(ResponsesFakes.DefaultInputTokens, completed.Usage.InputTokenCount);
+        var seen = Assert.Single(upstream.Requests);
+        Assert.Equal("/v1/responses", seen.Path);
+        Assert.Equal("Bearer sk-responses-door-key", seen.Headers["authorization"]);
+        Assert.Equal("get_weather", seen.Json().GetProperty("tools")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_responses_channel_answers_a_stateless_tool_turn_with_the_call_and_its_output_sent_upstream()
+    {
+        await using var harness = await StartAsync("responses", "sk-responses-door-key");
+        var (upstream, gateway) = harness;
+        upstream.Enqueue(ResponsesFakes.Text("It is sunny in Oslo."));
+        var options = Options(
+            ResponseItem.CreateUserMessageItem("Weather in Oslo?"),
+            ResponseItem.CreateFunctionCallItem("call_oslo", "get_weather", BinaryData.FromString("""{"city":"Oslo"}""")),
+            ResponseItem.CreateFunctionCallOutputItem("call_oslo", "sunny, 21 °C"));
+        options.Tools.Add(ResponseTool.CreateFunctionTool("get_weather", WeatherSchema, strictModeEnabled: false, "Weather of a city"));
+
+        ResponseResult response = await Client(gateway).CreateResponseAsync(options, Token);
+
+        Assert.Equal("It is sunny in Oslo.", response.GetOutputText());
+        var input = Assert.Single(upstream.Requests).Json().GetProperty("input").EnumerateArray().ToList();
+        Assert.Equal(["message", "function_call", "function_call_output"], input.Select(item => item.GetProperty("type").GetString()));
+        Assert.Equal("call_oslo", input[1].GetProperty("call_id").GetString());
+        Assert.Equal("call_oslo", input[2].GetProperty("call_id").GetString());
+        Assert.Contains("sunny, 21 °C", input[2].GetProperty("output").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_upstream_error_in_the_middle_of_a_stream_ends_it_with_response_failed()
     {
         await using var harness = await StartAsync("claude");

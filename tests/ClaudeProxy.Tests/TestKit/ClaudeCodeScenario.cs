@@ -137,9 +137,10 @@ public static partial class ClaudeCodeScenario
         output.WriteLine(text.ToString());
     }
 
-    // Anthropic and OpenAI bodies hold messages; Gemini bodies hold contents and groups of function declarations.
+    // Anthropic and Chat Completions bodies hold messages, Responses bodies input items; Gemini bodies hold contents and groups of function declarations.
     private static int Turns(JsonElement body) =>
-        (body.TryGetProperty("messages", out var list) || body.TryGetProperty("contents", out list)) && list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : 0;
+        (body.TryGetProperty("messages", out var list) || body.TryGetProperty("input", out list) || body.TryGetProperty("contents", out list))
+        && list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : 0;
 
     private static int Tools(JsonElement body) =>
         body.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array
