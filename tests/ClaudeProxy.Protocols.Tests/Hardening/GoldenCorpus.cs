@@ -5,7 +5,7 @@ namespace ClaudeProxy.Protocols.Tests.Hardening;
 /// <summary>The seeds of the bad-input corpus: the valid inputs of every shape the golden fixtures hold.</summary>
 internal static class GoldenCorpus
 {
-    /// <summary>Every valid Anthropic request of the OpenAI and Gemini request goldens.</summary>
+    /// <summary>Every valid Anthropic request of the OpenAI, Gemini and Responses request goldens.</summary>
     public static IReadOnlyList<byte[]> Requests { get; } = Load(GoldenKind.Request, "anthropic.json", skipIf: "expected-error.txt");
 
     public static IReadOnlyList<byte[]> OpenAIResponses { get; } = Load(GoldenPaths.OpenAI, GoldenKind.Response, "upstream.json");
@@ -17,7 +17,7 @@ internal static class GoldenCorpus
     public static IReadOnlyList<byte[]> GeminiStreams { get; } = Load(GoldenPaths.Gemini, GoldenKind.Stream, "upstream.sse");
 
     private static List<byte[]> Load(string kind, string file, string skipIf) =>
-        [.. Load(GoldenPaths.OpenAI, kind, file, skipIf), .. Load(GoldenPaths.Gemini, kind, file, skipIf)];
+        [.. Load(GoldenPaths.OpenAI, kind, file, skipIf), .. Load(GoldenPaths.Gemini, kind, file, skipIf), .. Load(GoldenPaths.Responses, kind, file, skipIf)];
 
     private static List<byte[]> Load(GoldenPaths paths, string kind, string file, string? skipIf = null) =>
         [.. GoldenCase.CaseFolders(paths, kind)

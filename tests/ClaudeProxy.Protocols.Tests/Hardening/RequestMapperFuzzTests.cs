@@ -4,14 +4,15 @@ using ClaudeProxy.FakeUpstreams.Fuzzing;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
+using ClaudeProxy.Protocols.Translation.Responses;
 using ClaudeProxy.Protocols.Validation;
 using Xunit;
 
 namespace ClaudeProxy.Protocols.Tests.Hardening;
 
 /// <summary>
-/// The golden requests, mutated (see <see cref="JsonMutator"/>), through the validator and both
-/// request mappers under several channel settings: each either succeeds, with a body that is JSON,
+/// The golden requests, mutated (see <see cref="JsonMutator"/>), through the validator and every
+/// request mapper under several channel settings: each either succeeds, with a body that is JSON,
 /// or refuses with a <see cref="TranslationException"/> — never any other exception. Reproducible
 /// with a fixed seed; <see cref="FuzzRun"/> says how to run longer.
 /// </summary>
@@ -29,6 +30,12 @@ public sealed class RequestMapperFuzzTests
         new() { Model = "gemini-2.5-pro", Reasoning = ReasoningStyle.GeminiBudget, MaxTokensCap = 8192 },
         new() { Model = "gemini-3-pro-preview", Reasoning = ReasoningStyle.GeminiLevel, Signatures = new ThoughtSignatureCache(TimeProvider.System) },
         new() { Model = "gemini-2.5-flash", MaxStopSequences = 1, FoldSystemMessages = true },
+    ];
+
+    private static readonly ResponsesRequestOptions[] ResponsesChannels =
+    [
+        new() { Model = "gpt-5.1-codex", Reasoning = ReasoningStyle.OpenAIEffort, MaxTokensCap = 8192 },
+        new() { Model = "gpt-4.1", FoldSystemMessages = true, ForwardUserId = false },
     ];
 
     [Fact]
@@ -50,6 +57,11 @@ public sealed class RequestMapperFuzzTests
             foreach (var options in GeminiChannels)
             {
                 RefusesOnlyWithTranslationException(() => AssertIsJson(GeminiRequestMapper.Map(body, options).Body));
+            }
+
+            foreach (var options in ResponsesChannels)
+            {
+                RefusesOnlyWithTranslationException(() => AssertIsJson(ResponsesRequestMapper.Map(body, options).Body));
             }
         }, body => Encoding.UTF8.GetString(body));
     }
