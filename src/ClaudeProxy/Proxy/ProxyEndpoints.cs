@@ -85,6 +85,7 @@ public static class ProxyEndpoints
             endpoint == ProxyEndpoint.Messages ? peek : peek with { Stream = false }, RequestIds.Get(context), parsed)
         {
             ClientPath = context.Request.Path.Value ?? "",
+            Door = translated?.Door,
         };
         var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(clientHeaders, parsed));
         if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)

@@ -24,6 +24,9 @@ public sealed record ProxyRequest(
     /// <summary>The path the client called, for the request log: <see cref="PathAndQuery"/>'s path unless a door translated the request.</summary>
     public string ClientPath { get; init; } = PathAndQuery.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? PathAndQuery[..query] : PathAndQuery;
 
+    /// <summary>The client's own request when a door translated it, for a channel of the door's protocol to take untranslated.</summary>
+    public DoorBody? Door { get; init; }
+
     /// <summary>The body's JSON object; only body requests (messages, count_tokens) have one.</summary>
     public JsonElement Root => Parsed?.Root ?? throw new InvalidOperationException($"A {Endpoint} request has no JSON body.");
 }

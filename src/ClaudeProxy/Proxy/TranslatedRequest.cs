@@ -3,6 +3,7 @@ namespace ClaudeProxy.Proxy;
 /// <summary>
 /// What a door that translates hands the Messages path besides the hub body: the path and headers an
 /// Anthropic upstream gets in place of the client's (whose headers belong to another protocol).
-/// Conversation affinity still reads the client's own headers.
+/// Conversation affinity still reads the client's own headers. <paramref name="Door"/> is the client's
+/// request itself, when a channel of its protocol may take it untranslated.
 /// </summary>
-public sealed record TranslatedRequest(string HubPath, IHeaderDictionary UpstreamHeaders);
+public sealed record TranslatedRequest(string HubPath, IHeaderDictionary UpstreamHeaders, DoorBody? Door = null);

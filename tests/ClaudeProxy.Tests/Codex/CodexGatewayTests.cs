@@ -169,12 +169,15 @@ public sealed class CodexGatewayTests
         var body = first.Json();
         Assert.Equal("gpt-5.1-codex", body.GetProperty("model").GetString());
         Assert.False(body.GetProperty("store").GetBoolean());
-        Assert.True(body.TryGetProperty("reasoning", out _));
-        var tools = body.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
-        Assert.Contains("exec_command", tools);
-        Assert.Contains("apply_patch", tools);
+        Assert.Equal("medium", body.GetProperty("reasoning").GetProperty("effort").GetString());
 
-        // Codex kept the reasoning item (wrapped by the door) and sent it back: the upstream gets its own encrypted item again.
+        // Codex's stateless request went through untranslated: its freeform and hosted tools are there as it sent them.
+        var tools = body.GetProperty("tools").EnumerateArray().ToList();
+        Assert.Contains(tools, t => t.TryGetProperty("name", out var name) && name.GetString() == "exec_command");
+        Assert.Contains(tools, t => t.GetProperty("type").GetString() == "custom" && t.GetProperty("name").GetString() == "apply_patch");
+        Assert.Contains(tools, t => t.GetProperty("type").GetString() == "web_search");
+
+        // Codex kept the upstream's reasoning item and sent it back: the upstream gets its own encrypted item again.
         var input = upstream.Requests[1].Json().GetProperty("input").EnumerateArray().ToList();
         var reasoning = input.Single(i => i.GetProperty("type").GetString() == "reasoning");
         Assert.Equal("enc-codex-reasoning-1", reasoning.GetProperty("encrypted_content").GetString());

@@ -86,19 +86,6 @@ internal static class ResponsesObject
     };
 
     /// <summary>
-    /// The Responses error code for an Anthropic error type: <c>rate_limit_error</c> is
-    /// <c>rate_limit_exceeded</c>, <c>invalid_request_error</c> and <c>request_too_large</c> are
-    /// <c>invalid_prompt</c>, and everything else (overloaded, api, timeout, authentication, permission,
-    /// billing, not found, unknown) is <c>server_error</c>: the codes a Responses client knows.
-    /// </summary>
-    public static string ErrorCode(string? anthropicErrorType) => anthropicErrorType switch
-    {
-        AnthropicErrorType.RateLimit => "rate_limit_exceeded",
-        AnthropicErrorType.InvalidRequest or AnthropicErrorType.RequestTooLarge => "invalid_prompt",
-        _ => "server_error",
-    };
-
-    /// <summary>
     /// <c>"usage": {…}</c>: the input counts every input token (cache reads and writes included, as
     /// OpenAI's does), cache reads also as <c>cached_tokens</c>. Anthropic reports no separate reasoning
     /// count (thinking is part of the output), so <c>reasoning_tokens</c> is 0.

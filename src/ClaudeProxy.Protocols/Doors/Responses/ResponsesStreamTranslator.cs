@@ -189,7 +189,7 @@ public sealed class ResponsesStreamTranslator : IDoorStreamTranslator, IHubEvent
                 message = StringOf(error, "message"u8);
             }
 
-            EndFailed(ResponsesObject.ErrorCode(errorType), string.IsNullOrEmpty(message) ? "The upstream stream failed." : message);
+            EndFailed(ResponsesErrorCode.For(errorType), string.IsNullOrEmpty(message) ? "The upstream stream failed." : message);
         }
     }
 

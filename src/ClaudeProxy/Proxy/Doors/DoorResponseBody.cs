@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using ClaudeProxy.Protocols.Doors;
+using ClaudeProxy.Upstreams.Passthrough;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ClaudeProxy.Proxy.Doors;
@@ -13,7 +14,7 @@ namespace ClaudeProxy.Proxy.Doors;
 /// complete. Error answers are already in the door's envelope (<see cref="Hosting.GatewayErrors"/> writes
 /// them by path) and pass as they are.
 /// </summary>
-internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature
+internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature, IDoorPassthroughFeature
 {
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
@@ -48,6 +49,7 @@ internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature
         var inner = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         var body = new DoorResponseBody(context, inner, answer);
         context.Features.Set<IHttpResponseBodyFeature>(body);
+        context.Features.Set<IDoorPassthroughFeature>(body);
         return body;
     }
 
@@ -64,6 +66,15 @@ internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature
     public override long Length => throw new NotSupportedException();
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>The answer is in the door's protocol already (a channel of that protocol): it passes as it is.</summary>
+    void IDoorPassthroughFeature.PassThrough()
+    {
+        if (_mode == Mode.Undecided)
+        {
+            _mode = Mode.PassThrough;
+        }
+    }
 
     void IHttpResponseBodyFeature.DisableBuffering() => _inner.DisableBuffering();
 

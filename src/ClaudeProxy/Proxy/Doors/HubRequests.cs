@@ -7,7 +7,7 @@ namespace ClaudeProxy.Proxy.Doors;
 /// </summary>
 internal static class HubRequests
 {
-    public static TranslatedRequest Messages() => new("/v1/messages", Headers());
+    public static TranslatedRequest Messages(DoorBody? door = null) => new("/v1/messages", Headers(), door);
 
     public static TranslatedRequest CountTokens() => new("/v1/messages/count_tokens", Headers());
 

@@ -34,7 +34,12 @@ public static class ResponsesEndpoints
 
         var services = context.RequestServices;
         var store = services.GetRequiredService<StoredResponses>();
-        var request = ResponsesRequestTranslator.Translate(body.Span, store.Get);
+        var continuesStored = false;
+        var request = ResponsesRequestTranslator.Translate(body.Span, id =>
+        {
+            continuesStored = true;
+            return store.Get(id);
+        });
         if (request.Body is null || request.Answer is null)
         {
             var problem = request.Problem ?? "The request could not be read.";
@@ -50,7 +55,10 @@ public static class ResponsesEndpoints
         var answer = new ResponsesDoorAnswer(request.Answer, ResponsesIds.NewResponseId(), request.Model ?? "", arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes);
         await using (var writer = DoorResponseBody.Install(context, answer))
         {
-            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages());
+            // A stateless request can go to a responses channel as it came; one that continues a stored
+            // response needs the conversation only this gateway holds, and one to be stored needs its output read.
+            var door = !request.Store && !continuesStored ? new DoorBody(DoorProtocol.Responses, body.Memory) : null;
+            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(door));
             await writer.FinishAsync(context.RequestAborted);
         }
 

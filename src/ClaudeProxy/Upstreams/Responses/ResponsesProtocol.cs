@@ -1,10 +1,14 @@
+using System.Buffers;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Responses;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Policies;
+using ClaudeProxy.Upstreams.Passthrough;
 using ClaudeProxy.Upstreams.Translating;
 
 namespace ClaudeProxy.Upstreams.Responses;
@@ -13,8 +17,9 @@ namespace ClaudeProxy.Upstreams.Responses;
 /// OpenAI Responses (<c>responses</c>): a Bearer key, <c>{baseUrl}/v1/responses</c> with
 /// <c>store: false</c>, and the Responses mappers both ways. Reasoning items come back inside the
 /// thinking block's signature, so a stateless upstream still gets its reasoning on the next turn.
+/// Stateless requests of the Responses door pass through untranslated.
 /// </summary>
-public sealed class ResponsesProtocol : IUpstreamProtocol
+public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
 {
     private readonly PerChannel<ResponsesChannel> _channels = new(channel => new ResponsesChannel(
         ResponsesUrl.Build(channel.BaseUrl!),
@@ -70,6 +75,55 @@ public sealed class ResponsesProtocol : IUpstreamProtocol
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => ResponsesErrorTranslator.Translate(status, body);
+
+    public DoorProtocol Door => DoorProtocol.Responses;
+
+    public bool CanPass(DoorBody door) => true;
+
+    public Uri PassthroughUrl(UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return _channels.For(attempt.Channel.Config).Url;
+    }
+
+    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        ResponsesStreamStart.ReadError(eventName, data) is not null ? StreamStart.Error
+        : ResponsesStreamStart.CarriesAnswer(data) ? StreamStart.Answer
+        : StreamStart.Undecided;
+
+    public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        ResponsesStreamStart.ReadError(eventName, data);
+
+    public IPassthroughTap CreateTap() => new ResponsesPassthroughTap();
+
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object
+            ? ResponsesUsage.From(usage)
+            : null;
+    }
+
+    /// <summary>The Responses API's own <c>error</c> event, which its clients read as the end of a failed stream.</summary>
+    public byte[] StreamErrorEvent(string errorType, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write("event: error\ndata: "u8);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "error"u8);
+            writer.WriteString("code"u8, Protocols.Doors.Responses.ResponsesErrorCode.For(errorType));
+            writer.WriteString("message"u8, message);
+            writer.WriteNull("param"u8);
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>A channel's URL and mapping settings, derived once per config snapshot.</summary>
     private sealed record ResponsesChannel(Uri Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool FoldSystemMessages, bool ForwardUserId);

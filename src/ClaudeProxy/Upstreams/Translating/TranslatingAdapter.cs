@@ -4,6 +4,7 @@ using ClaudeProxy.Hosting;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing;
 using ClaudeProxy.Routing.Attempts;
+using ClaudeProxy.Upstreams.Passthrough;
 
 namespace ClaudeProxy.Upstreams.Translating;
 
@@ -29,6 +30,11 @@ public sealed class TranslatingAdapter(IUpstreamProtocol protocol, GatewaySettin
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
+        if (request.Door is { } door && protocol is IPassthroughProtocol passthrough && passthrough.Door == door.Protocol && passthrough.CanPass(door))
+        {
+            return CreatePassthroughCall(door, passthrough, request, attempt);
+        }
+
         var (url, mapping) = protocol.Map(request, attempt);
         _log.Notes(attempt, mapping.Notes, request.RequestId);
         var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new TranslatedContent(mapping) };
@@ -36,6 +42,16 @@ public sealed class TranslatingAdapter(IUpstreamProtocol protocol, GatewaySettin
         message.Headers.Accept.Add(mapping.Stream ? AcceptEvents : AcceptJson);
         protocol.Authorize(message, attempt.ApiKey);
         return new TranslatedCall(message, mapping, protocol, request, attempt, settings, timeProvider, _log);
+    }
+
+    private PassthroughCall CreatePassthroughCall(DoorBody door, IPassthroughProtocol passthrough, ProxyRequest request, UpstreamAttempt attempt)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, passthrough.PassthroughUrl(attempt)) { Content = PassthroughCall.Content(door, attempt) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.UserAgent.Add(UserAgent);
+        message.Headers.Accept.Add(request.IsStreaming ? AcceptEvents : AcceptJson);
+        protocol.Authorize(message, attempt.ApiKey);
+        return new PassthroughCall(message, passthrough, protocol.TranslateError, request, attempt, settings, timeProvider, logger);
     }
 
     public HttpRequestMessage CreateProbeRequest(ChannelConfig channel, string apiKey)
