@@ -12,4 +12,7 @@ public enum DoorProtocol
 {
     /// <summary>OpenAI Responses (<c>/v1/responses</c>), served untranslated by <c>responses</c> channels.</summary>
     Responses,
+
+    /// <summary>OpenAI Chat Completions (<c>/v1/chat/completions</c>), served untranslated by <c>openai</c> channels.</summary>
+    ChatCompletions,
 }

@@ -43,7 +43,10 @@ public static class ChatCompletionsEndpoints
         using var hub = RequestBody.Of(chat.Body);
         var settings = context.RequestServices.GetRequiredService<GatewaySettings>();
         await using var writer = DoorResponseBody.Install(context, new ChatCompletionsDoorAnswer(chat.IncludeUsage, arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes));
-        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages());
+        // A stream that asks for no usage chunk would leave the usage log without counts: it is translated
+        // (the translation asks the upstream for usage and keeps it from the client).
+        var door = !chat.Stream || chat.IncludeUsage ? new DoorBody(DoorProtocol.ChatCompletions, body.Memory) : null;
+        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(door));
         await writer.FinishAsync(context.RequestAborted);
     }
 }

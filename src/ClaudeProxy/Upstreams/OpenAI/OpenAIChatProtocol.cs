@@ -1,10 +1,14 @@
+using System.Buffers;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Anthropic;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.OpenAIChat;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Policies;
+using ClaudeProxy.Upstreams.Passthrough;
 using ClaudeProxy.Upstreams.Translating;
 
 namespace ClaudeProxy.Upstreams.OpenAI;
@@ -12,9 +16,10 @@ namespace ClaudeProxy.Upstreams.OpenAI;
 /// <summary>
 /// OpenAI Chat Completions (<c>openai</c>, or <c>openaiold</c> for servers that take
 /// <c>max_tokens</c>): a Bearer key, <c>{baseUrl}/v1/chat/completions</c>, and the Chat Completions
-/// mappers both ways.
+/// mappers both ways. Requests of the Chat Completions door pass through <c>openai</c> channels
+/// untranslated; <c>openaiold</c> channels exist to rewrite them, so they translate.
 /// </summary>
-public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletionTokens) : IUpstreamProtocol
+public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletionTokens) : IUpstreamProtocol, IPassthroughProtocol
 {
     private readonly PerChannel<OpenAIChannel> _channels = new(channel => new OpenAIChannel(
         ChatCompletionsUrl.Build(channel.BaseUrl!),
@@ -73,6 +78,57 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => ChatErrorTranslator.Translate(status, body);
+
+    public DoorProtocol Door => DoorProtocol.ChatCompletions;
+
+    public bool CanPass(DoorBody door) => useMaxCompletionTokens;
+
+    public Uri PassthroughUrl(UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return _channels.For(attempt.Channel.Config).Url;
+    }
+
+    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        ReadStreamError(eventName, data) is not null ? StreamStart.Error
+        : ChatStreamStart.CarriesAnswer(data) ? StreamStart.Answer
+        : StreamStart.Undecided;
+
+    public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload);
+
+    public IPassthroughTap CreateTap() => new ChatPassthroughTap();
+
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object
+            ? ChatUsage.From(usage)
+            : null;
+    }
+
+    /// <summary>The error chunk OpenAI-compatible servers end a failed stream with, then <c>[DONE]</c>.</summary>
+    public byte[] StreamErrorEvent(string errorType, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write("data: "u8);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error"u8);
+            writer.WriteString("message"u8, message);
+            writer.WriteString("type"u8, errorType == AnthropicErrorType.RateLimit ? "rate_limit_exceeded" : "server_error");
+            writer.WriteNull("param"u8);
+            writer.WriteNull("code"u8);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n\ndata: [DONE]\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>A channel's URL and mapping settings, derived once per config snapshot.</summary>
     private sealed record OpenAIChannel(Uri Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool SystemMessagesInPlace, bool FoldSystemMessages, bool ForwardUserId);
