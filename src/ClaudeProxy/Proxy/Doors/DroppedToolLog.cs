@@ -32,9 +32,9 @@ internal static partial class DroppedToolLog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A {Door} request offered a {ToolKind} tool, which no channel can serve: it is left out of the request (later ones are logged at debug)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Door} request offered a {ToolKind} tool, which only a channel of the door's own protocol can serve: it is left out of translated requests (later ones are logged at debug)")]
     private static partial void LogFirst(ILogger logger, string door, string toolKind);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Door} request offered a {ToolKind} tool, left out of the request")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Door} request offered a {ToolKind} tool, left out of translated requests")]
     private static partial void LogAgain(ILogger logger, string door, string toolKind);
 }
