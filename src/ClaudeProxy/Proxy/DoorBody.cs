@@ -15,4 +15,7 @@ public enum DoorProtocol
 
     /// <summary>OpenAI Chat Completions (<c>/v1/chat/completions</c>), served untranslated by <c>openai</c> channels.</summary>
     ChatCompletions,
+
+    /// <summary>Gemini <c>generateContent</c> (<c>/v1beta</c>), served untranslated by <c>gemini</c> channels.</summary>
+    Gemini,
 }

@@ -74,8 +74,11 @@ public static class GeminiEndpoints
         var sse = string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase);
         var answer = new GeminiDoorAnswer(request.Model ?? model, request.IncludeThoughts, sse, countTokens, settings.MaxSseEventBytes);
         await using var writer = DoorResponseBody.Install(context, answer);
+        // A gemini channel can take the request as it came, unless the client wants a stream as one JSON array:
+        // a channel is always asked for server-sent events.
+        var door = stream == false || sse ? new DoorBody(DoorProtocol.Gemini, body.Memory) : null;
         await ProxyEndpoints.ServeAsync(context, countTokens ? ProxyEndpoint.CountTokens : ProxyEndpoint.Messages, hub, arrival,
-            countTokens ? HubRequests.CountTokens() : HubRequests.Messages());
+            countTokens ? HubRequests.CountTokens() : HubRequests.Messages(door));
         await writer.FinishAsync(context.RequestAborted);
     }
 

@@ -1,9 +1,12 @@
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Protocols.Anthropic;
+using ClaudeProxy.Protocols.Doors.Gemini;
 using ClaudeProxy.Protocols.Translation;
 using ClaudeProxy.Protocols.Translation.Gemini;
 using ClaudeProxy.Proxy;
 using ClaudeProxy.Routing.Attempts;
 using ClaudeProxy.Routing.Policies;
+using ClaudeProxy.Upstreams.Passthrough;
 using ClaudeProxy.Upstreams.Translating;
 
 namespace ClaudeProxy.Upstreams.Gemini;
@@ -11,9 +14,9 @@ namespace ClaudeProxy.Upstreams.Gemini;
 /// <summary>
 /// Gemini <c>generateContent</c> (or <c>streamGenerateContent?alt=sse</c>), sent with
 /// <c>x-goog-api-key</c>. Thought signatures of the calls Gemini hands out are remembered here, for
-/// the next request of the conversation.
+/// the next request of the conversation. Requests of the Gemini door pass through untranslated.
 /// </summary>
-public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtocol
+public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtocol, IPassthroughProtocol
 {
     private readonly ThoughtSignatureCache _signatures = new(timeProvider);
     private readonly PerChannel<GeminiChannel> _channels = new(channel => new GeminiChannel(
@@ -68,6 +71,39 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     }
 
     public TranslatedError TranslateError(int status, byte[] body) => GeminiErrorTranslator.Translate(status, body);
+
+    public DoorProtocol Door => DoorProtocol.Gemini;
+
+    public bool CanPass(DoorBody door) => true;
+
+    /// <summary>The model is in the path: the one the client named, mapped by the channel.</summary>
+    public Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? "");
+        return _channels.For(attempt.Channel.Config).Url.For(model, request.IsStreaming);
+    }
+
+    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        ReadStreamError(eventName, data) is not null ? StreamStart.Error
+        : GeminiStreamStart.CarriesAnswer(data) ? StreamStart.Answer
+        : StreamStart.Undecided;
+
+    public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
+        TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload);
+
+    public IPassthroughTap CreateTap() => new GeminiPassthroughTap();
+
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => GeminiPassthroughUsage.Read(body);
+
+    /// <summary>Google's error object as the stream's last chunk, as its API ends a failed stream.</summary>
+    public byte[] StreamErrorEvent(string errorType, string message)
+    {
+        var status = AnthropicErrorType.ToStatus(errorType);
+        var error = GeminiDoorErrorTranslator.Create(GeminiDoorErrorTranslator.ClientStatus(status), message, GeminiDoorErrorTranslator.StatusName(status));
+        return [.. "data: "u8, .. error, .. "\r\n\r\n"u8];
+    }
 
     /// <summary>A channel's URLs and mapping settings, derived once per config snapshot.</summary>
     private sealed record GeminiChannel(GeminiUrl Url, ReasoningStyle Reasoning, int? MaxTokensCap, bool FoldSystemMessages);

@@ -83,7 +83,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
 
     public bool CanPass(DoorBody door) => useMaxCompletionTokens;
 
-    public Uri PassthroughUrl(UpstreamAttempt attempt)
+    public Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         return _channels.For(attempt.Channel.Config).Url;

@@ -17,8 +17,8 @@ public interface IPassthroughProtocol
     /// <summary>Whether this request can pass through (a door may need state the upstream does not have).</summary>
     bool CanPass(DoorBody door);
 
-    /// <summary>Where the attempt's channel takes the door's requests.</summary>
-    Uri PassthroughUrl(UpstreamAttempt attempt);
+    /// <summary>Where the attempt's channel takes this door request (routed by the model the client named).</summary>
+    Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt);
 
     /// <summary>Judges an event at the start of a 2xx stream: an error event fails over, content commits.</summary>
     StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data);

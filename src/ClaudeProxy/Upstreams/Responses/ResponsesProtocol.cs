@@ -80,7 +80,7 @@ public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
 
     public bool CanPass(DoorBody door) => true;
 
-    public Uri PassthroughUrl(UpstreamAttempt attempt)
+    public Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         return _channels.For(attempt.Channel.Config).Url;

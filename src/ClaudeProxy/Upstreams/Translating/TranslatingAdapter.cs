@@ -46,7 +46,7 @@ public sealed class TranslatingAdapter(IUpstreamProtocol protocol, GatewaySettin
 
     private PassthroughCall CreatePassthroughCall(DoorBody door, IPassthroughProtocol passthrough, ProxyRequest request, UpstreamAttempt attempt)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, passthrough.PassthroughUrl(attempt)) { Content = PassthroughCall.Content(door, attempt) };
+        var message = new HttpRequestMessage(HttpMethod.Post, passthrough.PassthroughUrl(request, attempt)) { Content = PassthroughCall.Content(door, attempt) };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         message.Headers.UserAgent.Add(UserAgent);
         message.Headers.Accept.Add(request.IsStreaming ? AcceptEvents : AcceptJson);
