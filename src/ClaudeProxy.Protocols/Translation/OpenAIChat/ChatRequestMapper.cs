@@ -417,8 +417,7 @@ public static class ChatRequestMapper
             writer.WriteNumber(options.UseMaxCompletionTokens ? "max_completion_tokens"u8 : "max_tokens"u8, maxTokens);
         }
 
-        JsonCopy.Number(writer, root, "temperature"u8, "temperature"u8);
-        JsonCopy.Number(writer, root, "top_p"u8, "top_p"u8);
+        SamplingSettings.Write(writer, root, options.Reasoning, notes);
         if (root.TryGetProperty("stop_sequences"u8, out var stops) && stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
         {
             var count = stops.GetArrayLength();

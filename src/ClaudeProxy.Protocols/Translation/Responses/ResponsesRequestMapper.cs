@@ -263,19 +263,7 @@ public static class ResponsesRequestMapper
             writer.WriteNumber("max_output_tokens"u8, maxTokens);
         }
 
-        if (options.Reasoning == ReasoningStyle.OpenAIEffort)
-        {
-            // Reasoning models (gpt-5, o-series) answer 400 to any sampling setting.
-            if (root.TryGetProperty("temperature"u8, out _) || root.TryGetProperty("top_p"u8, out _))
-            {
-                notes.Add("temperature and top_p dropped: reasoning models take no sampling settings.");
-            }
-        }
-        else
-        {
-            JsonCopy.Number(writer, root, "temperature"u8, "temperature"u8);
-            JsonCopy.Number(writer, root, "top_p"u8, "top_p"u8);
-        }
+        SamplingSettings.Write(writer, root, options.Reasoning, notes);
 
         if (root.TryGetProperty("top_k"u8, out var topK) && topK.ValueKind == JsonValueKind.Number)
         {
