@@ -7,13 +7,15 @@ using ClaudeProxy.Upstreams.Passthrough;
 namespace ClaudeProxy.Upstreams.Gemini;
 
 /// <summary>
-/// Watches a relayed Gemini stream for the usage log: each chunk's <c>usageMetadata</c> (the counts so
-/// far; the last chunk's are the answer's) and an <c>{"error":…}</c> chunk. A chunk that mentions neither
-/// is passed over unparsed.
+/// Watches a relayed Gemini stream for the usage log: the <c>usageMetadata</c> of the last chunk that has
+/// one (each holds the counts so far), read once at the end, and an <c>{"error":…}</c> chunk. Other chunks
+/// are passed over unparsed.
 /// </summary>
 internal sealed class GeminiPassthroughTap : IPassthroughTap
 {
-    public AnthropicUsage? Usage { get; private set; }
+    private readonly LastUsageChunk _usage = new("\"usageMetadata\""u8.ToArray(), GeminiUsage.From);
+
+    public AnthropicUsage? Usage => _usage.Read();
 
     public string? ErrorType { get; private set; }
 
@@ -29,9 +31,6 @@ internal sealed class GeminiPassthroughTap : IPassthroughTap
             return;
         }
 
-        if (span.IndexOf("\"usageMetadata\""u8) >= 0)
-        {
-            Usage = GeminiPassthroughUsage.Read(span) ?? Usage;
-        }
+        _usage.Offer(span);
     }
 }

@@ -95,7 +95,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
 
     public IPassthroughTap CreateTap() => new GeminiPassthroughTap();
 
-    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => GeminiPassthroughUsage.Read(body);
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => AnswerUsage.Read(body, "usageMetadata"u8, GeminiUsage.From);
 
     /// <summary>Google's error object as the stream's last chunk, as its API ends a failed stream.</summary>
     public byte[] StreamErrorEvent(string errorType, string message)

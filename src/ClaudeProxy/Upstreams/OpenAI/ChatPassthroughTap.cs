@@ -8,12 +8,14 @@ namespace ClaudeProxy.Upstreams.OpenAI;
 
 /// <summary>
 /// Watches a relayed Chat Completions stream for the usage log: the <c>usage</c> of the chunk that
-/// carries it (the last one, with <c>stream_options.include_usage</c>) and an <c>{"error":…}</c> chunk.
-/// A chunk that mentions neither is passed over unparsed.
+/// carries it (the last one, with <c>stream_options.include_usage</c>), read once at the end, and an
+/// <c>{"error":…}</c> chunk. Other chunks are passed over unparsed.
 /// </summary>
 internal sealed class ChatPassthroughTap : IPassthroughTap
 {
-    public AnthropicUsage? Usage { get; private set; }
+    private readonly LastUsageChunk _usage = new("\"usage\""u8.ToArray(), ChatUsage.From);
+
+    public AnthropicUsage? Usage => _usage.Read();
 
     public string? ErrorType { get; private set; }
 
@@ -29,23 +31,6 @@ internal sealed class ChatPassthroughTap : IPassthroughTap
             return;
         }
 
-        if (span.IndexOf("\"usage\""u8) < 0)
-        {
-            return;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(data);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object)
-            {
-                Usage = ChatUsage.From(usage);
-            }
-        }
-        catch (JsonException)
-        {
-            // The client gets the bytes as they came; only the log misses the count.
-        }
+        _usage.Offer(span);
     }
 }

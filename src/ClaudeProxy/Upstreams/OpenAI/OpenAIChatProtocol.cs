@@ -99,15 +99,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
 
     public IPassthroughTap CreateTap() => new ChatPassthroughTap();
 
-    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object
-            ? ChatUsage.From(usage)
-            : null;
-    }
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => AnswerUsage.Read(body, "usage"u8, ChatUsage.From);
 
     /// <summary>The error chunk OpenAI-compatible servers end a failed stream with, then <c>[DONE]</c>.</summary>
     public byte[] StreamErrorEvent(string errorType, string message)

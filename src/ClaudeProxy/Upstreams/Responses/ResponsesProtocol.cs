@@ -96,15 +96,7 @@ public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
 
     public IPassthroughTap CreateTap() => new ResponsesPassthroughTap();
 
-    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("usage"u8, out var usage) && usage.ValueKind == JsonValueKind.Object
-            ? ResponsesUsage.From(usage)
-            : null;
-    }
+    public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => AnswerUsage.Read(body, "usage"u8, ResponsesUsage.From);
 
     /// <summary>The Responses API's own <c>error</c> event, which its clients read as the end of a failed stream.</summary>
     public byte[] StreamErrorEvent(string errorType, string message)
