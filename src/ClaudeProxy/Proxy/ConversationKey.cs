@@ -50,9 +50,9 @@ public static class ConversationKey
                     return id;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Not JSON after all: the text itself names the conversation.
+                // Not JSON after all (or a session id with no text): the text itself names the conversation.
             }
         }
 
@@ -65,8 +65,22 @@ public static class ConversationKey
         && metadata.ValueKind == JsonValueKind.Object
         && metadata.TryGetProperty("user_id"u8, out var userId)
         && userId.ValueKind == JsonValueKind.String
-            ? SessionOf(userId.GetString()!)
+        && Text(userId) is { } text
+            ? SessionOf(text)
             : null;
+
+    /// <summary>A string's text; null for one holding a lone surrogate escape (<c>\udc00</c>), which has none and names no conversation.</summary>
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string? FirstHeader(IHeaderDictionary headers, string[] names)
     {

@@ -28,6 +28,14 @@ public sealed class ConversationKeyTests
         Assert.Equal(Rendezvous.Hash("s-1"), key);
     }
 
+    [Fact]
+    public void A_user_id_holding_a_lone_surrogate_escape_names_no_conversation_and_the_session_header_still_counts()
+    {
+        Assert.Null(Of("""{"model":"m","metadata":{"user_id":"\udc00"}}"""));
+        Assert.Equal(Rendezvous.Hash("s-2"), Of("""{"model":"m","metadata":{"user_id":"\udc00"}}""", ("session_id", "s-2")));
+        Assert.Equal("""{"session_id":"\udc00"}""", ConversationKey.SessionOf("""{"session_id":"\udc00"}"""));
+    }
+
     [Theory]
     [InlineData("user_5d8e_account__session_9b2e4c7a-1111", "9b2e4c7a-1111")]
     [InlineData("""{"device_id":"d1","account_uuid":"","session_id":"9b2e4c7a-2222"}""", "9b2e4c7a-2222")]
