@@ -18,3 +18,13 @@ public delegate StreamStart StreamStartProbe(ReadOnlySpan<byte> eventName, ReadO
 
 /// <summary>Whether one event's data carries the answer (content or a stop reason), in a translating channel's protocol.</summary>
 public delegate bool StreamAnswerTest(ReadOnlySpan<byte> data);
+
+/// <summary>How every protocol judges an event at the start of a stream, from its error reader and its answer test.</summary>
+public static class StreamStartJudge
+{
+    /// <summary>An error event first (it fails over), then a chunk that carries the answer (it commits); anything else waits.</summary>
+    public static StreamStart Judge(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data, StreamStartError.Reader readError, StreamAnswerTest carriesAnswer) =>
+        readError(eventName, data) is not null ? StreamStart.Error
+        : carriesAnswer(data) ? StreamStart.Answer
+        : StreamStart.Undecided;
+}

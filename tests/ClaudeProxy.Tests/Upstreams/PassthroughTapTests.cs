@@ -13,7 +13,7 @@ public sealed class PassthroughTapTests
     [Fact]
     public void A_chat_stream_s_usage_is_the_one_object_among_chunks_that_send_usage_null()
     {
-        var tap = Feed(new ChatPassthroughTap(),
+        var tap = Feed(ChatTap(),
             """{"choices":[{"index":0,"delta":{"content":"Hi"}}],"usage":null}""",
             """{"choices":[],"usage" : {"prompt_tokens":30,"completion_tokens":4,"prompt_tokens_details":{"cached_tokens":10}}}""",
             """{"choices":[{"index":0,"delta":{}}],"usage":null}""");
@@ -25,7 +25,7 @@ public sealed class PassthroughTapTests
     [Fact]
     public void A_gemini_stream_s_usage_is_its_last_chunk_s_counts()
     {
-        var tap = Feed(new GeminiPassthroughTap(),
+        var tap = Feed(new GeminiProtocol(TimeProvider.System).CreateTap(),
             """{"candidates":[{"content":{"parts":[{"text":"Pa"}]}}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":1}}""",
             """{"candidates":[{"content":{"parts":[{"text":"ris"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":3}}""");
 
@@ -48,13 +48,15 @@ public sealed class PassthroughTapTests
     [Fact]
     public void A_stream_without_usage_leaves_the_log_without_counts_and_an_error_chunk_is_reported()
     {
-        var tap = Feed(new ChatPassthroughTap(),
+        var tap = Feed(ChatTap(),
             """{"choices":[{"index":0,"delta":{"content":"Hi"}}]}""",
             """{"error":{"message":"boom","type":"server_error"}}""");
 
         Assert.Null(tap.Usage);
         Assert.Equal(("api_error", "boom"), (tap.ErrorType, tap.ErrorMessage));
     }
+
+    private static IPassthroughTap ChatTap() => new OpenAIChatProtocol("openai", useMaxCompletionTokens: true).CreateTap();
 
     private static T Feed<T>(T tap, params string[] chunks)
         where T : IPassthroughTap => Feed(tap, [.. chunks.Select(chunk => ("", chunk))]);

@@ -85,15 +85,12 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
         return _channels.For(attempt.Channel.Config).Url.For(model, request.IsStreaming);
     }
 
-    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
-        ReadStreamError(eventName, data) is not null ? StreamStart.Error
-        : GeminiStreamStart.CarriesAnswer(data) ? StreamStart.Answer
-        : StreamStart.Undecided;
+    public bool CarriesAnswer(ReadOnlySpan<byte> data) => GeminiStreamStart.CarriesAnswer(data);
 
     public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
         TranslatedAnswers.ErrorChunk(data, GeminiErrorTranslator.FromStreamPayload);
 
-    public IPassthroughTap CreateTap() => new GeminiPassthroughTap();
+    public IPassthroughTap CreateTap() => new ChunkStreamTap("\"usageMetadata\""u8.ToArray(), GeminiUsage.From, GeminiErrorTranslator.FromStreamPayload);
 
     public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => AnswerUsage.Read(body, "usageMetadata"u8, GeminiUsage.From);
 

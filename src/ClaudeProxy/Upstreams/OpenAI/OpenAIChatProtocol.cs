@@ -89,15 +89,12 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
         return _channels.For(attempt.Channel.Config).Url;
     }
 
-    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
-        ReadStreamError(eventName, data) is not null ? StreamStart.Error
-        : ChatStreamStart.CarriesAnswer(data) ? StreamStart.Answer
-        : StreamStart.Undecided;
+    public bool CarriesAnswer(ReadOnlySpan<byte> data) => ChatStreamStart.CarriesAnswer(data);
 
     public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
         TranslatedAnswers.ErrorChunk(data, ChatErrorTranslator.FromStreamPayload);
 
-    public IPassthroughTap CreateTap() => new ChatPassthroughTap();
+    public IPassthroughTap CreateTap() => new ChunkStreamTap("\"usage\""u8.ToArray(), ChatUsage.From, ChatErrorTranslator.FromStreamPayload);
 
     public AnthropicUsage? ReadUsage(ReadOnlySpan<byte> body) => AnswerUsage.Read(body, "usage"u8, ChatUsage.From);
 

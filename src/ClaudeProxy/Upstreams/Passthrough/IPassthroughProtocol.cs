@@ -20,8 +20,8 @@ public interface IPassthroughProtocol
     /// <summary>Where the attempt's channel takes this door request (routed by the model the client named).</summary>
     Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt);
 
-    /// <summary>Judges an event at the start of a 2xx stream: an error event fails over, content commits.</summary>
-    StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data);
+    /// <summary>Whether an event at the start of a 2xx stream carries the answer, so the stream commits.</summary>
+    bool CarriesAnswer(ReadOnlySpan<byte> data);
 
     /// <summary>Reads an error event at the start of a stream, as <see cref="StreamStartError.Reader"/>.</summary>
     (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data);

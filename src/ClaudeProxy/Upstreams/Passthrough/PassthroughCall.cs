@@ -56,7 +56,8 @@ internal sealed class PassthroughCall(
         }
 
         var redacted = new SecretRedactingStream(await upstream.Content.ReadAsStreamAsync(timer.Token), attempt.ApiKey);
-        var start = await UpstreamAnswerReader.ReadStreamStartAsync(redacted, settings.MaxSseEventBytes, timer, passthrough.ProbeStreamStart);
+        var start = await UpstreamAnswerReader.ReadStreamStartAsync(redacted, settings.MaxSseEventBytes, timer,
+            (eventName, data) => StreamStartJudge.Judge(eventName, data, passthrough.ReadStreamError, passthrough.CarriesAnswer));
         if (start.Decision == StreamStart.Error
             && StreamStartError.Detect(start.EventName, start.EventData, passthrough.ReadStreamError, attempt, request.RequestId) is { } failure)
         {

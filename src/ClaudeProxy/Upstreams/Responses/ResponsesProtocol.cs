@@ -86,10 +86,7 @@ public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
         return _channels.For(attempt.Channel.Config).Url;
     }
 
-    public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
-        ResponsesStreamStart.ReadError(eventName, data) is not null ? StreamStart.Error
-        : ResponsesStreamStart.CarriesAnswer(data) ? StreamStart.Answer
-        : StreamStart.Undecided;
+    public bool CarriesAnswer(ReadOnlySpan<byte> data) => ResponsesStreamStart.CarriesAnswer(data);
 
     public (string ErrorType, string Message)? ReadStreamError(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
         ResponsesStreamStart.ReadError(eventName, data);

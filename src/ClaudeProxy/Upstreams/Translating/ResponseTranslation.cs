@@ -19,7 +19,5 @@ public sealed record ResponseTranslation(
 {
     /// <summary>Judges the events at the start of a stream: an error chunk, then a chunk that carries the answer.</summary>
     public StreamStart ProbeStreamStart(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data) =>
-        ReadStreamError(eventName, data) is not null ? StreamStart.Error
-        : CarriesAnswer(data) ? StreamStart.Answer
-        : StreamStart.Undecided;
+        StreamStartJudge.Judge(eventName, data, ReadStreamError, CarriesAnswer);
 }
