@@ -28,11 +28,11 @@ public static class HealthView
         return new JsonObject { ["time"] = now, ["channels"] = channels };
     }
 
-    /// <summary><c>ok</c>, <c>open</c>, <c>half_open</c>, or <c>disabled</c> for a channel switched off in the config.</summary>
+    /// <summary><c>ok</c>, <c>open</c>, <c>half_open</c>, or the status of a channel the config keeps out of routing (<c>suspended</c>, <c>disabled</c>).</summary>
     public static string State(ChannelConfig channel, CircuitState circuit)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        return !channel.IsActive ? "disabled" : circuit switch
+        return channel.EffectiveStatus != ChannelStatus.Active ? channel.EffectiveStatus : circuit switch
         {
             CircuitState.Open => "open",
             CircuitState.HalfOpen => "half_open",

@@ -47,8 +47,8 @@ public sealed class PresentedChannel
 
     public int KeyCount => Fields.ApiKeys.Count;
 
-    /// <summary><c>active</c> or <c>disabled</c>, whatever the file's spelling.</summary>
-    public string Status => Fields.IsActive ? ChannelStatus.Active : ChannelStatus.Disabled;
+    /// <summary><c>active</c>, <c>suspended</c> or <c>disabled</c>, whatever the file's spelling; an active channel without keys is suspended.</summary>
+    public string Status => Fields.EffectiveStatus;
 
     /// <summary>The priority routing uses: the one set, or else the channel's position.</summary>
     public int Priority => Fields.Priority ?? Index;

@@ -5,8 +5,8 @@ namespace ClaudeProxy.Configuration;
 
 /// <summary>
 /// One upstream account ("channel"), as stored in config.json. The field names are claude-proxy's,
-/// so its files load unchanged; <see cref="Id"/>, <see cref="Status"/>, <see cref="Priority"/>,
-/// <see cref="Weight"/> and <see cref="AuthStyle"/> are ours. Fields we do not know survive in
+/// so its files (of every version) load unchanged; <see cref="Id"/>, <see cref="Weight"/>, <see cref="Doors"/>
+/// and <see cref="AuthStyle"/> are ours. Fields we do not know survive in
 /// <see cref="Extra"/> and are written back.
 /// </summary>
 public sealed record ChannelConfig
@@ -26,6 +26,14 @@ public sealed record ChannelConfig
     [JsonPropertyName("baseUrl")]
     public string? BaseUrl { get; init; }
 
+    /// <summary>
+    /// More endpoints of the same upstream (claude-proxy's later <c>baseUrls</c>): tried in order, every key
+    /// on one before the next; one that fails moves behind the others for a while. <see cref="BaseUrl"/>,
+    /// when set, goes first.
+    /// </summary>
+    [JsonPropertyName("baseUrls")]
+    public IReadOnlyList<string>? BaseUrls { get; init; }
+
     [JsonPropertyName("apiKeys")]
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
@@ -41,7 +49,7 @@ public sealed record ChannelConfig
     [JsonPropertyName("insecureSkipVerify")]
     public bool InsecureSkipVerify { get; init; }
 
-    /// <summary><c>active</c> (default) or <c>disabled</c>.</summary>
+    /// <summary><c>active</c> (default), <c>suspended</c> or <c>disabled</c>; only active channels are routed to.</summary>
     [JsonPropertyName("status")]
     public string? Status { get; init; }
 
@@ -116,11 +124,45 @@ public sealed record ChannelConfig
     [JsonPropertyName("forwardUserId")]
     public bool? ForwardUserId { get; init; }
 
+    /// <summary>
+    /// The client doors (<c>messages</c>, <c>chat</c>, <c>responses</c>, <c>gemini</c>) whose requests this channel
+    /// serves; absent means every door — except, for a channel of <c>upstream</c>, the doors the file keeps a list
+    /// of their own for (<c>responsesUpstream</c>, <c>geminiUpstream</c>).
+    /// </summary>
+    [JsonPropertyName("doors")]
+    public IReadOnlyList<string>? Doors { get; init; }
+
+    /// <summary>Gemini: give a function call that carries no thought signature a placeholder one (for upstreams that demand it).</summary>
+    [JsonPropertyName("injectDummyThoughtSignature")]
+    public bool? InjectDummyThoughtSignature { get; init; }
+
+    /// <summary>Gemini: send no thought signatures at all (for upstreams that refuse the field).</summary>
+    [JsonPropertyName("stripThoughtSignature")]
+    public bool? StripThoughtSignature { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>The file's list this channel is kept in; set when the file is read, kept by every edit.</summary>
     [JsonIgnore]
-    public bool IsActive => !string.Equals(Status, ChannelStatus.Disabled, StringComparison.OrdinalIgnoreCase);
+    public ChannelList List { get; init; }
+
+    /// <summary>
+    /// The status routing acts on: the one written, except that an <c>active</c> channel without keys counts as
+    /// <c>suspended</c> (it has nothing to send with), as claude-proxy had it.
+    /// </summary>
+    [JsonIgnore]
+    public string EffectiveStatus => Status?.ToLowerInvariant() switch
+    {
+        ChannelStatus.Disabled => ChannelStatus.Disabled,
+        ChannelStatus.Suspended => ChannelStatus.Suspended,
+        _ when ApiKeys.Count == 0 => ChannelStatus.Suspended,
+        _ => ChannelStatus.Active,
+    };
+
+    /// <summary>Whether the file lets routing use the channel: its status is <c>active</c> (or unset).</summary>
+    [JsonIgnore]
+    public bool IsActive => Status is null || string.Equals(Status, ChannelStatus.Active, StringComparison.OrdinalIgnoreCase);
 
     [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id ?? "(unnamed)" : Name;

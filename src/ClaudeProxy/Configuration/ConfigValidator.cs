@@ -11,20 +11,33 @@ public static class ConfigValidator
             issues.Add(new("loadBalance", $"unknown strategy '{config.LoadBalance}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}"));
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < config.Upstream.Count; i++)
+        foreach (var (list, strategy) in new[] { ("responsesLoadBalance", config.ResponsesLoadBalance), ("geminiLoadBalance", config.GeminiLoadBalance) })
         {
-            var channel = config.Upstream[i];
+            if (strategy is not null && !LoadBalanceStrategy.IsKnown(strategy))
+            {
+                issues.Add(new(list, $"unknown strategy '{strategy}'; expected one of {string.Join(", ", LoadBalanceStrategy.All)}"));
+            }
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<ChannelList, int>();
+        foreach (var channel in config.Upstream)
+        {
+            // A problem is named where the file has it: the channel's own list and its place in that list.
+            var list = channel?.List ?? ChannelList.Messages;
+            var i = positions.GetValueOrDefault(list);
+            positions[list] = i + 1;
+            var path = $"{list.FileName()}[{i}]";
             if (channel is null)
             {
-                issues.Add(new($"upstream[{i}]", "a channel must be an object, not null"));
+                issues.Add(new(path, "a channel must be an object, not null"));
                 continue;
             }
 
-            ValidateChannel(channel, $"upstream[{i}]", issues);
+            ValidateChannel(channel, path, issues);
             if (channel.Id is not null && !ids.Add(channel.Id))
             {
-                issues.Add(new($"upstream[{i}].id", $"duplicate channel id '{channel.Id}'"));
+                issues.Add(new($"{path}.id", $"duplicate channel id '{channel.Id}'"));
             }
         }
 
@@ -102,20 +115,23 @@ public static class ConfigValidator
             issues.Add(new($"{path}.serviceType", $"unknown channel type '{channel.ServiceType}'; expected one of {string.Join(", ", ServiceType.All)}"));
         }
 
-        if (string.IsNullOrWhiteSpace(channel.BaseUrl))
+        if (channel.BaseUrl is not null || channel.BaseUrls is not { Count: > 0 })
         {
-            issues.Add(new($"{path}.baseUrl", "required: the upstream's URL, e.g. https://api.anthropic.com"));
-        }
-        else if (!IsHttpUrl(channel.BaseUrl.TrimEnd('#')))
-        {
-            issues.Add(new($"{path}.baseUrl", $"'{channel.BaseUrl}' is not an absolute http(s) URL"));
-        }
-        else if (UnsafeUpstreamAddress.Problem(new Uri(channel.BaseUrl.TrimEnd('#'))) is { } unsafeAddress)
-        {
-            issues.Add(new($"{path}.baseUrl", $"refused: {unsafeAddress}"));
+            ValidateBaseUrl(channel.BaseUrl, $"{path}.baseUrl", issues);
         }
 
-        ValidateExtraBaseUrls(channel, path, issues);
+        for (var u = 0; u < (channel.BaseUrls?.Count ?? 0); u++)
+        {
+            ValidateBaseUrl(channel.BaseUrls![u], $"{path}.baseUrls[{u}]", issues);
+        }
+
+        foreach (var door in channel.Doors ?? [])
+        {
+            if (!ClientDoor.IsKnown(door))
+            {
+                issues.Add(new($"{path}.doors", $"unknown door '{door}'; expected some of {string.Join(", ", ClientDoor.All)}"));
+            }
+        }
 
         if (!string.IsNullOrEmpty(channel.Website) && !IsHttpUrl(channel.Website))
         {
@@ -210,24 +226,20 @@ public static class ConfigValidator
         }
     }
 
-    /// <summary>claude-proxy's later <c>baseUrls[]</c> (carried along) may not point at metadata services either.</summary>
-    private static void ValidateExtraBaseUrls(ChannelConfig channel, string path, List<ConfigIssue> issues)
+    /// <summary>A channel's URL: required, absolute http(s), and not a metadata service or the like.</summary>
+    private static void ValidateBaseUrl(string? url, string path, List<ConfigIssue> issues)
     {
-        if (channel.Extra?.GetValueOrDefault("baseUrls") is not { ValueKind: System.Text.Json.JsonValueKind.Array } urls)
+        if (string.IsNullOrWhiteSpace(url))
         {
-            return;
+            issues.Add(new(path, "required: the upstream's URL, e.g. https://api.anthropic.com"));
         }
-
-        var i = 0;
-        foreach (var url in urls.EnumerateArray())
+        else if (!IsHttpUrl(url.TrimEnd('#')))
         {
-            if (url.ValueKind == System.Text.Json.JsonValueKind.String && Uri.TryCreate(url.GetString()!.TrimEnd('#'), UriKind.Absolute, out var uri)
-                && UnsafeUpstreamAddress.Problem(uri) is { } problem)
-            {
-                issues.Add(new($"{path}.baseUrls[{i}]", $"refused: {problem}"));
-            }
-
-            i++;
+            issues.Add(new(path, $"'{url}' is not an absolute http(s) URL"));
+        }
+        else if (UnsafeUpstreamAddress.Problem(new Uri(url.TrimEnd('#'))) is { } unsafeAddress)
+        {
+            issues.Add(new(path, $"refused: {unsafeAddress}"));
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class ConfigFileTests
             {
               "upstream": [
                 {"name":"Gemini","baseUrl":"{{first.BaseUrl}}","apiKeys":[],"serviceType":"claude","description":"first","website":"https://example.com"},
-                {"name":"Relay","baseUrl":"{{current.BaseUrl}}","apiKeys":["relay-key-1"],"serviceType":"claude","modelMapping":{"sonnet":"relay-sonnet"},"insecureSkipVerify":false,"baseUrls":["kept"],"lowQuality":true}
+                {"name":"Relay","baseUrl":"{{current.BaseUrl}}","apiKeys":["relay-key-1"],"serviceType":"claude","modelMapping":{"sonnet":"relay-sonnet"},"insecureSkipVerify":false,"baseUrls":["https://mirror.example.com/v1"],"lowQuality":true}
               ],
               "currentUpstream": 1,
               "loadBalance": "round-robin",
@@ -45,7 +45,7 @@ public sealed class ConfigFileTests
         var channels = saved["upstream"]!.AsArray();
         Assert.All(channels, c => Assert.StartsWith("ch_", (string?)c!["id"], StringComparison.Ordinal));
         Assert.NotEqual((string?)channels[0]!["id"], (string?)channels[1]!["id"]);
-        Assert.Equal("kept", (string?)channels[1]!["baseUrls"]![0]);
+        Assert.Equal("https://mirror.example.com/v1", (string?)channels[1]!["baseUrls"]![0]);
         Assert.True((bool?)channels[1]!["lowQuality"]);
         Assert.False((bool?)saved["fuzzyModeEnabled"]);
         Assert.Equal("round-robin", (string?)saved["loadBalance"]);
