@@ -15,6 +15,7 @@ public static class ChannelLabels
             "open" => t.CircuitOpen,
             "half_open" => t.CircuitHalfOpen,
             "disabled" => t.ChannelDisabled,
+            "suspended" => t.ChannelSuspended,
             _ => t.NoData,
         };
     }

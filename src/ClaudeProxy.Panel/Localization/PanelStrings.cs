@@ -56,7 +56,7 @@ public sealed class PanelStrings
         FirstByteP50 = "First byte p50",
         CacheHitRate = "Cache hit rate",
         ActiveChannels = "Active channels",
-        ActiveChannelsHint = "Channels not disabled in the config",
+        ActiveChannelsHint = "Channels the config routes to (not suspended or disabled)",
         Traffic = "Traffic",
         ChartWindow = "Window",
         ChartTokens = "Tokens",
@@ -172,6 +172,7 @@ public sealed class PanelStrings
         ChannelKeyCount = "Keys",
         ChannelActive = "Active",
         ChannelDisabled = "Disabled",
+        ChannelSuspended = "Suspended",
         ChannelUsedFirst = "Used first",
         ChannelCircuit = "Circuit",
         CircuitOk = "OK",
@@ -334,7 +335,7 @@ public sealed class PanelStrings
         FirstByteP50 = "首字节 p50",
         CacheHitRate = "缓存命中率",
         ActiveChannels = "活跃渠道",
-        ActiveChannelsHint = "配置中未禁用的渠道",
+        ActiveChannelsHint = "配置中参与路由的渠道（未暂停、未停用）",
         Traffic = "流量",
         ChartWindow = "时间范围",
         ChartTokens = "Token",
@@ -450,6 +451,7 @@ public sealed class PanelStrings
         ChannelKeyCount = "密钥数",
         ChannelActive = "已启用",
         ChannelDisabled = "已停用",
+        ChannelSuspended = "已暂停",
         ChannelUsedFirst = "优先使用",
         ChannelCircuit = "熔断状态",
         CircuitOk = "正常",
@@ -729,6 +731,8 @@ public sealed class PanelStrings
     public required string ChannelKeyCount { get; init; }
     public required string ChannelActive { get; init; }
     public required string ChannelDisabled { get; init; }
+
+    public required string ChannelSuspended { get; init; }
     public required string ChannelUsedFirst { get; init; }
     public required string ChannelCircuit { get; init; }
     public required string CircuitOk { get; init; }

@@ -47,7 +47,10 @@ public sealed record ChannelView(
     /// <summary>How the API names this channel: its stable id, or its position for a channel without one.</summary>
     public string Reference => Id ?? Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public bool Active => !string.Equals(Status, "disabled", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Routed to: <c>active</c>; a <c>suspended</c> or <c>disabled</c> channel is not.</summary>
+    public bool Active => string.Equals(Status, "active", StringComparison.OrdinalIgnoreCase);
+
+    public bool Suspended => string.Equals(Status, "suspended", StringComparison.OrdinalIgnoreCase);
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Reference : Name;
 }

@@ -5,7 +5,7 @@ namespace ClaudeProxy.Panel.Services;
 // Dashboard and Settings pages: the parts of GET /api/health, PUT /api/loadbalance and POST /api/config/import these pages read.
 // (GET /api/stats, /api/logs and the events' requests use the Logs and Usage models: one model per API shape.)
 
-/// <summary><c>GET /api/health</c>, reduced to each channel's state (<c>ok</c>, <c>open</c>, <c>half_open</c>, <c>disabled</c>).</summary>
+/// <summary><c>GET /api/health</c>, reduced to each channel's state (<c>ok</c>, <c>open</c>, <c>half_open</c>, <c>suspended</c>, <c>disabled</c>).</summary>
 public sealed record ChannelStates([property: JsonPropertyName("channels")] IReadOnlyList<ChannelState>? Channels);
 
 public sealed record ChannelState(

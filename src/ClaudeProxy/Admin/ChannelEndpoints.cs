@@ -65,7 +65,7 @@ public static class ChannelEndpoints
         var editor = Editor(context);
         await editor.EditAsync(context,
             config => ConfigEdits.AddChannel(config, RequireNew(ChannelPatch.Create(body.RootElement))),
-            config => editor.View(config, config.Upstream.Count - 1),
+            config => editor.View(config, config.MessagesUpstream.Count - 1),
             StatusCodes.Status201Created);
     }
 

@@ -70,6 +70,7 @@ public sealed class PresentedChannel
         var shown = Fields with { Status = Status, Priority = Priority, Weight = Weight };
         var node = JsonSerializer.SerializeToNode(shown, ConfigJsonContext.Default.ChannelConfig)!.AsObject();
         node.Insert(0, "index", Index);
+        node["list"] = Fields.List.FileName();
         node["keyCount"] = KeyCount;
         node["current"] = IsCurrent;
         if (unknownFields == UnknownFields.Masked)

@@ -38,7 +38,7 @@ internal static class ChannelEditCommands
             }
 
             var config = context.Edit(current => ConfigEdits.AddChannel(current, channel));
-            return ChannelsCommand.Report(context, config, config.Upstream.Count - 1, "Added");
+            return ChannelsCommand.Report(context, config, config.MessagesUpstream.Count - 1, "Added");
         });
         return command;
     }

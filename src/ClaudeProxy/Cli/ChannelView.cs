@@ -25,6 +25,16 @@ internal static class ChannelView
         var flags = channel.IsCurrent ? $"{channel.Status}, current" : channel.Status;
         yield return $"[{channel.Index}] {c.DisplayName}  ({c.Id ?? "no id yet"})  {c.ServiceType}  {flags}";
         yield return $"    baseUrl      {c.BaseUrl}";
+        if (c.BaseUrls is { Count: > 0 } more)
+        {
+            yield return $"    baseUrls     {string.Join(", ", more)}";
+        }
+
+        if (c.List != ChannelList.Messages || c.Doors is { Count: > 0 })
+        {
+            var doors = c.Doors is { Count: > 0 } named ? string.Join(", ", named) : ClientDoor.OwnedBy(c.List);
+            yield return $"    doors        {doors}{(c.List == ChannelList.Messages ? "" : $" (from {c.List.FileName()})")}";
+        }
         yield return $"    keys         {Keys(channel)}";
         if (c.Priority is not null || c.Weight is not null)
         {
@@ -74,6 +84,9 @@ internal static class ChannelView
         yield return Line("name", c.Name ?? "(none)");
         yield return Line("serviceType", c.ServiceType ?? "");
         yield return Line("baseUrl", c.BaseUrl ?? "");
+        yield return Line("baseUrls", c.BaseUrls is { Count: > 0 } more ? string.Join(", ", more) : "(none)");
+        yield return Line("list", c.List.FileName());
+        yield return Line("doors", c.Doors is { Count: > 0 } doors ? string.Join(", ", doors) : string.Join(", ", ChannelDoors.Of(config, c).Order(StringComparer.Ordinal)) + " (default)");
         yield return Line("apiKeys", channel.KeyCount == 0 ? "(none)" : Number(channel.KeyCount));
         for (var k = 0; k < c.ApiKeys.Count; k++)
         {

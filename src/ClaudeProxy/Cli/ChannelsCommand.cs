@@ -16,7 +16,8 @@ internal static class ChannelsCommand
         ChannelEditCommands.CreateUpdate(console),
         CreateRemove(console),
         CreateSetStatus(console, "enable", ChannelStatus.Active, "Put a channel back in service."),
-        CreateSetStatus(console, "disable", ChannelStatus.Disabled, "Take a channel out of service (it keeps its settings)."),
+        CreateSetStatus(console, "suspend", ChannelStatus.Suspended, "Pause a channel: it is not routed to until enabled again (it keeps its settings)."),
+        CreateSetStatus(console, "disable", ChannelStatus.Disabled, "Take a channel out of service into the backup pool (it keeps its settings)."),
         CreateUse(console),
         CreatePromote(console),
         CreateReorder(console),
@@ -184,7 +185,12 @@ internal static class ChannelsCommand
                 index = ChannelRef.Resolve(current, context.GetValue(channel), allowName: true);
                 return ConfigEdits.SetStatus(current, index, status);
             });
-            return Report(context, config, index, status == ChannelStatus.Active ? "Enabled" : "Disabled");
+            return Report(context, config, index, status switch
+            {
+                ChannelStatus.Active => "Enabled",
+                ChannelStatus.Suspended => "Suspended",
+                _ => "Disabled",
+            });
         });
         return command;
     }

@@ -61,6 +61,11 @@ internal static class ConfigCommand
                 context.Out.WriteLine($"{withoutId} channel(s) have no id yet (claude-proxy format); one is added when the server or an edit loads the file.");
             }
 
+            foreach (var line in ConfigNotices.Lines(config))
+            {
+                context.Out.WriteLine(line);
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -172,6 +177,30 @@ internal static class ConfigCommand
             if (config is not null)
             {
                 w.WriteNumber("channelCount", config.Upstream.Count);
+                w.WriteStartArray("unusedFields");
+                foreach (var field in ConfigNotices.UnusedFields(config))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", field.Name);
+                    w.WriteStartArray("paths");
+                    foreach (var path in field.Paths)
+                    {
+                        w.WriteStringValue(path);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteString("why", field.Why);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("notices");
+                foreach (var line in ConfigNotices.Lines(config))
+                {
+                    w.WriteStringValue(line);
+                }
+
+                w.WriteEndArray();
             }
 
             w.WriteStartArray("problems");

@@ -107,6 +107,14 @@ public sealed record ProxyConfig
     public bool? FuzzyModeEnabled { get; init; }
 
     /// <summary>
+    /// claude-proxy read a channel's <c>priority</c> of 0 as "not set: the channel's position"; a file migrated from
+    /// it gets this marker on its first load (when several channels of a list share 0), so that reading stays.
+    /// Without it, 0 is a priority like any other and channels that share one spread the load.
+    /// </summary>
+    [JsonPropertyName("priorityZeroMeansPosition")]
+    public bool? PriorityZeroMeansPosition { get; init; }
+
+    /// <summary>
     /// USD per million tokens by model pattern (<c>*</c> and <c>?</c> wildcards, case-insensitive); adds
     /// to the built-in price table, and an entry here wins over any built-in one.
     /// </summary>

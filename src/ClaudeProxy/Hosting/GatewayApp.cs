@@ -128,7 +128,9 @@ public static class GatewayApp
         app.Services.GetRequiredService<ConfigStore>().LoadOrCreate();
         app.Services.GetRequiredService<ConfigFileWatcher>();
         app.Services.GetRequiredService<LiveEventPublisher>();
-        StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), keyWarnings);
+        // What the config keeps without using, and active channels without keys, are said once here and in the banner.
+        IReadOnlyList<string> startupWarnings = [.. keyWarnings, .. ConfigNotices.Lines(app.Services.GetRequiredService<ConfigStore>().Current)];
+        StartupWarnings.Log(app.Services.GetRequiredService<ILoggerFactory>(), startupWarnings);
 
         app.Use(RequestIds.Assign);
 
@@ -163,7 +165,7 @@ public static class GatewayApp
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-                bannerWriter.WriteLine(StartupBanner.Render(addresses, keys, app.Services.GetRequiredService<ConfigStore>(), settings, keyWarnings, options.BannerIsTerminal,
+                bannerWriter.WriteLine(StartupBanner.Render(addresses, keys, app.Services.GetRequiredService<ConfigStore>(), settings, startupWarnings, options.BannerIsTerminal,
                     ClaudeProxy.Panel.PanelSetup.IsServed(app.Services)));
                 bannerWriter.Flush();
             });

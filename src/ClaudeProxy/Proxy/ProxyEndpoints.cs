@@ -87,7 +87,7 @@ public static class ProxyEndpoints
             ClientPath = context.Request.Path.Value ?? "",
             Door = translated?.Door,
         };
-        var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(clientHeaders, parsed));
+        var plan = Plan(services, endpoint, peek.Model, ConversationKey.Of(clientHeaders, parsed), translated?.ClientDoor ?? ClientDoor.Messages);
         if (endpoint == ProxyEndpoint.CountTokens && plan.CandidateChannelCount == 0)
         {
             // No channel can count with the model's own tokenizer: count here rather than fail.
@@ -135,10 +135,10 @@ public static class ProxyEndpoints
         await services.GetRequiredService<UpstreamForwarder>().ForwardAsync(context, request, plan);
     }
 
-    private static AttemptPlan Plan(IServiceProvider services, ProxyEndpoint endpoint, string? model, ulong? conversation = null)
+    private static AttemptPlan Plan(IServiceProvider services, ProxyEndpoint endpoint, string? model, ulong? conversation = null, string door = ClientDoor.Messages)
     {
         var serviceTypes = services.GetRequiredService<UpstreamAdapters>().Serving(endpoint);
-        return services.GetRequiredService<IUpstreamScheduler>().Plan(new RouteRequest(endpoint, model, serviceTypes, conversation));
+        return services.GetRequiredService<IUpstreamScheduler>().Plan(new RouteRequest(endpoint, model, serviceTypes, conversation, door));
     }
 
     private static string PathAndQuery(HttpRequest request) => request.Path.Value + request.QueryString.Value;

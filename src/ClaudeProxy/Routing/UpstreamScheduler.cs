@@ -8,7 +8,7 @@ using ClaudeProxy.Routing.Policies;
 namespace ClaudeProxy.Routing;
 
 /// <summary>
-/// Orders the attempts of a request: channels that serve its endpoint and model, a promoted one first, then tier by tier
+/// Orders the attempts of a request: channels that serve its door, endpoint and model, a promoted one first, then tier by tier
 /// (priority), spread by weight inside a tier (smooth weighted round-robin, or for a request that
 /// names a conversation, the channel it was last served by, else its weighted rendezvous choice),
 /// channels whose circuit is open last; inside a channel, keys by its strategy, skipping keys that rest.
@@ -84,7 +84,7 @@ public sealed class UpstreamScheduler(
     }
 
     private static bool Serves(RoutedChannel channel, RouteRequest request) =>
-        request.ServiceTypes.Contains(channel.ServiceType) && ModelPattern.Matches(channel.Config.Models, request.Model);
+        request.ServiceTypes.Contains(channel.ServiceType) && channel.Doors.Contains(request.Door) && ModelPattern.Matches(channel.Config.Models, request.Model);
 
     private RoutingTable TableOf(ProxyConfig config)
     {

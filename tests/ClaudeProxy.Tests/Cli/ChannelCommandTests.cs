@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Xunit;
 using static ClaudeProxy.Tests.Cli.CliHarness;
 
@@ -288,7 +289,8 @@ public sealed class ChannelCommandTests
         Assert.Contains(cli.ConfigPath, run.Output, StringComparison.Ordinal);
         Assert.Contains("loadBalance  failover", run.Output, StringComparison.Ordinal);
         Assert.Contains("[0] main  (ch_main)  claude  active, current", run.Output, StringComparison.Ordinal);
-        Assert.Contains("[1] relay  (ch_relay)  openai  active", run.Output, StringComparison.Ordinal);
+        // An active channel without keys has nothing to send with: it shows, and routes, as suspended.
+        Assert.Contains("[1] relay  (ch_relay)  openai  suspended", run.Output, StringComparison.Ordinal);
         Assert.Contains("[0] sk-ant…0001  [1] sk-ant…0002", run.Output, StringComparison.Ordinal);
         Assert.Contains("sonnet → gpt-4o", run.Output, StringComparison.Ordinal);
     }
@@ -301,6 +303,7 @@ public sealed class ChannelCommandTests
         var config = await cli.ConfigJsonAsync();
         config["upstream"]![0]!["priority"] = 5;
         config["upstream"]![1]!["priority"] = 0;
+        config["upstream"]![1]!["apiKeys"] = new JsonArray("sk-relay-0123456789");
         await File.WriteAllTextAsync(cli.ConfigPath, config.ToJsonString(), TestContext.Current.CancellationToken);
 
         var json = (await cli.RunAsync("channels", "list", "--json")).Succeeded().Json();

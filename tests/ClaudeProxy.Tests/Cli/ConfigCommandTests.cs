@@ -87,7 +87,7 @@ public sealed class ConfigCommandTests
         var config = $$"""
             {
               "upstream": [{"id":"ch_a","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],"historicalApiKeys":["{{KeyA}}"]}],
-              "responsesUpstream": [{"name":"r","apiKeys":["{{KeyB}}"]}],
+              "responsesUpstream": [{"name":"r","serviceType":"responses","baseUrl":"https://api.openai.com","apiKeys":["{{KeyB}}"]}],
               "loadBalance": "failover"
             }
             """;

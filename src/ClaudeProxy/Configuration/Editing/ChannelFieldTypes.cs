@@ -20,6 +20,7 @@ public static class ChannelFieldTypes
         ["name"] = Text,
         ["serviceType"] = Text,
         ["baseUrl"] = Text,
+        ["baseUrls"] = Texts,
         ["apiKeys"] = Texts,
         ["modelMapping"] = TextMap,
         ["headers"] = TextMap,
@@ -39,6 +40,9 @@ public static class ChannelFieldTypes
         ["systemMessagesInPlace"] = Flag,
         ["foldSystemMessages"] = Flag,
         ["forwardUserId"] = Flag,
+        ["doors"] = Texts,
+        ["injectDummyThoughtSignature"] = Flag,
+        ["stripThoughtSignature"] = Flag,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The editable fields.</summary>

@@ -16,7 +16,7 @@ public static class ChannelPatch
     private static readonly FrozenSet<string> Editable = ChannelFieldTypes.Names.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ReadOnly = FrozenSet.Create(StringComparer.Ordinal,
-        "id", "index", "keyCount", "health", "latency", "current");
+        "id", "index", "keyCount", "health", "latency", "current", "list");
 
     public static ChannelConfig Apply(ChannelConfig channel, JsonElement patch)
     {
@@ -60,7 +60,8 @@ public static class ChannelPatch
             }
         }
 
-        return FromNode(node);
+        // The file list a channel is kept in is no field of its own: an edit leaves it where it is.
+        return FromNode(node) with { List = channel.List };
     }
 
     /// <summary>A new channel from a JSON body; the same field rules as a patch.</summary>

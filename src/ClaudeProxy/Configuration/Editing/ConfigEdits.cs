@@ -20,7 +20,8 @@ public static class ConfigEdits
         }
 
         Validate(channel with { Id = id });
-        return config with { Upstream = [.. config.Upstream, channel with { Id = id }] };
+        // A new channel joins the file's upstream list, whose last place is right before any door list's channels.
+        return config with { Upstream = [.. config.Upstream, channel with { Id = id, List = ChannelList.Messages }] };
     }
 
     /// <summary>Puts <paramref name="channel"/> in the place of the one at <paramref name="index"/>; one that is not active loses its promotion, as in claude-proxy.</summary>

@@ -46,7 +46,7 @@ public static class ChatCompletionsEndpoints
         // A stream that asks for no usage chunk would leave the usage log without counts: it is translated
         // (the translation asks the upstream for usage and keeps it from the client).
         var door = !chat.Stream || chat.IncludeUsage ? new DoorBody(DoorProtocol.ChatCompletions, body.Memory) : null;
-        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(door));
+        await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(ClientDoor.Chat, door));
         await writer.FinishAsync(context.RequestAborted);
     }
 }

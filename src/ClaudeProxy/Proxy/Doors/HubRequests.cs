@@ -7,9 +7,9 @@ namespace ClaudeProxy.Proxy.Doors;
 /// </summary>
 internal static class HubRequests
 {
-    public static TranslatedRequest Messages(DoorBody? door = null) => new("/v1/messages", Headers(), door);
+    public static TranslatedRequest Messages(string clientDoor, DoorBody? door = null) => new("/v1/messages", Headers(), clientDoor, door);
 
-    public static TranslatedRequest CountTokens() => new("/v1/messages/count_tokens", Headers());
+    public static TranslatedRequest CountTokens(string clientDoor) => new("/v1/messages/count_tokens", Headers(), clientDoor);
 
     private static HeaderDictionary Headers() => new() { ["anthropic-version"] = "2023-06-01" };
 }

@@ -78,7 +78,7 @@ public static class GeminiEndpoints
         // a channel is always asked for server-sent events.
         var door = stream == false || sse ? new DoorBody(DoorProtocol.Gemini, body.Memory) : null;
         await ProxyEndpoints.ServeAsync(context, countTokens ? ProxyEndpoint.CountTokens : ProxyEndpoint.Messages, hub, arrival,
-            countTokens ? HubRequests.CountTokens() : HubRequests.Messages(door));
+            countTokens ? HubRequests.CountTokens(ClientDoor.Gemini) : HubRequests.Messages(ClientDoor.Gemini, door));
         await writer.FinishAsync(context.RequestAborted);
     }
 

@@ -58,7 +58,7 @@ public static class ResponsesEndpoints
             // A stateless request can go to a responses channel as it came; one that continues a stored
             // response needs the conversation only this gateway holds, and one to be stored needs its output read.
             var door = !request.Store && !continuesStored ? new DoorBody(DoorProtocol.Responses, body.Memory) : null;
-            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(door));
+            await ProxyEndpoints.ServeAsync(context, ProxyEndpoint.Messages, hub, arrival, HubRequests.Messages(ClientDoor.Responses, door));
             await writer.FinishAsync(context.RequestAborted);
         }
 

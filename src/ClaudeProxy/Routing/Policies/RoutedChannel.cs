@@ -23,6 +23,9 @@ public sealed class RoutedChannel
         KeyHashes = [.. config.ApiKeys.Select(Rendezvous.Hash)];
     }
 
+    /// <summary>The client doors whose requests the channel serves (see <see cref="ChannelDoors"/>).</summary>
+    public IReadOnlySet<string> Doors { get; init; } = ClientDoor.All.ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The channel as the file has it.</summary>
     public ChannelConfig Config { get; }
 

@@ -27,7 +27,7 @@ public sealed class RoutingTable
     {
         ArgumentNullException.ThrowIfNull(config);
         var tiers = ChannelOrder.Tiers(config)
-            .Select(tier => new RoutedTier([.. tier.Select(channel => new RoutedChannel(channel, config.LoadBalance))]))
+            .Select(tier => new RoutedTier([.. tier.Select(channel => new RoutedChannel(channel, config.LoadBalanceOf(channel.List)) { Doors = ChannelDoors.Of(config, channel) })]))
             .ToList();
         return new RoutingTable(config, tiers);
     }
