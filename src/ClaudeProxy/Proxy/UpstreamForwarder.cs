@@ -15,9 +15,10 @@ using ClaudeProxy.Upstreams;
 namespace ClaudeProxy.Proxy;
 
 /// <summary>
-/// The attempt loop: asks the scheduler for an attempt, sends it, and on a retryable failure
-/// before anything reached the client asks for the next one. The client's response is committed
-/// only once an upstream answered 2xx; until then every failure can still fail over.
+/// The attempt loop: asks the scheduler for an attempt, sends it, and on a retryable failure (any
+/// failure in <see cref="FuzzyMode"/>) before anything reached the client asks for the next one. The
+/// client's response is committed only once an upstream answered 2xx; until then every failure can
+/// still fail over.
 /// </summary>
 public sealed partial class UpstreamForwarder(
     UpstreamAdapters adapters,
@@ -77,6 +78,9 @@ public sealed partial class UpstreamForwarder(
     {
         UpstreamFailure? lastFailure = null;
         var attempts = 0;
+
+        // Read once: a request keeps the mode it started with, even if the file changes meanwhile.
+        var fuzzy = configStore.Current.FuzzyModeEnabled == true;
         while (plan.TryGetNext(out var attempt))
         {
             // Holds the key's slot until this attempt is done, streamed answer included, however it ends.
@@ -183,14 +187,14 @@ public sealed partial class UpstreamForwarder(
                 log.Attempt(attempt, status, failure, timeProvider.GetElapsedTime(started));
                 LogAttemptFailed(attempt.Channel.DisplayName, attempt.KeyFingerprint, failure.Kind, status, request.RequestId);
                 lastFailure = failure;
-                if (!failure.Kind.IsRetryable())
+                if (!FuzzyMode.FailsOver(failure.Kind, fuzzy))
                 {
                     break;
                 }
             }
         }
 
-        await WriteFinalFailureAsync(context, plan, lastFailure, attempts);
+        await WriteFinalFailureAsync(context, plan, lastFailure, attempts, fuzzy);
     }
 
     /// <summary>The answer arrived: the attempt counts as a success, and writing it commits the client's response.</summary>
@@ -208,7 +212,7 @@ public sealed partial class UpstreamForwarder(
         await answer.WriteAsync(context);
     }
 
-    private async Task WriteFinalFailureAsync(HttpContext context, AttemptPlan plan, UpstreamFailure? failure, int attempts)
+    private async Task WriteFinalFailureAsync(HttpContext context, AttemptPlan plan, UpstreamFailure? failure, int attempts, bool fuzzy)
     {
         var configPath = configStore.FilePath;
         if (failure is null)
@@ -236,6 +240,14 @@ public sealed partial class UpstreamForwarder(
         }
 
         var headers = context.Response.Headers;
+        if (fuzzy)
+        {
+            // None of the upstreams' errors, nor their headers: one answer that names no channel or key.
+            headers[AttemptsHeader] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, AnthropicErrorType.Overloaded, FuzzyMode.AllFailedMessage);
+            return;
+        }
+
         foreach (var (name, values) in failure.Headers)
         {
             headers[name] = values;

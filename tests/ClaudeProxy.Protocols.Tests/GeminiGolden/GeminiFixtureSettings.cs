@@ -22,7 +22,8 @@ internal static class GeminiFixtureSettings
 
     /// <summary>
     /// The request options; <c>rememberedSignatures</c> (tool-use id → signature) seeds a signature
-    /// cache as earlier answers of the conversation would have.
+    /// cache as earlier answers of the conversation would have. The other keys are the channel's, as
+    /// config.json spells them.
     /// </summary>
     public static GeminiRequestOptions RequestOptions(string json)
     {
@@ -39,6 +40,8 @@ internal static class GeminiFixtureSettings
                 "maxStopSequences" => options with { MaxStopSequences = value.GetInt32() },
                 "foldSystemMessages" => options with { FoldSystemMessages = value.GetBoolean() },
                 "rememberedSignatures" => options with { Signatures = Cache(value) },
+                "injectDummyThoughtSignature" => options with { InjectDummyThoughtSignature = value.GetBoolean() },
+                "stripThoughtSignature" => options with { StripThoughtSignature = value.GetBoolean() },
                 _ => throw new InvalidDataException($"options.json: unknown key '{property.Name}'."),
             };
         }

@@ -14,7 +14,7 @@ internal sealed class GeminiContentList
 
     public void Add(GeminiContent content) => _contents.Add(content);
 
-    public List<GeminiContent> Tidy(bool validatesSignatures, List<string> notes)
+    public List<GeminiContent> Tidy(List<string> notes)
     {
         var merged = new List<GeminiContent>(_contents.Count);
         foreach (var content in _contents.Where(c => c.Parts.Count > 0))
@@ -35,11 +35,6 @@ internal sealed class GeminiContentList
             if (content.Role == GeminiRole.Model)
             {
                 openCalls = [.. content.Parts.OfType<GeminiFunctionCallPart>()];
-                if (validatesSignatures && openCalls.Count > 0 && openCalls[0].ThoughtSignature is null)
-                {
-                    openCalls[0].ThoughtSignature = GeminiModels.SkipSignatureValidator;
-                }
-
                 continue;
             }
 

@@ -11,7 +11,7 @@ namespace ClaudeProxy.Protocols.Translation.Gemini;
 /// system prompt into <c>systemInstruction</c>; mid-conversation system text as a note in the adjacent
 /// user turn (or, when the channel asks, into <c>systemInstruction</c> too); turns as
 /// <c>user</c>/<c>model</c> contents; images and documents;
-/// tool calls with the thought signatures that came with them; tool results named after their
+/// tool calls with the thought signatures that came with them (see <see cref="GeminiSignaturePolicy"/>); tool results named after their
 /// calls; tools with sanitized schemas; tool choice; sampling and limits; and, when the channel
 /// opts in, <c>thinkingConfig</c>. Anthropic-only fields are dropped, never forwarded raw.
 /// </summary>
@@ -66,7 +66,8 @@ public static class GeminiRequestMapper
             }
         }
 
-        var tidied = contents.Tidy(GeminiModels.ValidatesThoughtSignatures(options.Model), notes);
+        var tidied = contents.Tidy(notes);
+        GeminiSignaturePolicy.Apply(tidied, options);
         var stream = root.TryGetProperty("stream"u8, out var streamElement) && streamElement.ValueKind == JsonValueKind.True;
         var buffer = new PooledBufferWriter(sizeHint + 1024);
         try

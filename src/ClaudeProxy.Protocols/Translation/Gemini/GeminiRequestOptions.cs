@@ -26,4 +26,19 @@ public sealed record GeminiRequestOptions
 
     /// <summary>Where thought signatures from earlier answers are remembered by tool-use id; null: only the envelopes in the history count.</summary>
     public ThoughtSignatureCache? Signatures { get; init; }
+
+    /// <summary>
+    /// Give every function call that has no thought signature the documented placeholder
+    /// (<see cref="GeminiModels.SkipSignatureValidator"/>), whatever the model: for Gemini-compatible upstreams that
+    /// refuse a <c>functionCall</c> without one. Off (the default), only the first call of a model turn gets it, and
+    /// only for a model that checks signatures. <see cref="StripThoughtSignature"/> wins when both are set.
+    /// </summary>
+    public bool InjectDummyThoughtSignature { get; init; }
+
+    /// <summary>
+    /// Send no <c>thoughtSignature</c> anywhere — neither Gemini's own (from the history or the gateway's memory)
+    /// nor a placeholder: for older Gemini-compatible upstreams that reject the field. Off by default; when set,
+    /// it wins over <see cref="InjectDummyThoughtSignature"/>.
+    /// </summary>
+    public bool StripThoughtSignature { get; init; }
 }

@@ -39,6 +39,8 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
             Reasoning = channel.Reasoning,
             Signatures = _signatures,
             FoldSystemMessages = channel.FoldSystemMessages,
+            InjectDummyThoughtSignature = attempt.Channel.Config.InjectDummyThoughtSignature ?? false,
+            StripThoughtSignature = attempt.Channel.Config.StripThoughtSignature ?? false,
         };
         var mapping = GeminiRequestMapper.Map(request.Root, request.Body.Length, options);
         return new MappedRequest(channel.Url.For(model, mapping.Stream), mapping);
