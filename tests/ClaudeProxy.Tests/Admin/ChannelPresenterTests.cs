@@ -19,9 +19,9 @@ public sealed class ChannelPresenterTests
     /// <summary>Every field a channel can have, in the order both views give them.</summary>
     private static readonly string[] SharedFields =
     [
-        "index", "id", "name", "serviceType", "baseUrl", "apiKeys", "modelMapping", "description", "website",
+        "index", "id", "name", "serviceType", "baseUrl", "baseUrls", "apiKeys", "modelMapping", "description", "website",
         "insecureSkipVerify", "status", "priority", "weight", "authStyle", "models", "loadBalance", "maxTokens",
-        "reasoning", "systemMessagesInPlace", "foldSystemMessages", "forwardUserId", "keyCount", "current",
+        "reasoning", "systemMessagesInPlace", "foldSystemMessages", "forwardUserId", "doors", "list", "keyCount", "current",
     ];
 
     private static readonly ChannelConfig EveryField = new()
@@ -30,6 +30,7 @@ public sealed class ChannelPresenterTests
         Name = "relay",
         ServiceType = ServiceType.OpenAI,
         BaseUrl = "https://relay.example.com/v1",
+        BaseUrls = ["https://relay-2.example.com/v1"],
         ApiKeys = [KeyA, KeyB],
         ModelMapping = new Dictionary<string, string> { ["sonnet"] = "gpt-4o" },
         Description = "a relay",
@@ -46,6 +47,7 @@ public sealed class ChannelPresenterTests
         SystemMessagesInPlace = true,
         FoldSystemMessages = false,
         ForwardUserId = false,
+        Doors = [ClientDoor.Messages, ClientDoor.Chat],
     };
 
     private static ChannelConfig Minimal(string id) =>

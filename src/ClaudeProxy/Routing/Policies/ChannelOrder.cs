@@ -3,7 +3,7 @@ using ClaudeProxy.Configuration;
 namespace ClaudeProxy.Routing.Policies;
 
 /// <summary>
-/// Active channels (with keys: one without is suspended) in tiers of equal priority, lowest first. A channel's priority defaults to its
+/// Active channels in tiers of equal priority, lowest first (one without keys is among them, but gives no attempt). A channel's priority defaults to its
 /// position in its file list (so list order is failover order); in a list that declares no
 /// priorities, its "current" channel (<c>currentUpstream</c>, <c>currentResponsesUpstream</c>) goes first
 /// and the rest follow as failover. In a file migrated from claude-proxy (<c>priorityZeroMeansPosition</c>),
@@ -15,7 +15,7 @@ public static class ChannelOrder
     {
         ArgumentNullException.ThrowIfNull(config);
         return Ranked(config)
-            .Where(x => x.Channel.EffectiveStatus == ChannelStatus.Active)
+            .Where(x => x.Channel.IsActive)
             .GroupBy(x => x.Priority)
             .OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<ChannelConfig>)[.. g.OrderBy(x => x.Index).Select(x => x.Channel)])
@@ -29,7 +29,7 @@ public static class ChannelOrder
     public static int FirstIndex(ProxyConfig config)
     {
         var first = Ranked(config)
-            .Where(x => x.Channel.EffectiveStatus == ChannelStatus.Active && ChannelDoors.Of(config, x.Channel).Contains(ClientDoor.Messages))
+            .Where(x => x.Channel.IsActive && ChannelDoors.Of(config, x.Channel).Contains(ClientDoor.Messages))
             .OrderBy(x => x.Priority)
             .ThenBy(x => x.Index)
             .FirstOrDefault();
