@@ -124,4 +124,52 @@ public sealed class ChannelOrderTests
         Assert.Empty(ChannelOrder.Tiers(ProxyConfig.Empty));
         Assert.Empty(ChannelOrder.Tiers(new ProxyConfig { Upstream = [Channel("a", status: ChannelStatus.Disabled)] }));
     }
+
+    [Fact]
+    public void Channels_that_share_a_priority_of_zero_form_one_tier()
+    {
+        var config = new ProxyConfig { Upstream = [Channel("a", priority: 0), Channel("b", priority: 0), Channel("c", priority: 1)] };
+
+        Assert.Equal("a b | c", Tiers(config));
+    }
+
+    [Fact]
+    public void In_a_file_migrated_from_claude_proxy_a_priority_of_zero_means_the_channel_s_position()
+    {
+        var config = new ProxyConfig
+        {
+            Upstream = [Channel("a", priority: 0), Channel("b", priority: 0), Channel("c", priority: 1), Channel("d", priority: 0)],
+            PriorityZeroMeansPosition = true,
+        };
+
+        // a at 0, b at 1 (with c's explicit 1), d at 3.
+        Assert.Equal("a | b c | d", Tiers(config));
+    }
+
+    [Fact]
+    public void Suspended_and_disabled_channels_are_left_out()
+    {
+        var config = new ProxyConfig { Upstream = [Channel("a", status: ChannelStatus.Suspended), Channel("b"), Channel("c", status: ChannelStatus.Disabled)] };
+
+        Assert.Equal("b", Tiers(config));
+    }
+
+    [Fact]
+    public void Each_file_list_counts_positions_and_its_current_channel_on_its_own()
+    {
+        var config = new ProxyConfig
+        {
+            Upstream =
+            [
+                Channel("m1"), Channel("m2"),
+                Channel("r1") with { List = ChannelList.Responses }, Channel("r2") with { List = ChannelList.Responses },
+            ],
+            CurrentResponsesUpstream = 1,
+        };
+
+        // Each list's current channel goes first (m1 by currentUpstream's default 0, r2 by currentResponsesUpstream);
+        // positions restart in each list (r1 at 0, m2 at 1).
+        Assert.Equal("m1 r2 | r1 | m2", Tiers(config));
+        Assert.Equal(0, ChannelOrder.FirstIndex(config));
+    }
 }
