@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Routing.Policies;
 using ClaudeProxy.Security;
 using ClaudeProxy.Upstreams;
 
 namespace ClaudeProxy.Admin;
 
 /// <summary>
-/// Measures a channel by listing its models with its first key, and says honestly what came back:
+/// Measures a channel by listing its models with its first key at its first base URL, and says honestly what came back:
 /// an answer with 401 is an auth error, not "healthy" (claude-proxy counted any reply as healthy).
 /// </summary>
 public sealed class ChannelPing(UpstreamAdapters adapters, UpstreamHttpClients clients, TimeProvider timeProvider)
@@ -30,7 +31,8 @@ public sealed class ChannelPing(UpstreamAdapters adapters, UpstreamHttpClients c
             return result;
         }
 
-        using var request = adapter.CreateProbeRequest(channel, channel.ApiKeys[0]);
+        // A channel of several base URLs is measured at the first one, as requests start there.
+        using var request = adapter.CreateProbeRequest(RoutedChannel.EndpointsOf(channel)[0], channel.ApiKeys[0]);
         // The probe goes out as requests do: a relay that wants its own headers answers it the same way.
         ChannelHeaders.Apply(request, channel.Headers is { Count: > 0 } headers ? [.. headers] : []);
         using var deadline = new CancellationTokenSource(Timeout, timeProvider);

@@ -93,6 +93,7 @@ public static class GatewayApp
         services.AddSingleton<KeyLimiter>();
         services.AddSingleton(sp => new HealthRegistry(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HealthOptions>(), sp.GetRequiredService<KeyLimiter>()));
+        services.AddSingleton<BaseUrlRotation>();
         services.AddSingleton<KeySelection>();
         services.AddSingleton<ConversationPins>();
         services.AddSingleton<KeyDegradation>();

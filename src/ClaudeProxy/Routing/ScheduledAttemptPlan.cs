@@ -7,14 +7,16 @@ using ClaudeProxy.Routing.Policies;
 
 namespace ClaudeProxy.Routing;
 
-/// <summary>What a plan needs from the gateway: health, key choice, degradation, limits, the clock, conversation pins.</summary>
+/// <summary>What a plan needs from the gateway: health, key choice, degradation, limits, the clock, conversation pins, the URL rotation.</summary>
 internal sealed record AttemptPlanServices(
-    HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider, ConversationPins Pins);
+    HealthRegistry Health, KeySelection KeySelection, KeyDegradation Degradation, GatewaySettings Settings, TimeProvider TimeProvider, ConversationPins Pins,
+    BaseUrlRotation Urls);
 
 /// <summary>
 /// The attempts of one request: each channel in order with its keys that are not resting nor at a cap
-/// (<see cref="KeyLimiter"/>), then, as a last resort, the resting keys not at a cap, those back soonest
-/// first; within the attempt cap and the deadline.
+/// (<see cref="KeyLimiter"/>), every such key on the channel's first base URL, then on the next
+/// (<see cref="BaseUrlRotation"/> orders them); then, as a last resort, the resting keys not at a cap,
+/// those back soonest first, each on its channel's first URL; within the attempt cap and the deadline.
 /// Keys that ran out of quota are demoted once a later attempt succeeds; a conversation is pinned to
 /// the channel and key each attempt goes to, so its next request starts where it was last served.
 /// </summary>
@@ -22,7 +24,7 @@ internal sealed class ScheduledAttemptPlan(
     List<RoutedChannel> channels, int restingFrom, AttemptPlanServices scheduler, ulong? conversation, ConversationPin? pin) : AttemptPlan
 {
     private readonly int _restingFrom = restingFrom;
-    private readonly Dictionary<RoutedChannel, HashSet<int>> _tried = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RoutedChannel, ChannelVisit> _visits = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, List<string>> _quotaFailures = new(StringComparer.Ordinal);
     private readonly long _started = scheduler.TimeProvider.GetTimestamp();
     private int _channelCursor;
@@ -45,7 +47,7 @@ internal sealed class ScheduledAttemptPlan(
         while (_channelCursor < channels.Count)
         {
             var channel = channels[_channelCursor];
-            var entering = !_tried.ContainsKey(channel);
+            var entering = !_visits.TryGetValue(channel, out var visit);
             if (_channelCursor < _restingFrom && (entering ? !scheduler.Health.TryEnterChannel(channel.Config) : scheduler.Health.IsResting(channel.Config)))
             {
                 // Its circuit opened (or another request took its probe): leave it for the last resort.
@@ -53,31 +55,13 @@ internal sealed class ScheduledAttemptPlan(
                 continue;
             }
 
-            var limits = scheduler.Health.Limits;
-            var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
-                .Where(i => !Tried(channel).Contains(i) && scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i]) && HasRoom(channel, i))
-                .ToList();
-            while (candidates.Count > 0)
+            visit ??= Visit(channel);
+            for (; visit.CurrentUrl is { } url; visit.NextUrl())
             {
-                var key = conversation is { } named
-                    ? scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins)
-                    : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
-                if (limits.TryAcquire(channel.Config, channel.ApiKeys[key]) is not { } lease)
+                if (TryKeysOn(channel, visit, url, out attempt))
                 {
-                    // Another request took the key's last slot since the candidates were listed.
-                    _skippedCapped = true;
-                    candidates.Remove(key);
-                    continue;
+                    return true;
                 }
-
-                if (conversation is { } pinned)
-                {
-                    // Pinned as it is sent, so concurrent new conversations see each other's load.
-                    scheduler.Pins.Record(pinned, channel.Id, channel.KeyHashes[key]);
-                }
-
-                attempt = Use(channel, key, lease);
-                return true;
             }
 
             _channelCursor++;
@@ -85,14 +69,15 @@ internal sealed class ScheduledAttemptPlan(
 
         // Every key that is not resting has been tried: try the resting ones, those back soonest first.
         _lastResort ??= new Queue<(RoutedChannel, int)>(channels
-            .SelectMany(c => Enumerable.Range(0, c.ApiKeys.Count).Where(i => !Tried(c).Contains(i)).Select(i => (Channel: c, Key: i)))
+            .SelectMany(c => Enumerable.Range(0, c.ApiKeys.Count).Where(i => !Visit(c).HasTried(i)).Select(i => (Channel: c, Key: i)))
             .OrderBy(x => scheduler.Health.KeyAvailableAt(x.Channel.Config, x.Channel.ApiKeys[x.Key])));
         // A key at its cap is never a last resort: its plan would refuse the request anyway.
         while (_lastResort.TryDequeue(out var next))
         {
             if (scheduler.Health.Limits.TryAcquire(next.Channel.Config, next.Channel.ApiKeys[next.Key]) is { } lease)
             {
-                attempt = Use(next.Channel, next.Key, lease);
+                var visit = Visit(next.Channel);
+                attempt = Use(next.Channel, visit, visit.FirstUrl, next.Key, lease);
                 return true;
             }
 
@@ -105,6 +90,15 @@ internal sealed class ScheduledAttemptPlan(
     public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
     {
         scheduler.Health.Record(attempt.Channel.Config, attempt.ApiKey, outcome);
+        if (!outcome.Succeeded)
+        {
+            Visit(attempt.Channel).Failed(attempt.KeyIndex, outcome.Failure);
+            if (outcome.Failure.IsEndpointFault())
+            {
+                scheduler.Urls.RecordFailure(attempt.Channel, attempt.UrlIndex, outcome.Failure);
+            }
+        }
+
         var channelId = attempt.Channel.Id;
         if (outcome.Failure == FailureKind.Quota)
         {
@@ -136,20 +130,54 @@ internal sealed class ScheduledAttemptPlan(
         return room;
     }
 
-    private HashSet<int> Tried(RoutedChannel channel)
+    /// <summary>The next of the channel's keys on this URL: those not tried on it, not resting (unless only their URL failed them) and not at a cap.</summary>
+    private bool TryKeysOn(RoutedChannel channel, ChannelVisit visit, int url, [NotNullWhen(true)] out UpstreamAttempt? attempt)
     {
-        if (!_tried.TryGetValue(channel, out var tried))
+        attempt = null;
+        var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
+            .Where(i => !visit.HasTried(url, i) && (visit.FailedByUrl(i) || scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i])) && HasRoom(channel, i))
+            .ToList();
+        while (candidates.Count > 0)
         {
-            _tried[channel] = tried = [];
+            var key = conversation is { } named
+                ? scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins)
+                : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
+            if (scheduler.Health.Limits.TryAcquire(channel.Config, channel.ApiKeys[key]) is not { } lease)
+            {
+                // Another request took the key's last slot since the candidates were listed.
+                _skippedCapped = true;
+                candidates.Remove(key);
+                continue;
+            }
+
+            if (conversation is { } pinned)
+            {
+                // Pinned as it is sent, so concurrent new conversations see each other's load.
+                scheduler.Pins.Record(pinned, channel.Id, channel.KeyHashes[key]);
+            }
+
+            attempt = Use(channel, visit, url, key, lease);
+            return true;
         }
 
-        return tried;
+        return false;
     }
 
-    private UpstreamAttempt Use(RoutedChannel channel, int key, KeyLease lease)
+    /// <summary>The plan's way through the channel; entering it reads the order its URLs are tried in.</summary>
+    private ChannelVisit Visit(RoutedChannel channel)
     {
-        Tried(channel).Add(key);
+        if (!_visits.TryGetValue(channel, out var visit))
+        {
+            _visits[channel] = visit = new ChannelVisit(scheduler.Urls.Order(channel));
+        }
+
+        return visit;
+    }
+
+    private UpstreamAttempt Use(RoutedChannel channel, ChannelVisit visit, int url, int key, KeyLease lease)
+    {
+        visit.Sent(url, key);
         _attempts++;
-        return new UpstreamAttempt(channel, key, channel.ApiKeys[key]) { Lease = lease };
+        return new UpstreamAttempt(channel, key, channel.ApiKeys[key], url) { Lease = lease };
     }
 }

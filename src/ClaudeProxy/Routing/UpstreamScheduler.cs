@@ -20,10 +20,11 @@ public sealed class UpstreamScheduler(
     KeyDegradation degradation,
     GatewaySettings settings,
     TimeProvider timeProvider,
-    ConversationPins pins) : IUpstreamScheduler
+    ConversationPins pins,
+    BaseUrlRotation urls) : IUpstreamScheduler
 {
     private readonly ConcurrentDictionary<string, SmoothWeightedRoundRobin> _tierSpreads = new(StringComparer.Ordinal);
-    private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider, pins);
+    private readonly AttemptPlanServices _planServices = new(health, keySelection, degradation, settings, timeProvider, pins, urls);
 
     // A snapshot never changes: its routing table is built once, on the first request that sees it.
     private RoutingTable? _table;

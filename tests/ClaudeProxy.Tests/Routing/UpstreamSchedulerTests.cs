@@ -23,6 +23,8 @@ public sealed partial class UpstreamSchedulerTests : IDisposable
 
     private ConversationPins Pins => field ??= new ConversationPins(_time);
 
+    private BaseUrlRotation Urls => field ??= new BaseUrlRotation(_time, NullLogger<BaseUrlRotation>.Instance);
+
     public UpstreamSchedulerTests()
     {
         _store = new ConfigStore(Path.Combine(_folder.Path, "config.json"), _time, NullLogger<ConfigStore>.Instance);
@@ -45,7 +47,7 @@ public sealed partial class UpstreamSchedulerTests : IDisposable
     {
         _store.Update(config => config with { Upstream = channels, LoadBalance = loadBalance });
         var settings = new GatewaySettings { MaxAttempts = maxAttempts, RetryDeadline = retryDeadline ?? TimeSpan.FromSeconds(600) };
-        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(new ConfigWriteWorker(_store), NullLogger<KeyDegradation>.Instance), settings, _time, Pins);
+        return new UpstreamScheduler(_store, _health, new KeySelection(), new KeyDegradation(new ConfigWriteWorker(_store), NullLogger<KeyDegradation>.Instance), settings, _time, Pins, Urls);
     }
 
     private UpstreamScheduler Scheduler(params ChannelConfig[] channels) => Scheduler(LoadBalanceStrategy.Failover, 10, null, channels);
@@ -56,16 +58,17 @@ public sealed partial class UpstreamSchedulerTests : IDisposable
     private ChannelConfig Live(string id) => _store.Current.Upstream.Single(c => c.Id == id);
 
     /// <summary>
-    /// Every attempt the plan hands out, as "channel/key", each reported with <paramref name="outcome"/> (a transient failure by
-    /// default; null reports nothing). Like the proxy, stops after a success or a failure that is not retryable.
+    /// Every attempt the plan hands out, as "channel/key" (or as <paramref name="describe"/> says), each reported with
+    /// <paramref name="outcome"/> (a transient failure by default; null reports nothing). Like the proxy, stops after a
+    /// success or a failure that is not retryable.
     /// </summary>
-    private static List<string> Drain(AttemptPlan plan, Func<UpstreamAttempt, AttemptOutcome?>? outcome = null)
+    private static List<string> Drain(AttemptPlan plan, Func<UpstreamAttempt, AttemptOutcome?>? outcome = null, Func<UpstreamAttempt, string>? describe = null)
     {
         var attempts = new List<string>();
         while (plan.TryGetNext(out var attempt))
         {
             Assert.Equal(attempt.Channel.ApiKeys[attempt.KeyIndex], attempt.ApiKey);
-            attempts.Add($"{attempt.Channel.Id}/{attempt.ApiKey}");
+            attempts.Add(describe?.Invoke(attempt) ?? $"{attempt.Channel.Id}/{attempt.ApiKey}");
             Assert.True(attempts.Count <= 100, "the plan never ends");
             var result = outcome is null ? Failed(FailureKind.Transient) : outcome(attempt);
             if (result is null)

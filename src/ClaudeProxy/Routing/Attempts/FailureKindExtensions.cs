@@ -6,6 +6,12 @@ public static class FailureKindExtensions
     public static bool IsRetryable(this FailureKind kind) => kind is FailureKind.Auth or FailureKind.Quota or FailureKind.RateLimit
         or FailureKind.Transient or FailureKind.Network or FailureKind.Timeout;
 
+    /// <summary>
+    /// True when the failure is the base URL's rather than the key's or the request's: it could not be reached,
+    /// did not answer in time, or answered with a server error. Another URL of the channel may serve the same key.
+    /// </summary>
+    public static bool IsEndpointFault(this FailureKind kind) => kind is FailureKind.Transient or FailureKind.Network or FailureKind.Timeout;
+
     /// <summary>The kind as the admin API names it: <c>rate_limit</c>, <c>auth</c>, <c>quota</c>, …</summary>
     public static string ApiName(this FailureKind kind) => kind switch
     {

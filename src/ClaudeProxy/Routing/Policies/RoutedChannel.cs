@@ -21,6 +21,7 @@ public sealed class RoutedChannel
         IdHash = Rendezvous.Hash(Id);
         Headers = config.Headers is { Count: > 0 } headers ? [.. headers] : [];
         KeyHashes = [.. config.ApiKeys.Select(Rendezvous.Hash)];
+        Endpoints = EndpointsOf(config);
     }
 
     /// <summary>The client doors whose requests the channel serves (see <see cref="ChannelDoors"/>).</summary>
@@ -54,4 +55,35 @@ public sealed class RoutedChannel
 
     /// <summary>Each key's identity for conversation affinity, by index: the key's own text, so a key keeps its conversations wherever it moves in the list.</summary>
     public IReadOnlyList<ulong> KeyHashes { get; }
+
+    /// <summary>
+    /// The channel once per base URL, in the configured order: what an attempt sends to. Always at least one; the
+    /// first is <see cref="Config"/> itself when its <c>baseUrl</c> leads, so a one-URL channel has no copy.
+    /// </summary>
+    public IReadOnlyList<ChannelConfig> Endpoints { get; }
+
+    /// <summary>
+    /// The channel's endpoints: <c>baseUrl</c> (when set), then the <c>baseUrls</c> entries, each URL once (a
+    /// trailing <c>/</c> makes no other URL). A channel that names no URL (which validation refuses) is its only endpoint.
+    /// </summary>
+    public static IReadOnlyList<ChannelConfig> EndpointsOf(ChannelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.BaseUrls is not { Count: > 0 } more)
+        {
+            return [config];
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var endpoints = new List<ChannelConfig>(more.Count + 1);
+        foreach (var url in more.Prepend(config.BaseUrl))
+        {
+            if (!string.IsNullOrWhiteSpace(url) && seen.Add(url.TrimEnd('/')))
+            {
+                endpoints.Add(endpoints.Count == 0 && string.Equals(url, config.BaseUrl, StringComparison.Ordinal) ? config : config with { BaseUrl = url });
+            }
+        }
+
+        return endpoints.Count == 0 ? [config] : endpoints;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ClaudeAdapter(GatewaySettings settings, TimeProvider timePro
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
         var channel = attempt.Channel.Config;
-        var compiled = _channels.For(channel);
+        var compiled = _channels.For(attempt.Target);
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), compiled.Url.For(request.PathAndQuery))
         {
             Version = HttpVersion.Version11,

@@ -30,7 +30,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = _channels.For(attempt.Channel.Config);
+        var channel = _channels.For(attempt.Target);
         var model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? "");
         var options = new GeminiRequestOptions
         {
@@ -84,7 +84,7 @@ public sealed class GeminiProtocol(TimeProvider timeProvider) : IUpstreamProtoco
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
         var model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? "");
-        return _channels.For(attempt.Channel.Config).Url.For(model, request.IsStreaming);
+        return _channels.For(attempt.Target).Url.For(model, request.IsStreaming);
     }
 
     public bool CarriesAnswer(ReadOnlySpan<byte> data) => GeminiStreamStart.CarriesAnswer(data);

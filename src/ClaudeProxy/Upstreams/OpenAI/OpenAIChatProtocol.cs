@@ -37,7 +37,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = _channels.For(attempt.Channel.Config);
+        var channel = _channels.For(attempt.Target);
         var options = new ChatRequestOptions
         {
             Model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? ""),
@@ -86,7 +86,7 @@ public sealed class OpenAIChatProtocol(string serviceType, bool useMaxCompletion
     public Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        return _channels.For(attempt.Channel.Config).Url;
+        return _channels.For(attempt.Target).Url;
     }
 
     public bool CarriesAnswer(ReadOnlySpan<byte> data) => ChatStreamStart.CarriesAnswer(data);

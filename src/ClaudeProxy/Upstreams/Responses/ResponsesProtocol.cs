@@ -36,7 +36,7 @@ public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempt);
-        var channel = _channels.For(attempt.Channel.Config);
+        var channel = _channels.For(attempt.Target);
         var options = new ResponsesRequestOptions
         {
             Model = ModelMapper.Map(attempt.Channel.Config.ModelMapping, request.Peek.Model ?? ""),
@@ -83,7 +83,7 @@ public sealed class ResponsesProtocol : IUpstreamProtocol, IPassthroughProtocol
     public Uri PassthroughUrl(ProxyRequest request, UpstreamAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        return _channels.For(attempt.Channel.Config).Url;
+        return _channels.For(attempt.Target).Url;
     }
 
     public bool CarriesAnswer(ReadOnlySpan<byte> data) => ResponsesStreamStart.CarriesAnswer(data);
