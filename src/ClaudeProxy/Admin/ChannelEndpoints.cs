@@ -222,7 +222,9 @@ public static class ChannelEndpoints
 
     private static ChannelConfig RequireNew(ChannelConfig channel)
     {
-        foreach (var (value, field) in new[] { (channel.Name, "name"), (channel.ServiceType, "serviceType"), (channel.BaseUrl, "baseUrl") })
+        // baseUrls alone may name the endpoints; validation names whatever else is wrong with them.
+        var url = channel.BaseUrl ?? (channel.BaseUrls is { Count: > 0 } urls ? urls[0] : null);
+        foreach (var (value, field) in new[] { (channel.Name, "name"), (channel.ServiceType, "serviceType"), (url, "baseUrl") })
         {
             if (string.IsNullOrWhiteSpace(value))
             {

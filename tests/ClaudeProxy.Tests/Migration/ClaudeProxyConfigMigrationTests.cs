@@ -101,8 +101,8 @@ public sealed class ClaudeProxyConfigMigrationTests
         Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
         Assert.Contains("from the mirror", await messages.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         // The channel's one key, on its first URL and then on the next.
-        Assert.Equal("sk-v25-main-1", Assert.Single(dead.Requests).Headers["x-api-key"]);
-        Assert.Equal("sk-v25-main-1", Assert.Single(mirror.Requests).Headers["x-api-key"]);
+        Assert.Equal("sk-v25-main-1", KeyOf(Assert.Single(dead.Requests)));
+        Assert.Equal("sk-v25-main-1", KeyOf(Assert.Single(mirror.Requests)));
         Assert.Equal(HttpStatusCode.OK, responses.StatusCode);
         Assert.Contains("from the responses list", await responses.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, generate.StatusCode);
@@ -147,6 +147,10 @@ public sealed class ClaudeProxyConfigMigrationTests
         Assert.Equal(["apiKeyConfigs", "disabledApiKeys", "historicalApiKeys", "lowQuality"], unused);
         Assert.Contains(json.Json()["notices"]!.AsArray(), n => ((string?)n)!.Contains("'no keys yet' is active but has no API keys", StringComparison.Ordinal));
     }
+
+    /// <summary>The key a claude channel sent, whichever header its <c>authStyle</c> put it in.</summary>
+    private static string KeyOf(RecordedRequest request) =>
+        request.Headers.TryGetValue("x-api-key", out var key) ? key : request.Headers["authorization"]["Bearer ".Length..];
 
     private static Dictionary<string, Uri> Urls(params string[] names) =>
         names.ToDictionary(n => n, n => new Uri($"https://{n}.example.com"));
