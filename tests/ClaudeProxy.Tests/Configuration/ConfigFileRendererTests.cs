@@ -264,6 +264,26 @@ public sealed class ConfigFileRendererTests
     }
 
     [Fact]
+    public void A_channel_added_among_one_line_channels_gets_a_line_like_theirs()
+    {
+        const string File = """
+            {
+              "upstream": [
+                {"id":"ch_a","name":"a","serviceType":"claude","baseUrl":"https://a.example.com","apiKeys":["k-a"]}
+              ]
+            }
+            """;
+        var channel = new ChannelConfig { Id = "ch_b", Name = "b", ServiceType = "claude", BaseUrl = "https://b.example.com", ApiKeys = ["k-b"] };
+
+        var rendered = Render(File, config => ConfigEdits.AddChannel(config, channel));
+
+        Assert.Equal(File.Replace(
+            "\"apiKeys\":[\"k-a\"]}",
+            "\"apiKeys\":[\"k-a\"]},\n    {\"id\":\"ch_b\",\"name\":\"b\",\"serviceType\":\"claude\",\"baseUrl\":\"https://b.example.com\",\"apiKeys\":[\"k-b\"],\"insecureSkipVerify\":false}",
+            StringComparison.Ordinal), rendered);
+    }
+
+    [Fact]
     public void An_empty_or_unreadable_file_is_written_plainly()
     {
         var config = Read(GoConfigFiles.WithFixedIds);

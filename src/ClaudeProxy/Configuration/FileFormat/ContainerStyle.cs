@@ -35,15 +35,31 @@ internal sealed record ContainerStyle(string Whitespace, string Closing, string 
         }
 
         var compact = !whitespace.Contains('\n', StringComparison.Ordinal);
-        var colon = container is SourceObject { Count: > 0 } source
-            ? LineText.Colon(text[source.Properties[0].NameEnd..source.Properties[0].Value.Start])
-            : null;
         return new ContainerStyle(
             whitespace,
             compact ? "" : file.NewLine + lineIndent,
-            colon ?? parent?.Colon ?? (compact ? ":" : ": "),
+            ColonOf(text, container) ?? parent?.Colon ?? (compact ? ":" : ": "),
             compact,
             compact || HoldsOneLineValues(text, container));
+    }
+
+    /// <summary>The colon of the object's first property, or of an array's first object with properties: null when there is none to copy.</summary>
+    private static string? ColonOf(ReadOnlySpan<byte> text, SourceContainer container)
+    {
+        if (container is SourceObject { Count: > 0 } source)
+        {
+            return LineText.Colon(text[source.Properties[0].NameEnd..source.Properties[0].Value.Start]);
+        }
+
+        for (var i = 0; i < container.Count && container is SourceArray; i++)
+        {
+            if (container.ItemValue(i) is SourceObject { Count: > 0 } item)
+            {
+                return ColonOf(text, item);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether the first object or array with items that the container holds sits on one line.</summary>
