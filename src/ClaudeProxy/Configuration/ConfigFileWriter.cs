@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaudeProxy.Configuration.FileFormat;
 
 namespace ClaudeProxy.Configuration;
 
@@ -19,6 +21,10 @@ namespace ClaudeProxy.Configuration;
 /// write (ids, key demotion — which may happen many times a day) to <c>backups/auto/</c> (the
 /// <see cref="AutomaticBackupsKept"/> newest kept).
 /// </para>
+/// <para>
+/// A write over a file the gateway read changes only what the config changed (see <see cref="ConfigFileRenderer"/>),
+/// so a file kept by claude-proxy or by hand keeps its layout; a new file is written plainly.
+/// </para>
 /// </summary>
 public sealed class ConfigFileWriter(TimeProvider timeProvider)
 {
@@ -30,6 +36,22 @@ public sealed class ConfigFileWriter(TimeProvider timeProvider)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(config, ConfigJsonContext.Default.ProxyConfig);
         return [.. bytes, (byte)'\n'];
+    }
+
+    /// <summary>
+    /// The bytes that hold <paramref name="config"/>: <paramref name="onDisk"/>'s with only the difference applied,
+    /// or a plain serialization when there is no file to keep — or when the rendered text would not read back as
+    /// <paramref name="config"/>, which a file must never do.
+    /// </summary>
+    public static byte[] Render(ProxyConfig config, ConfigFileBase? onDisk)
+    {
+        if (onDisk is null)
+        {
+            return Serialize(config);
+        }
+
+        var after = ToNode(config);
+        return ConfigFileRenderer.TryRender(onDisk.Bytes, ToNode(onDisk.Parsed), after, out var bytes) && ReadsAs(bytes, after) ? bytes : Serialize(config);
     }
 
     /// <summary>The file a write to <paramref name="path"/> replaces: the final target when it is a symlink, else itself.</summary>
@@ -47,9 +69,10 @@ public sealed class ConfigFileWriter(TimeProvider timeProvider)
         }
     }
 
-    public byte[] Write(string path, ProxyConfig config, ConfigWriteKind kind = ConfigWriteKind.Manual)
+    /// <summary>Writes <paramref name="config"/> over the file; <paramref name="onDisk"/>, the file as last read or written, lends it its layout (null: written plainly).</summary>
+    public byte[] Write(string path, ProxyConfig config, ConfigWriteKind kind = ConfigWriteKind.Manual, ConfigFileBase? onDisk = null)
     {
-        var bytes = Serialize(config);
+        var bytes = Render(config, onDisk);
         var target = RealPath(path);
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
@@ -78,6 +101,20 @@ public sealed class ConfigFileWriter(TimeProvider timeProvider)
         }
 
         return bytes;
+    }
+
+    private static JsonNode ToNode(ProxyConfig config) => JsonSerializer.SerializeToNode(config, ConfigJsonContext.Default.ProxyConfig)!;
+
+    private static bool ReadsAs(byte[] bytes, JsonNode expected)
+    {
+        try
+        {
+            return JsonSemantics.Same(ToNode(ConfigParser.Parse(bytes, "config.json")), expected);
+        }
+        catch (ConfigFileException)
+        {
+            return false;
+        }
     }
 
     private void Backup(string path, string directory, ConfigWriteKind kind)

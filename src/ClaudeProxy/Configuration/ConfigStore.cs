@@ -1,3 +1,5 @@
+using ClaudeProxy.Configuration.FileFormat;
+
 namespace ClaudeProxy.Configuration;
 
 /// <summary>
@@ -13,6 +15,12 @@ public sealed partial class ConfigStore
     private readonly Lock _gate = new();
     private ProxyConfig _current = ProxyConfig.NewFile;
     private byte[] _lastSeenBytes = [];
+
+    /// <summary>
+    /// What <see cref="_lastSeenBytes"/> mean (before ids were added): a write applies its change to those bytes.
+    /// Null when they do not parse, and the next write replaces them plainly.
+    /// </summary>
+    private ProxyConfig? _lastSeenConfig;
 
     public ConfigStore(string filePath, TimeProvider timeProvider, ILogger<ConfigStore> logger)
     {
@@ -48,6 +56,7 @@ public sealed partial class ConfigStore
             if (!File.Exists(FilePath))
             {
                 _lastSeenBytes = _writer.Write(FilePath, ProxyConfig.NewFile, ConfigWriteKind.Automatic);
+                _lastSeenConfig = ProxyConfig.NewFile;
                 Volatile.Write(ref _current, ProxyConfig.NewFile);
                 LogCreated(FilePath);
                 return;
@@ -117,6 +126,7 @@ public sealed partial class ConfigStore
 
         // Remember what was seen, so one bad save is reported once, not on every file event.
         _lastSeenBytes = bytes;
+        _lastSeenConfig = null;
         ProxyConfig parsed;
         try
         {
@@ -152,7 +162,8 @@ public sealed partial class ConfigStore
                 throw new ConfigFileException(string.Join("; ", issues)) { Problems = [.. issues.Select(i => i.ToString())] };
             }
 
-            _lastSeenBytes = _writer.Write(FilePath, next, kind);
+            _lastSeenBytes = _writer.Write(FilePath, next, kind, LastSeen());
+            _lastSeenConfig = next;
             Volatile.Write(ref _current, next);
         }
 
@@ -187,13 +198,28 @@ public sealed partial class ConfigStore
         }
     }
 
-    /// <summary>Swaps in a config read from the file; the caller holds the file lock, since missing ids are written back.</summary>
+    /// <summary>
+    /// Swaps in a config read from the file; the caller holds the file lock, since missing ids are written back
+    /// (into the file's own text, which otherwise stays as it is).
+    /// </summary>
     private void ApplyFromFile(byte[] bytes, ProxyConfig parsed)
     {
         var normalized = ConfigNormalizer.AssignMissingIds(parsed, out var idsAdded);
-        _lastSeenBytes = idsAdded ? _writer.Write(FilePath, normalized, ConfigWriteKind.Automatic) : bytes;
+        if (idsAdded)
+        {
+            _lastSeenBytes = _writer.Write(FilePath, normalized, ConfigWriteKind.Automatic, new ConfigFileBase(bytes, parsed));
+            _lastSeenConfig = normalized;
+        }
+        else
+        {
+            _lastSeenBytes = bytes;
+            _lastSeenConfig = parsed;
+        }
+
         Volatile.Write(ref _current, normalized);
     }
+
+    private ConfigFileBase? LastSeen() => _lastSeenConfig is { } config ? new ConfigFileBase(_lastSeenBytes, config) : null;
 
     private void WarnWhenOthersCanRead()
     {
