@@ -15,7 +15,7 @@ public static class ConfigNotices
     /// <summary>claude-proxy's fields the gateway carries without acting on them, and what it does instead.</summary>
     private static readonly Dictionary<string, string> Explained = new(StringComparer.Ordinal)
     {
-        ["lowQuality"] = "token counts are the upstream's own; a missing count is estimated locally on every channel",
+        ["lowQuality"] = "token counts in the request log are the upstream's as reported, on every channel",
         ["historicalApiKeys"] = "the request log keeps each key's usage under its fingerprint, retired keys included",
         ["apiKeyConfigs"] = "per-key names and weights: keys are taken by the channel's loadBalance",
         ["disabledApiKeys"] = "those keys stay out of rotation, as there; `claude-proxy keys add` puts one back",
