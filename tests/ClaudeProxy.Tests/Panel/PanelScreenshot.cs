@@ -1,3 +1,4 @@
+using ClaudeProxy.Tests.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 

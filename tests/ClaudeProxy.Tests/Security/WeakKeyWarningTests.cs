@@ -76,14 +76,7 @@ public sealed class WeakKeyWarningTests
     [Fact]
     public void The_repository_ignores_dot_env_files()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ClaudeProxy.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var ignored = File.ReadAllLines(Path.Combine(root.FullName, ".gitignore")).Select(l => l.Trim());
+        var ignored = File.ReadAllLines(RepositoryFolder.File(".gitignore")).Select(l => l.Trim());
         Assert.Contains(".env", ignored);
     }
 }

@@ -38,10 +38,17 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>True when the binary under test is the published one (CI's), a single file that needs nothing beside it.</summary>
+    public static bool IsPublishedBinary => Environment.GetEnvironmentVariable("CLAUDE_PROXY_BINARY") is { Length: > 0 };
+
     /// <summary>Starts the binary in <paramref name="workingDirectory"/> with exactly the given variables (plus PATH and HOME).</summary>
-    public static GatewayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static GatewayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(BinaryPath, workingDirectory, environment, args);
+
+    /// <summary>Starts <paramref name="binary"/> in <paramref name="workingDirectory"/> with exactly the given variables (plus PATH and HOME).</summary>
+    public static GatewayProcess Start(string binary, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(BinaryPath)
+        var start = new ProcessStartInfo(binary)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

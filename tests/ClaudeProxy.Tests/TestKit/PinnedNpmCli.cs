@@ -162,18 +162,7 @@ public sealed class PinnedNpmCli
         }
     }
 
-    private string FindPackageFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ClaudeProxy.slnx")))
-            {
-                return Path.Combine(folder.FullName, "tests", _folderName);
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ClaudeProxy.slnx, so tests/{_folderName} cannot be found.");
-    }
+    private string FindPackageFolder() => RepositoryFolder.File("tests", _folderName);
 
     private string ReadPinnedVersion()
     {
