@@ -79,7 +79,7 @@ publish() {
   esac
   rm -rf "$out"
   log "publish $rid"
-  dotnet "${args[@]}" -p:DebugType=none -p:GenerateDocumentationFile=false | tee "$out.log"
+  dotnet "${args[@]}" | tee "$out.log"
   if grep -qE 'warning (IL|AOT)[0-9]+' "$out.log"; then
     fail "$rid: the publish produced trim/AOT warnings (see $out.log)"
   fi
