@@ -30,6 +30,7 @@ public static class GatewayCli
             root.Subcommands.Add(alias);
         }
 
+        VersionAction.Replace(root, console);
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
         return root;
     }
