@@ -24,6 +24,7 @@ public static class GatewayCli
             KeyCommand.Create(console),
             LogsCommand.Create(console),
             StatsCommand.Create(console),
+            DoctorCommand.Create(console),
         };
         foreach (var alias in SeedAliases.Create(console))
         {
