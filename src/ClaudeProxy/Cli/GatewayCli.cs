@@ -25,6 +25,7 @@ public static class GatewayCli
             LogsCommand.Create(console),
             StatsCommand.Create(console),
             DoctorCommand.Create(console),
+            HealthCommand.Create(console),
         };
         foreach (var alias in SeedAliases.Create(console))
         {
