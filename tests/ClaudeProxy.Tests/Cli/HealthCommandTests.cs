@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Tests.TestKit;
@@ -22,6 +23,18 @@ public sealed class HealthCommandTests
 
         Assert.Equal($"healthy: {gateway.BaseUrl}health answered 200 (ClaudeProxy {GatewayVersion.Current})", run.Succeeded().Output.TrimEnd());
         Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task The_health_report_names_the_commit_the_gateway_was_built_from()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var client = gateway.CreateClient(authenticated: false);
+
+        var report = JsonNode.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative), Token))!;
+
+        Assert.Equal(BuildInfo.Current.Commit, (string?)report["commit"]);
+        Assert.Equal(GatewayVersion.Current, (string?)report["version"]);
     }
 
     [Fact]
