@@ -26,6 +26,9 @@ public static class ExitCodes
     /// <summary>The gateway could not listen: its address is taken (another gateway may be running there) or not allowed.</summary>
     public const int AddressInUse = 5;
 
+    /// <summary>A check found a problem: <c>doctor</c> had a failed check, or <c>health</c> got no healthy answer.</summary>
+    public const int CheckFailed = 6;
+
     public const string Summary =
-        "Exit codes: 0 ok, 1 config file broken or unwritable, 2 bad usage or value, 3 not found, 4 conflict (duplicate or ambiguous), 5 the gateway cannot listen on its address (in use or not allowed).";
+        "Exit codes: 0 ok, 1 config file broken or unwritable, 2 bad usage or value, 3 not found, 4 conflict (duplicate or ambiguous), 5 the gateway cannot listen on its address (in use or not allowed), 6 a check failed (doctor found a problem, health got no healthy answer).";
 }

@@ -24,12 +24,15 @@ public static class GatewayCli
             KeyCommand.Create(console),
             LogsCommand.Create(console),
             StatsCommand.Create(console),
+            DoctorCommand.Create(console),
+            HealthCommand.Create(console),
         };
         foreach (var alias in SeedAliases.Create(console))
         {
             root.Subcommands.Add(alias);
         }
 
+        VersionAction.Replace(root, console);
         root.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(parse, cancellationToken));
         return root;
     }

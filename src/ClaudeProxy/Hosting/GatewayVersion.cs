@@ -1,10 +1,7 @@
-using System.Reflection;
-
 namespace ClaudeProxy.Hosting;
 
 public static class GatewayVersion
 {
-    public static string Current { get; } =
-        typeof(GatewayVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "0.0.0";
+    /// <summary>The version alone (<c>0.1.0</c>), as the banner, <c>/health</c>, traces and the upstream User-Agent show it.</summary>
+    public static string Current => BuildInfo.Current.Version;
 }

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace ClaudeProxy.Hosting;
 
 /// <summary>
-/// The public <c>/health</c> answer (claude-proxy's shape plus the version); it holds no secrets.
+/// The public <c>/health</c> answer (claude-proxy's shape plus the version and the commit it was built from, null
+/// when the build did not know it); it holds no secrets.
 /// <see cref="Status"/> is <c>healthy</c> (200), or <c>draining</c> (503) once a shutdown began.
 /// </summary>
 public sealed record HealthReport(
@@ -11,6 +12,7 @@ public sealed record HealthReport(
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
     [property: JsonPropertyName("uptime")] double Uptime,
     [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("commit")] string? Commit,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("config")] HealthConfigSummary Config);
 
