@@ -12,6 +12,7 @@ namespace ClaudeProxy.Observability.Usage;
 public sealed class SqliteUsageStore : IUsageStore, IDisposable
 {
     private const int PruneChunk = 10_000;
+    private const int PackChunk = 10_000;
     private readonly string _connectionString;
     private readonly Lock _writeLock = new();
     private SqliteConnection? _writer;
@@ -214,11 +215,104 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static long UserVersion(SqliteConnection connection)
+    /// <summary>
+    /// Brings a file an earlier build wrote to the current schema, in one write transaction (BEGIN IMMEDIATE, so
+    /// a second process opening the file at the same time waits, then finds the work done):
+    /// <list type="bullet">
+    /// <item>no <c>stats</c> column (the first SQLite builds, user_version 1, or 2 once a build before this check
+    /// opened it): the column is added and every row's figures packed from its own columns, which hold the same
+    /// numbers; the time index is built again over the blob.</item>
+    /// <item>user_version 1 (before <c>request_hours</c>): its rows get their hours once, so time filters stay exact.</item>
+    /// </list>
+    /// Nothing is dropped or rewritten but the old time index; a new file goes the same way with nothing to convert.
+    /// </summary>
+    private static void Upgrade(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = UserVersion(connection, transaction);
+        var lacksStats = LacksStats(connection, transaction);
+        if (version >= UsageSchema.Version && !lacksStats)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (lacksStats)
+        {
+            command.CommandText = UsageSchema.AddStats;
+            command.ExecuteNonQuery();
+            PackStats(connection, transaction);
+        }
+
+        command.CommandText = UsageSchema.Create;
+        command.ExecuteNonQuery();
+        if (version < UsageSchema.Version)
+        {
+            RecordHours(connection, transaction, after: 0);
+            command.CommandText = $"PRAGMA user_version = {UsageSchema.Version};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Packs the figures of every row whose <c>stats</c> is still empty, a chunk of rows at a time.</summary>
+    private static void PackStats(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = UsageSchema.UnpackedRows;
+        var after = select.Parameters.Add("$after", SqliteType.Integer);
+        select.Parameters.AddWithValue("$limit", PackChunk);
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE requests SET stats = $stats WHERE id = $id";
+        var stats = update.Parameters.Add("$stats", SqliteType.Blob);
+        var id = update.Parameters.Add("$id", SqliteType.Integer);
+        var rows = new List<(long Id, byte[] Stats)>(PackChunk);
+        after.Value = 0L;
+        do
+        {
+            // Read a chunk, then write it: a table is not changed under a statement still walking it.
+            rows.Clear();
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var record = new StatsRecord(
+                        reader.GetInt64(1), reader.GetInt32(2), reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                        reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetDouble(9));
+                    rows.Add((reader.GetInt64(0), record.ToBytes()));
+                }
+            }
+
+            foreach (var row in rows)
+            {
+                id.Value = row.Id;
+                stats.Value = row.Stats;
+                update.ExecuteNonQuery();
+            }
+
+            after.Value = rows.Count > 0 ? rows[^1].Id : 0L;
+        }
+        while (rows.Count == PackChunk);
+    }
+
+    private static long UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static bool LacksStats(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UsageSchema.LacksStats;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
     private static bool IsChannelId(SqliteConnection connection, string channel)
@@ -260,19 +354,19 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         try
         {
             connection.Open();
-            var version = UserVersion(connection);
             using var command = connection.CreateCommand();
             // WAL lets readers go on while a batch is written; NORMAL syncs at checkpoints only, which
             // in WAL mode can lose the last batches on power loss but never corrupts the file.
-            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + UsageSchema.Create;
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             command.ExecuteNonQuery();
-            if (version < UsageSchema.Version)
+            // A current file costs two reads here; one an earlier build wrote is upgraded once.
+            if (UserVersion(connection, transaction: null) < UsageSchema.Version || LacksStats(connection, transaction: null))
             {
-                // A file from before request_hours: its rows get their hours once, so time filters stay exact.
-                RecordHours(connection, transaction: null, after: 0);
-                command.CommandText = $"PRAGMA user_version = {UsageSchema.Version};";
-                command.ExecuteNonQuery();
+                Upgrade(connection);
             }
+
+            command.CommandText = UsageSchema.Create;
+            command.ExecuteNonQuery();
         }
         catch
         {

@@ -64,6 +64,32 @@ internal static class UsageSchema
         );
         """;
 
+    /// <summary>
+    /// Whether <c>requests</c> exists without the <c>stats</c> column: a file the first SQLite builds wrote
+    /// (user_version 1, figures in their own columns and a time index over them). A build from before this
+    /// check set such a file's user_version to 2 without adding the column, so the version alone cannot tell.
+    /// </summary>
+    public const string LacksStats = """
+        SELECT EXISTS (SELECT 1 FROM pragma_table_info('requests'))
+            AND NOT EXISTS (SELECT 1 FROM pragma_table_info('requests') WHERE name = 'stats')
+        """;
+
+    /// <summary>
+    /// Gives such a file the <c>stats</c> column (empty until <see cref="SqliteUsageStore"/> packs each row's
+    /// figures into it; an empty blob is skipped by a stats pass, never misread) and drops the old time index,
+    /// which <see cref="Create"/> then builds again over the blob.
+    /// </summary>
+    public const string AddStats = """
+        ALTER TABLE requests ADD COLUMN stats BLOB NOT NULL DEFAULT x'';
+        DROP INDEX IF EXISTS requests_time;
+        """;
+
+    /// <summary>A chunk of rows whose figures are still to be packed, with the figures <see cref="StatsRecord"/> holds.</summary>
+    public const string UnpackedRows = """
+        SELECT id, time, status, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd
+        FROM requests WHERE id > $after AND length(stats) = 0 ORDER BY id LIMIT $limit
+        """;
+
     /// <summary>Fills <c>request_hours</c> from the rows above <c>$after</c>; a whole file when it is 0.</summary>
     public const string RecordHours = """
         INSERT INTO request_hours (hour, min_id, max_id)

@@ -1,0 +1,59 @@
+using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Tests.TestKit;
+using ClaudeProxy.Tests.Upgrades;
+using Xunit;
+using static ClaudeProxy.Tests.Usage.UsageEntries;
+
+namespace ClaudeProxy.Tests.Usage;
+
+/// <summary>
+/// Request log files of the first SQLite builds, which kept a row's figures in their own columns only: the store
+/// opens them, packs each row's figures into the stats blob once, and logs beside them. The whole upgrade, through
+/// the gateway's process, is in <see cref="UpgradeTests"/>.
+/// </summary>
+public sealed class OldLayoutTests : IDisposable
+{
+    private static readonly Dictionary<string, Uri> NoUpstreams = new() { ["anthropic"] = new Uri("https://anthropic.example.com") };
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("v1-figure-columns")]
+    [InlineData("v2-figure-columns")]
+    public void A_file_without_the_stats_column_gets_it_filled_from_each_row_s_own_figures_when_opened(string layout)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = OldConfigFolder.Create(layout, _folder.Path, NoUpstreams, now);
+        var kept = OldConfigFolder.ReadRows(old.UsageDbPath);
+
+        using var store = new SqliteUsageStore(old.UsageDbPath);
+        var stats = store.QueryStats(StatsWindow.Parse("24h")!, StatsGrouping.Model, now);
+
+        Assert.Equal(kept.Count, stats.Totals.Requests);
+        Assert.Equal(kept.Count(r => r.Status >= 400), stats.Totals.Errors);
+        Assert.Equal(kept.Sum(r => r.OutputTokens), stats.Totals.OutputTokens);
+        Assert.Equal(kept.Sum(r => r.CacheCreationTokens), stats.Totals.CacheCreationTokens);
+        Assert.Equal(kept.Sum(r => r.CostUsd ?? 0), stats.Totals.CostUsd!.Value, 1e-9);
+        Assert.Equal(kept.Single(r => r.TtfbMs is not null).TtfbMs, stats.Totals.P50TtfbMs);
+        Assert.Equal(kept.Count, stats.Series.Sum(point => point.Requests));
+        Assert.Equal(kept.Select(r => r.Model).Order(StringComparer.Ordinal), stats.Groups.Select(g => g.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_without_the_stats_column_takes_new_rows_and_time_filters_find_old_and_new_ones()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = OldConfigFolder.Create("v1-figure-columns", _folder.Path, NoUpstreams, now);
+        var kept = OldConfigFolder.ReadRows(old.UsageDbPath);
+
+        using var store = new SqliteUsageStore(old.UsageDbPath);
+        var ids = store.Append([Entry(time: now)]);
+
+        Assert.True(ids[0] > kept.Max(r => r.Id));
+        Assert.Equal(kept.Count + 1, store.QueryStats(StatsWindow.Parse("24h")!, StatsGrouping.Channel, now).Totals.Requests);
+        var since = store.QueryLogs(new LogQuery { Since = now.AddMinutes(-175) }).Items;
+        var expected = new[] { ids[0] }.Concat(kept.Where(r => r.TimeMs >= now.AddMinutes(-175).ToUnixTimeMilliseconds()).Select(r => r.Id));
+        Assert.Equal(expected, since.Select(item => item.Id));
+    }
+}
