@@ -55,7 +55,8 @@ build_date() {
 
 # Can this machine cross-link a Native AOT binary for linux-arm64?
 can_cross_arm64() {
-  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 && [ -f /usr/lib/aarch64-linux-gnu/libsqlite3.a ]
+  command -v clang >/dev/null 2>&1 && command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 &&
+    [ -f /usr/lib/aarch64-linux-gnu/libsqlite3.a ]
 }
 
 publish() {
@@ -67,8 +68,9 @@ publish() {
   case "$rid" in
     linux-x64 | linux-arm64)
       if [ "$rid" != "$(host_rid)" ]; then
-        can_cross_arm64 || fail "$rid needs gcc-aarch64-linux-gnu and libsqlite3-dev:arm64 (Debian) to cross-link"
-        args+=(-p:CppCompilerAndLinker=aarch64-linux-gnu-gcc -p:ObjCopyName=aarch64-linux-gnu-objcopy)
+        can_cross_arm64 || fail "$rid needs clang, gcc-aarch64-linux-gnu and libsqlite3-dev:arm64 (Debian) to cross-link"
+        # The ILCompiler cross-links with clang --target; clang takes the GNU cross toolchain's libraries.
+        args+=(-p:CppCompilerAndLinker=clang -p:ObjCopyName=aarch64-linux-gnu-objcopy)
       fi
       ;;
     win-x64 | osx-arm64)
