@@ -21,7 +21,7 @@ public sealed partial class SingleBinaryTests
     public async Task The_binary_alone_in_an_empty_folder_serves_the_panel_takes_a_channel_and_logs_its_requests()
     {
         using var folder = new TempFolder();
-        var binary = PlaceBinary(folder.Path);
+        var binary = PublishedBinary.PlaceAlone(folder.Path);
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.SetDefault(AnthropicFakes.Message("from the one file"));
         await using var gateway = GatewayProcess.Start(binary, folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
@@ -65,23 +65,6 @@ public sealed partial class SingleBinaryTests
         {
             Assert.Equal([binary], Directory.GetFiles(Path.GetDirectoryName(binary)!));
         }
-    }
-
-    /// <summary>
-    /// The published single file is copied alone into a folder of its own; a development build's executable
-    /// needs its assemblies beside it and runs where it was built.
-    /// </summary>
-    private static string PlaceBinary(string folder)
-    {
-        if (!GatewayProcess.IsPublishedBinary)
-        {
-            return GatewayProcess.BinaryPath;
-        }
-
-        var bin = Directory.CreateDirectory(Path.Combine(folder, "bin")).FullName;
-        var copy = Path.Combine(bin, Path.GetFileName(GatewayProcess.BinaryPath));
-        File.Copy(GatewayProcess.BinaryPath, copy);
-        return copy;
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string accept)
