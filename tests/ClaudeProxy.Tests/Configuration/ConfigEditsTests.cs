@@ -93,6 +93,62 @@ public sealed class ConfigEditsTests
         Assert.Equal((ConfigEditError.Invalid, "order"), (repeated.Error, repeated.Field));
     }
 
+    private static ChannelConfig In(ChannelList list, string id, int? priority = null) => Channel(id, priority) with { List = list };
+
+    [Fact]
+    public void Use_on_a_responsesUpstream_channel_sets_currentResponsesUpstream_to_its_place_in_that_list_and_leaves_currentUpstream()
+    {
+        var config = Config(In(ChannelList.Messages, "m1"), In(ChannelList.Messages, "m2"), In(ChannelList.Responses, "r1"), In(ChannelList.Responses, "r2"))
+            with { CurrentUpstream = 1 };
+
+        var used = ConfigEdits.MakeCurrent(config, 3);
+
+        Assert.Equal(1, used.CurrentResponsesUpstream);
+        Assert.Equal(1, used.CurrentUpstream);
+        Assert.All(used.Upstream, c => Assert.Null(c.Priority));
+    }
+
+    [Fact]
+    public void Use_on_a_geminiUpstream_channel_which_has_no_current_gives_it_a_priority_below_its_list_and_touches_no_current()
+    {
+        var config = Config(In(ChannelList.Messages, "m1"), In(ChannelList.Gemini, "g1"), In(ChannelList.Gemini, "g2")) with { CurrentUpstream = 0 };
+
+        var used = ConfigEdits.MakeCurrent(config, 2);
+
+        Assert.Equal(-1, used.Upstream[2].Priority);
+        Assert.Null(used.Upstream[1].Priority);
+        Assert.Equal(0, used.CurrentUpstream);
+        Assert.Null(used.CurrentResponsesUpstream);
+        Assert.Equal(["g2", "g1"], ChannelOrder.Of(used).Where(c => c.List == ChannelList.Gemini).Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Removing_a_channel_shifts_only_its_own_list_s_current_so_each_stays_on_its_channel()
+    {
+        var config = Config(In(ChannelList.Messages, "m1"), In(ChannelList.Messages, "m2"), In(ChannelList.Responses, "r1"), In(ChannelList.Responses, "r2"))
+            with { CurrentUpstream = 1, CurrentResponsesUpstream = 1 };
+
+        var withoutR1 = ConfigEdits.RemoveChannel(config, 2);
+        var withoutM1 = ConfigEdits.RemoveChannel(config, 0);
+        var withoutCurrentR2 = ConfigEdits.RemoveChannel(config, 3);
+
+        Assert.Equal((1, 0), (withoutR1.CurrentUpstream, withoutR1.CurrentResponsesUpstream));
+        Assert.Equal((0, 1), (withoutM1.CurrentUpstream, withoutM1.CurrentResponsesUpstream));
+        Assert.Equal((1, 0), (withoutCurrentR2.CurrentUpstream, withoutCurrentR2.CurrentResponsesUpstream));
+    }
+
+    [Fact]
+    public void Reorder_keeps_each_list_s_current_on_its_channel()
+    {
+        var config = Config(In(ChannelList.Messages, "m1"), In(ChannelList.Messages, "m2"), In(ChannelList.Responses, "r1"), In(ChannelList.Responses, "r2"))
+            with { CurrentUpstream = 0, CurrentResponsesUpstream = 1 };
+
+        var reordered = ConfigEdits.Reorder(config, ["r2", "m2", "r1", "m1"]);
+
+        Assert.Equal(1, reordered.CurrentUpstream);
+        Assert.Equal(0, reordered.CurrentResponsesUpstream);
+    }
+
     [Fact]
     public void AddKeys_appends_every_key_trimmed_skipping_blanks_and_repeats()
     {

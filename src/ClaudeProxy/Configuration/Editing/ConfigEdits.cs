@@ -37,11 +37,20 @@ public static class ConfigEdits
     public static ProxyConfig RemoveChannel(ProxyConfig config, int index)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var current = config.CurrentUpstream;
-        // Keep "current" on the same channel; clamp when the current one itself goes (claude-proxy's behaviour).
-        current = index < current ? current - 1 : current;
+        var removed = config.Upstream[index];
+        var position = PositionInList(config, index);
         var upstream = config.Upstream.Where((_, i) => i != index).ToList();
-        return config with { Upstream = upstream, CurrentUpstream = Math.Clamp(current, 0, Math.Max(0, upstream.Count - 1)) };
+        var remaining = upstream.Count(c => c.List == removed.List);
+        // "Current" counts within the removed channel's own list: it stays on the same channel, and is
+        // clamped when the current one itself goes (claude-proxy's behaviour).
+        int Shift(int current) => Math.Clamp(position < current ? current - 1 : current, 0, Math.Max(0, remaining - 1));
+        return removed.List switch
+        {
+            ChannelList.Messages => config with { Upstream = upstream, CurrentUpstream = Shift(config.CurrentUpstream) },
+            ChannelList.Responses when config.CurrentResponsesUpstream is { } current =>
+                config with { Upstream = upstream, CurrentResponsesUpstream = Shift(current) },
+            _ => config with { Upstream = upstream },
+        };
     }
 
     public static ProxyConfig AddKey(ProxyConfig config, int index, string apiKey)
@@ -96,21 +105,29 @@ public static class ConfigEdits
     }
 
     /// <summary>
-    /// claude-proxy's "use this channel": it becomes the first one tried. Without priorities that is
-    /// <c>currentUpstream</c>; with priorities it gets one lower than the lowest.
+    /// claude-proxy's "use this channel": it becomes the first one tried among the channels of its file list.
+    /// Without priorities that is the list's "current" (<c>currentUpstream</c>, <c>currentResponsesUpstream</c>);
+    /// with priorities — and in <c>geminiUpstream</c>, which has no "current" — it gets one lower than the lowest.
     /// </summary>
     public static ProxyConfig MakeCurrent(ProxyConfig config, int index)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var updated = config with { CurrentUpstream = index };
-        if (!config.Upstream.Any(c => c.Priority is not null))
+        var channel = config.Upstream[index];
+        var position = PositionInList(config, index);
+        var updated = channel.List switch
+        {
+            ChannelList.Messages => config with { CurrentUpstream = position },
+            ChannelList.Responses => config with { CurrentResponsesUpstream = position },
+            _ => config,
+        };
+        var members = config.Upstream.Where(c => c.List == channel.List).ToList();
+        if (channel.List != ChannelList.Gemini && !members.Any(c => c.Priority is not null))
         {
             return updated;
         }
 
-        var lowest = config.Upstream.Select((c, i) => c.Priority ?? i).Min();
-        var channel = config.Upstream[index];
-        return ReplaceChannel(updated, index, channel with { Priority = Math.Min(channel.Priority ?? index, lowest - 1), Status = ChannelStatus.Active });
+        var lowest = members.Select((c, i) => c.Priority ?? i).Min();
+        return ReplaceChannel(updated, index, channel with { Priority = Math.Min(channel.Priority ?? position, lowest - 1), Status = ChannelStatus.Active });
     }
 
     /// <summary>
@@ -129,14 +146,43 @@ public static class ConfigEdits
             throw new ConfigEditException(ConfigEditError.Invalid, $"The order must name each of the {config.Upstream.Count} channels exactly once.", "order");
         }
 
-        var current = order.IndexOf(config.CurrentUpstream);
         var upstream = order.Select(i => config.Upstream[i]).ToList();
         if (config.Upstream.Any(c => c.Priority is not null))
         {
             upstream = Renumber(config, order);
         }
 
-        return config with { Upstream = upstream, CurrentUpstream = Math.Max(0, current) };
+        // Each list's "current" follows its channel to the channel's new position in that list.
+        var reordered = config with { Upstream = upstream };
+        int Follow(ChannelList list, int current) =>
+            IndexInList(config, list, current) is var was and >= 0 ? PositionInList(reordered, order.IndexOf(was)) : 0;
+        return reordered with
+        {
+            CurrentUpstream = Follow(ChannelList.Messages, config.CurrentUpstream),
+            CurrentResponsesUpstream = config.CurrentResponsesUpstream is { } responses ? Follow(ChannelList.Responses, responses) : null,
+        };
+    }
+
+    /// <summary>The position of the channel at <paramref name="index"/> among the channels of its own file list.</summary>
+    private static int PositionInList(ProxyConfig config, int index)
+    {
+        var list = config.Upstream[index].List;
+        return config.Upstream.Take(index).Count(c => c.List == list);
+    }
+
+    /// <summary>The index in <see cref="ProxyConfig.Upstream"/> of the channel at <paramref name="position"/> of <paramref name="list"/>, or -1.</summary>
+    private static int IndexInList(ProxyConfig config, ChannelList list, int position)
+    {
+        var seen = 0;
+        for (var i = 0; i < config.Upstream.Count; i++)
+        {
+            if (config.Upstream[i].List == list && seen++ == position)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The channels in <paramref name="order"/> with priorities 0, 1, 2…, one number per run of equal effective priority.</summary>
