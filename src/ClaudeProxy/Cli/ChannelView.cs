@@ -109,6 +109,13 @@ internal static class ChannelView
         yield return Line("systemMessagesInPlace", c.SystemMessagesInPlace is { } inPlace ? Bool(inPlace) : "false (default)");
         yield return Line("foldSystemMessages", c.FoldSystemMessages is { } fold ? Bool(fold) : "false (default)");
         yield return Line("forwardUserId", c.ForwardUserId is { } forward ? Bool(forward) : "true (default)");
+        if (c.ServiceType == "gemini" || c.InjectDummyThoughtSignature is not null || c.StripThoughtSignature is not null)
+        {
+            // What happens to Gemini's thoughtSignature on requests translated for the channel (strip wins).
+            yield return Line("injectDummyThoughtSignature", c.InjectDummyThoughtSignature is { } inject ? Bool(inject) : "false (default)");
+            yield return Line("stripThoughtSignature", c.StripThoughtSignature is { } strip ? Bool(strip) : "false (default)");
+        }
+
         yield return Line("insecureSkipVerify", Bool(c.InsecureSkipVerify));
         yield return Line("description", c.Description ?? "(none)");
         yield return Line("website", c.Website ?? "(none)");

@@ -244,6 +244,27 @@ public sealed class ChannelCommandTests
         Assert.Equal(2, (await cli.RunAsync("channels", "reorder", "third", "relay")).ExitCode);
     }
 
+    [Fact]
+    public async Task Use_on_a_responsesUpstream_channel_makes_it_that_list_s_current_and_show_spells_out_a_gemini_channel_s_signature_options()
+    {
+        using var cli = await CliHarness.WithConfigAsync("""
+            {"upstream":[{"id":"ch_m","name":"m","serviceType":"claude","baseUrl":"https://m.example.com","apiKeys":["sk-ant-api03-m-000000000000"]}],
+             "responsesUpstream":[{"id":"ch_r1","name":"r1","serviceType":"responses","baseUrl":"https://r1.example.com","apiKeys":["sk-r1-000000000000"]},
+                                  {"id":"ch_r2","name":"r2","serviceType":"responses","baseUrl":"https://r2.example.com","apiKeys":["sk-r2-000000000000"]}],
+             "geminiUpstream":[{"id":"ch_g","name":"g","serviceType":"gemini","baseUrl":"https://g.example.com","apiKeys":["AIza-000000000000"],"stripThoughtSignature":true}]}
+            """);
+
+        (await cli.RunAsync("channels", "use", "r2")).Succeeded();
+        var shown = await cli.RunAsync("channels", "show", "g");
+
+        var saved = await cli.ConfigJsonAsync();
+        Assert.Equal(1, (int?)saved["currentResponsesUpstream"]);
+        Assert.Equal(0, (int?)saved["currentUpstream"] ?? 0);
+        shown.Succeeded();
+        Assert.Matches(@"injectDummyThoughtSignature\s+false \(default\)", shown.Output);
+        Assert.Matches(@"stripThoughtSignature\s+true", shown.Output);
+    }
+
     [Theory]
     [InlineData("channels", "show", "nope")]
     [InlineData("channels", "show", "7")]
