@@ -21,4 +21,17 @@ internal static class PublishedBinary
         File.Copy(GatewayProcess.BinaryPath, copy);
         return copy;
     }
+
+    /// <summary>
+    /// Starts the binary placed alone (<see cref="PlaceAlone"/>) in <paramref name="folder"/> on a loopback port the
+    /// system picks, and reads the access key it generated there.
+    /// </summary>
+    public static async Task<(GatewayProcess Gateway, string Binary, Uri BaseUrl, string AccessKey)> StartAloneAsync(string folder, CancellationToken cancellationToken)
+    {
+        var binary = PlaceAlone(folder);
+        var gateway = GatewayProcess.Start(binary, folder, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
+        var baseUrl = await gateway.WaitUntilListeningAsync(cancellationToken);
+        var key = (await File.ReadAllTextAsync(Path.Combine(folder, ".config", "access-key"), cancellationToken)).Trim();
+        return (gateway, binary, baseUrl, key);
+    }
 }

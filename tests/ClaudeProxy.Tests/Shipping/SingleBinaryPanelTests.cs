@@ -24,16 +24,14 @@ public sealed class SingleBinaryPanelTests(ChromiumFixture chromium) : IClassFix
     public async Task The_binary_alone_opens_its_panel_signs_in_with_the_generated_key_and_takes_a_channel_added_in_the_form()
     {
         using var folder = new TempFolder();
-        var binary = PublishedBinary.PlaceAlone(folder.Path);
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.SetDefault(AnthropicFakes.Message("through the panel's channel"));
         // One channel is already there, suspended: the panel shows it as such and nothing is routed to it.
         Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
         await File.WriteAllTextAsync(Path.Combine(folder.Path, ".config", "config.json"),
             $$"""{"upstream":[{"name":"resting","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["{{RestingKey}}"],"status":"suspended"}]}""", Token);
-        await using var gateway = GatewayProcess.Start(binary, folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
-        var baseUrl = await gateway.WaitUntilListeningAsync(Token);
-        var key = (await File.ReadAllTextAsync(Path.Combine(folder.Path, ".config", "access-key"), Token)).Trim();
+        var (started, _, baseUrl, key) = await PublishedBinary.StartAloneAsync(folder.Path, Token);
+        await using var gateway = started;
 
         await using var panel = await PanelPage.OpenAsync(chromium.Browser);
         var page = panel.Page;

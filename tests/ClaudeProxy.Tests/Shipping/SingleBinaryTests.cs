@@ -21,12 +21,10 @@ public sealed partial class SingleBinaryTests
     public async Task The_binary_alone_in_an_empty_folder_serves_the_panel_takes_a_channel_and_logs_its_requests()
     {
         using var folder = new TempFolder();
-        var binary = PublishedBinary.PlaceAlone(folder.Path);
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.SetDefault(AnthropicFakes.Message("from the one file"));
-        await using var gateway = GatewayProcess.Start(binary, folder.Path, new Dictionary<string, string> { ["HOST"] = "127.0.0.1", ["PORT"] = "0" });
-        var baseUrl = await gateway.WaitUntilListeningAsync(Token);
-        var key = (await File.ReadAllTextAsync(Path.Combine(folder.Path, ".config", "access-key"), Token)).Trim();
+        var (started, binary, baseUrl, key) = await PublishedBinary.StartAloneAsync(folder.Path, Token);
+        await using var gateway = started;
         using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseUrl };
 
         // The panel, from the files inside the binary: index.html compressed and revalidated, a fingerprinted
