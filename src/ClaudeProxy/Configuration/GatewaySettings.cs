@@ -95,6 +95,12 @@ public sealed record GatewaySettings
     /// <summary>USAGE_DB_PATH: the SQLite file of the request log; null means <c>usage.db</c> beside the config file.</summary>
     public string? UsageDbPath { get; init; }
 
+    /// <summary>
+    /// USAGE_DB_URL: a <c>postgres://</c> address; the request log then lives in that PostgreSQL database, shared by every
+    /// instance, and <see cref="UsageDbPath"/> is not used. Null keeps the embedded SQLite file.
+    /// </summary>
+    public string? UsageDbUrl { get; init; }
+
     /// <summary>LOG_RETENTION_DAYS: how long request log rows are kept; 0 keeps them forever.</summary>
     public int LogRetentionDays { get; init; } = 30;
 
@@ -114,6 +120,17 @@ public sealed record GatewaySettings
 
     /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT: where traces go over OTLP; null sends none.</summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    // Several instances.
+
+    /// <summary>
+    /// REDIS_URL: a <c>redis://</c> or <c>rediss://</c> address; key rests, circuits, leases, stored Responses, sessions
+    /// and config changes are then shared with every instance on the same Redis. Null keeps all of it in this process.
+    /// </summary>
+    public string? RedisUrl { get; init; }
+
+    /// <summary>INSTANCE_ID: this instance's name among several (logs, request log rows, <c>/health</c>); the host name by default.</summary>
+    public string InstanceId { get; init; } = InstanceIdentity.DefaultId();
 
     /// <summary>The request log file: <see cref="UsageDbPath"/>, else <c>usage.db</c> beside the config file.</summary>
     public string ResolvedUsageDbPath =>

@@ -69,6 +69,7 @@ public static class GatewaySettingsReader
 
             // Usage log.
             UsageDbPath = Get("USAGE_DB_PATH"),
+            UsageDbUrl = ServerAddress("USAGE_DB_URL", "postgres", "postgresql"),
             LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),
             EnableBodyLogs = Boolean("ENABLE_BODY_LOGS", defaults.EnableBodyLogs),
             BodyLogMaxBytes = Integer("BODY_LOG_MAX_KB", defaults.BodyLogMaxBytes / 1024, 1, 16 * 1024) * 1024,
@@ -77,6 +78,10 @@ public static class GatewaySettingsReader
             MetricsEnabled = Boolean("METRICS_ENABLED", defaults.MetricsEnabled),
             MetricsPublic = Boolean("METRICS_PUBLIC", defaults.MetricsPublic),
             OtlpEndpoint = Endpoint("OTEL_EXPORTER_OTLP_ENDPOINT"),
+
+            // Several instances.
+            RedisUrl = ServerAddress("REDIS_URL", "redis", "rediss"),
+            InstanceId = Instance(Get("INSTANCE_ID")) ?? defaults.InstanceId,
         };
 
         if (problems.Count > 0)
@@ -135,6 +140,40 @@ public static class GatewaySettingsReader
             }
 
             return uri;
+        }
+
+        // A server's address may carry a password: a problem names the address without it.
+        string? ServerAddress(string name, params string[] schemes)
+        {
+            var raw = Get(name);
+            if (raw is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme) || uri.Host.Length == 0)
+            {
+                problems.Add($"{name}='{ConnectionAddress.Redact(raw)}': expected {string.Join(" or ", schemes.Select(s => s + "://host[:port]"))}");
+                return null;
+            }
+
+            return raw;
+        }
+
+        string? Instance(string? raw)
+        {
+            if (raw is null)
+            {
+                return null;
+            }
+
+            if (!InstanceIdentity.IsValid(raw))
+            {
+                problems.Add($"INSTANCE_ID='{raw}': expected 1 to {InstanceIdentity.MaxLength} letters, digits, '.', '_' or '-'");
+                return null;
+            }
+
+            return raw;
         }
 
         bool Format(string? raw)
