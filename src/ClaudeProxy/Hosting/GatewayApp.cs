@@ -1,5 +1,6 @@
 using ClaudeProxy.Admin;
 using ClaudeProxy.Configuration;
+using ClaudeProxy.Fleet;
 using ClaudeProxy.Observability;
 using ClaudeProxy.Observability.Cost;
 using ClaudeProxy.Observability.Events;
@@ -105,6 +106,18 @@ public static class GatewayApp
         services.AddSingleton<ChannelPing>();
         services.AddSingleton<IAttemptObserver>(sp => sp.GetRequiredService<RecentAttempts>());
 
+        // Several instances: who this one is, and with REDIS_URL the state it shares with the others.
+        services.AddSingleton(sp => FleetInstance.Start(settings, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<InstanceStatus>();
+        if (settings.RedisUrl is not null)
+        {
+            services.AddSingleton<FleetRedis>();
+            services.AddSingleton<SharedHealth>();
+            services.AddHostedService(sp => sp.GetRequiredService<SharedHealth>());
+            services.AddSingleton<FleetMembership>();
+            services.AddHostedService(sp => sp.GetRequiredService<FleetMembership>());
+        }
+
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.
         services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
         services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
@@ -154,6 +167,7 @@ public static class GatewayApp
         app.MapStatusApiEndpoints();
         app.MapUsageEndpoints();
         app.MapHealthApiEndpoints();
+        app.MapClusterEndpoints();
         app.MapEventsEndpoints();
         app.MapStatusEndpoints();
         app.MapChatCompletionsEndpoints();

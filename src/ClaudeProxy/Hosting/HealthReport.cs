@@ -14,6 +14,7 @@ public sealed record HealthReport(
     [property: JsonPropertyName("version")] string Version,
     [property: JsonPropertyName("commit")] string? Commit,
     [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("instance")] string Instance,
     [property: JsonPropertyName("config")] HealthConfigSummary Config);
 
 public sealed record HealthConfigSummary(

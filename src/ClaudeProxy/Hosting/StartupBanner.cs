@@ -11,6 +11,16 @@ namespace ClaudeProxy.Hosting;
 /// </summary>
 public static class StartupBanner
 {
+    /// <summary>Only when this instance is one of several: its id and what it shares.</summary>
+    private static string[] Fleet(GatewaySettings settings) => settings.RedisUrl is null && settings.UsageDbUrl is null
+        ? []
+        :
+        [
+            $"  Instance      {settings.InstanceId}",
+            .. settings.RedisUrl is { } redis ? [$"  Shared state  {ConnectionAddress.Redact(redis)}  (Redis)"] : Array.Empty<string>(),
+            .. settings.UsageDbUrl is { } usage ? [$"  Request log   {ConnectionAddress.Redact(usage)}  (PostgreSQL)"] : Array.Empty<string>(),
+        ];
+
     public static string Render(
         IEnumerable<string> addresses,
         GatewayKeys keys,
@@ -55,6 +65,7 @@ public static class StartupBanner
             $"  Admin API     {local}/api",
             $"  Health        {local}/health",
             $"  Config        {configStore.FilePath}  ({channels} channel{(channels == 1 ? "" : "s")})",
+            .. Fleet(settings),
             .. doors,
             "",
             "  Use it from Claude Code:",

@@ -25,7 +25,7 @@ public static class StatusEndpoints
         var started = services.GetRequiredService<GatewayStartTime>();
         var draining = services.GetRequiredService<ShutdownDrain>().Draining;
         var report = new HealthReport(draining ? "draining" : "healthy", time.GetUtcNow(), Math.Round(time.GetElapsedTime(started.Timestamp).TotalSeconds, 3),
-            GatewayVersion.Current, BuildInfo.Current.Commit, settings.Environment, new HealthConfigSummary(config.Upstream.Count, config.LoadBalance));
+            GatewayVersion.Current, BuildInfo.Current.Commit, settings.Environment, settings.InstanceId, new HealthConfigSummary(config.Upstream.Count, config.LoadBalance));
         context.Response.Headers.CacheControl = "no-store";
 
         // A load balancer stops sending new work here while in-flight requests finish.

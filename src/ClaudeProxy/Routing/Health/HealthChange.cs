@@ -21,8 +21,8 @@ public enum HealthChangeKind
 }
 
 /// <summary>
-/// One change of a channel's or key's health, as live views hear of it. The key is its masked
-/// fingerprint and position; the raw key never leaves the registry.
+/// One change of a channel's or key's health, as live views and the other instances hear of it. The key is its
+/// masked form, its position and its <see cref="KeyFingerprint"/>; the raw key never leaves the registry.
 /// </summary>
 public sealed record HealthChange(
     HealthChangeKind Kind,
@@ -33,4 +33,14 @@ public sealed record HealthChange(
     string? Key = null,
     DateTimeOffset? Until = null,
     FailureKind? Reason = null,
-    int? Status = null);
+    int? Status = null)
+{
+    /// <summary>The key's <see cref="KeyFingerprint"/>: how instances name a key to each other without the key.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>The rest was learned from an answer's rate-limit headers, not caused by a failure, so a success does not end it.</summary>
+    public bool LimitReached { get; init; }
+
+    /// <summary>The instance that saw it happen; null when it happened here.</summary>
+    public string? Origin { get; init; }
+}

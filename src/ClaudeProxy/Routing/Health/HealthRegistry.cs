@@ -128,11 +128,80 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
                     Until = until,
                     Reason = FailureKind.RateLimit,
                     Status = status,
+                    LimitReached = true,
                 };
             }
         }
 
         if (change is not null)
+        {
+            Changed?.Invoke(change);
+        }
+    }
+
+    /// <summary>
+    /// Takes in a change another instance saw (<see cref="HealthChange.Origin"/> set): a key rest or a circuit's
+    /// opening lasts here until the same moment, a key's or circuit's return ends it here too. Only a change that
+    /// alters this instance's view is raised again (with its origin), so live views show it and nothing echoes it back.
+    /// A half-open circuit stays each instance's own business: every instance probes after the rest by itself.
+    /// </summary>
+    public void ApplyRemote(ChannelConfig channel, string? apiKey, HealthChange change)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(change);
+        var state = For(channel);
+        var now = timeProvider.GetUtcNow();
+        var changed = false;
+        lock (state.Gate)
+        {
+            switch (change.Kind)
+            {
+                case HealthChangeKind.KeyRested when apiKey is not null && change.Until > now:
+                    var key = state.Key(apiKey);
+                    var until = change.Until.Value;
+                    if (until <= key.AvailableAt)
+                    {
+                        break;
+                    }
+
+                    if (change.LimitReached)
+                    {
+                        key.LimitReachedUntil = until;
+                    }
+                    else
+                    {
+                        var reason = change.Reason ?? FailureKind.Transient;
+                        key.CooldownUntil = until;
+                        key.LastFailure = reason;
+                        key.LastFailureAt = change.Time;
+                        key.LastError = new KeyLastError(reason, change.Status, $"rested by instance {change.Origin}", change.Time);
+                    }
+
+                    key.Rested = changed = true;
+                    break;
+                case HealthChangeKind.KeyBack when apiKey is not null && state.Keys.TryGetValue(apiKey, out var back) && back.AvailableAt > now:
+                    back.CooldownUntil = back.LimitReachedUntil = DateTimeOffset.MinValue;
+                    back.ConsecutiveFailures = 0;
+                    back.Rested = false;
+                    changed = true;
+                    break;
+                case HealthChangeKind.CircuitOpened when change.Until > now && (state.Circuit == CircuitState.Closed || change.Until > state.OpenUntil):
+                    state.Circuit = CircuitState.Open;
+                    state.OpenUntil = change.Until.Value;
+                    state.Window.Clear();
+                    changed = true;
+                    break;
+                case HealthChangeKind.CircuitClosed when state.Circuit != CircuitState.Closed:
+                    state.Circuit = CircuitState.Closed;
+                    state.OpenUntil = default;
+                    state.TimesOpened = 0;
+                    state.Window.Clear();
+                    changed = true;
+                    break;
+            }
+        }
+
+        if (changed)
         {
             Changed?.Invoke(change);
         }
@@ -317,7 +386,12 @@ public sealed class HealthRegistry(TimeProvider timeProvider, HealthOptions opti
             }
         }
 
-        return ChannelChange(kind, now, channel) with { KeyIndex = index < 0 ? null : index, Key = SecretMask.Mask(apiKey) };
+        return ChannelChange(kind, now, channel) with
+        {
+            KeyIndex = index < 0 ? null : index,
+            Key = SecretMask.Mask(apiKey),
+            KeyId = KeyFingerprint.Of(apiKey),
+        };
     }
 
     /// <summary>Redacted again here: whatever a caller passes, no key is kept in memory for the admin API.</summary>

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace ClaudeProxy.Fleet;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(HealthFact))]
+[JsonSerializable(typeof(InstanceBeat))]
+internal sealed partial class FleetJsonContext : JsonSerializerContext;
