@@ -171,6 +171,47 @@ public sealed partial class ConfigStore
         return next;
     }
 
+    /// <summary>The file's bytes as last read or written: what another instance receives when this config is shared.</summary>
+    public byte[] FileBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSeenBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a whole config file from elsewhere (another instance's): validated like a file change, written atomically
+    /// with an automatic backup, then live. Throws <see cref="ConfigFileException"/> when it does not parse or validate,
+    /// and the live config and the file stay as they were.
+    /// </summary>
+    public ProxyConfig ReplaceFile(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ProxyConfig next;
+        lock (_gate)
+        {
+            using var fileLock = ConfigFileLock.Acquire(FilePath, LockWait);
+            var parsed = ConfigParser.Parse(bytes, FilePath);
+            next = ConfigNormalizer.AssignMissingIds(parsed, out _);
+            var issues = ConfigValidator.Validate(next);
+            if (issues.Count > 0)
+            {
+                throw new ConfigFileException(string.Join("; ", issues)) { Problems = [.. issues.Select(i => i.ToString())] };
+            }
+
+            _lastSeenBytes = _writer.Write(FilePath, next, ConfigWriteKind.Automatic, new ConfigFileBase(bytes, parsed));
+            _lastSeenConfig = next;
+            Volatile.Write(ref _current, next);
+        }
+
+        Changed?.Invoke(next);
+        return next;
+    }
+
     /// <summary>
     /// Another process (the CLI, an editor) may have written the file since we last read it, and
     /// the watcher may not have caught up yet: start the edit from what is on disk, so it is not lost.

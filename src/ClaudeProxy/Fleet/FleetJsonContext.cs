@@ -6,4 +6,5 @@ namespace ClaudeProxy.Fleet;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HealthFact))]
 [JsonSerializable(typeof(InstanceBeat))]
+[JsonSerializable(typeof(ConfigNotice))]
 internal sealed partial class FleetJsonContext : JsonSerializerContext;

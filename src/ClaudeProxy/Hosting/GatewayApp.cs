@@ -116,6 +116,8 @@ public static class GatewayApp
             services.AddHostedService(sp => sp.GetRequiredService<SharedHealth>());
             services.AddSingleton<FleetMembership>();
             services.AddHostedService(sp => sp.GetRequiredService<FleetMembership>());
+            services.AddSingleton<SharedConfig>();
+            services.AddHostedService(sp => sp.GetRequiredService<SharedConfig>());
         }
 
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ClaudeProxy.FakeUpstreams;
+using ClaudeProxy.Tests.TestKit;
+using Xunit;
+
+namespace ClaudeProxy.Tests.Fleet;
+
+/// <summary>One config across instances on one Redis: an edit anywhere is live everywhere, and written to every host's file.</summary>
+public sealed class SharedConfigTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<string> ChannelNamesAsync(FleetGateway gateway) =>
+        string.Join(",", (await gateway.GetJsonAsync("/api/channels", Token))["channels"]!.AsArray().Select(c => (string)c!["name"]!).Order(StringComparer.Ordinal));
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task An_admin_edit_on_one_instance_is_live_on_the_others_and_written_to_their_files()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        upstream.SetDefault(AnthropicFakes.Message("ok"));
+        var config = TestConfigs.Config(TestConfigs.Channel("first", "claude", upstream.BaseUrl, "sk-one"));
+        var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
+        await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
+        await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
+        await using var c = await FleetGateway.StartAsync("gw-c", config, environment, Token);
+        await Eventually.HoldsAsync(async () => await ChannelNamesAsync(c) == await ChannelNamesAsync(a), "the three start on one config", Token);
+
+        var clock = Stopwatch.StartNew();
+        using var created = await a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
+            Json($$"""{"name":"added-on-a","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-added"]}"""), Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (string?)JsonNode.Parse(await created.Content.ReadAsStringAsync(Token))!["id"];
+
+        await Eventually.HoldsAsync(async () => (await ChannelNamesAsync(b)).Contains("added-on-a") && (await ChannelNamesAsync(c)).Contains("added-on-a"),
+            "B and C list the channel added on A", Token);
+        TestContext.Current.TestOutputHelper?.WriteLine($"the edit was live on B and C {clock.Elapsed.TotalMilliseconds:0} ms after A answered");
+        foreach (var other in new[] { b, c })
+        {
+            var onDisk = JsonNode.Parse(await File.ReadAllTextAsync(other.ConfigPath, Token))!;
+            var channel = onDisk["upstream"]!.AsArray().Single(ch => (string?)ch!["name"] == "added-on-a")!;
+            Assert.Equal(id, (string?)channel["id"]);
+            Assert.Equal("sk-added", (string?)channel["apiKeys"]![0]);
+        }
+
+        // A second edit on A, "use this channel first", and B routes through the channel A added.
+        using var current = await a.Client.PostAsync(new Uri($"/api/channels/{id}/current", UriKind.Relative), null, Token);
+        Assert.True(current.IsSuccessStatusCode, await current.Content.ReadAsStringAsync(Token));
+        await Eventually.HoldsAsync(async () => (int)(await b.GetJsonAsync("/api/channels", Token))["current"]! == 1, "B uses A's new channel first", Token);
+        var before = upstream.Requests.Count;
+        Assert.Equal("200", await b.SendMessageAsync("through the new channel", Token));
+        Assert.Equal("Bearer sk-added", upstream.Requests.Skip(before).Select(r => r.Headers.TryGetValue("x-api-key", out var k) ? "Bearer " + k : r.Headers["Authorization"]).Single());
+    }
+
+    [Fact]
+    public async Task An_instance_started_later_takes_the_fleets_config_over_its_own_file()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
+        await using var a = await FleetGateway.StartAsync("gw-a", TestConfigs.Config(TestConfigs.Channel("fleet-channel", "claude", upstream.BaseUrl, "sk-one")), environment, Token);
+        await Eventually.HoldsAsync(async () => await redis.CommandAsync("EXISTS claude-proxy:config", Token) == ":1", "A offered its config to the fleet", Token);
+
+        await using var late = await FleetGateway.StartAsync("gw-late", TestConfigs.Config(TestConfigs.Channel("stale-channel", "claude", upstream.BaseUrl, "sk-old")), environment, Token);
+
+        await Eventually.HoldsAsync(async () => await ChannelNamesAsync(late) == "fleet-channel", "the late instance serves the fleet's channels", Token);
+        Assert.Contains("fleet-channel", await File.ReadAllTextAsync(late.ConfigPath, Token), StringComparison.Ordinal);
+        Assert.Contains("Took the fleet's config version", late.Process.Output, StringComparison.Ordinal);
+        Assert.Equal("fleet-channel", await ChannelNamesAsync(a));
+    }
+
+    [Fact]
+    public async Task Edits_on_two_instances_at_once_settle_on_one_config_everywhere()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var config = TestConfigs.Config(TestConfigs.Channel("first", "claude", upstream.BaseUrl, "sk-one"));
+        var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
+        await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
+        await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
+
+        await Task.WhenAll(
+            a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative), Json($$"""{"name":"from-a","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-a"]}"""), Token),
+            b.Client.PostAsync(new Uri("/api/channels", UriKind.Relative), Json($$"""{"name":"from-b","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-b"]}"""), Token));
+
+        await Eventually.HoldsAsync(async () =>
+                await ChannelNamesAsync(a) == await ChannelNamesAsync(b) &&
+                await File.ReadAllTextAsync(a.ConfigPath, Token) == await File.ReadAllTextAsync(b.ConfigPath, Token),
+            "both instances serve, and hold on disk, the same config", Token);
+        Assert.Contains("first", (await ChannelNamesAsync(a)).Split(','));
+    }
+}
