@@ -9,7 +9,7 @@ namespace ClaudeProxy.Observability.Usage;
 /// connection under a lock; every read opens a pooled connection of its own, so the API, the CLI
 /// and the writer run side by side. The file and its schema are created on first use.
 /// </summary>
-public sealed class SqliteUsageStore : IUsageStore, IDisposable
+public sealed class SqliteUsageStore : IUsageStore
 {
     private const int PruneChunk = 10_000;
     private const int PackChunk = 10_000;
