@@ -80,7 +80,9 @@ public sealed class SharedUsageLogProcessTests(PostgresServer server)
         using var events = await client.GetAsync("/api/events?types=request", HttpCompletionOption.ResponseHeadersRead, Token);
         using var stream = new SseTestReader(await events.Content.ReadAsStreamAsync(Token));
         // The ": connected" comment: the gateway has subscribed this stream.
-        Assert.Null((await stream.NextAsync(Token))?.Event);
+        var connected = await stream.NextAsync(Token);
+        Assert.NotNull(connected);
+        Assert.Null(connected.Event);
         using (var answered = await client.PostAsync("/v1/messages", TestGateway.Json(Messages), Token))
         {
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
