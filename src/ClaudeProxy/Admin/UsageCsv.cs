@@ -9,7 +9,7 @@ internal static class UsageCsv
 {
     public const string LogHeader =
         "id,time,requestId,path,model,mappedModel,channel,channelId,serviceType,key,status,errorType,errorMessage,stream," +
-        "latencyMs,ttfbMs,inputTokens,outputTokens,cacheReadTokens,cacheCreationTokens,costUsd,attempts";
+        "latencyMs,ttfbMs,inputTokens,outputTokens,cacheReadTokens,cacheCreationTokens,costUsd,attempts,instance";
 
     public const string StatsHeader =
         "name,requests,errors,successRate,p50LatencyMs,p95LatencyMs,p50TtfbMs,inputTokens,outputTokens,cacheReadTokens," +
@@ -25,7 +25,8 @@ internal static class UsageCsv
             Number(e.Id), e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), Text(e.RequestId), Text(e.Path),
             Text(e.Model), Text(e.MappedModel), Text(e.Channel), Text(e.ChannelId), Text(e.ServiceType), Text(e.Key), Number(e.Status),
             Text(e.ErrorType), Text(e.ErrorMessage), e.Stream ? "true" : "false", Number(e.LatencyMs), Number(e.TtfbMs), Number(e.InputTokens),
-            Number(e.OutputTokens), Number(e.CacheReadTokens), Number(e.CacheCreationTokens), Number(e.CostUsd), Number(e.Attempts.Count));
+            Number(e.OutputTokens), Number(e.CacheReadTokens), Number(e.CacheCreationTokens), Number(e.CostUsd), Number(e.Attempts.Count),
+            Text(e.Instance));
     }
 
     public static string StatsLine(UsageFigures f, string name)

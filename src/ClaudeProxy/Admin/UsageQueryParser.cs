@@ -61,6 +61,7 @@ internal static class UsageQueryParser
             Status = status,
             ErrorType = Text(query, "errorType"),
             Key = Text(query, "key"),
+            Instance = Text(query, "instance"),
         };
     }
 

@@ -37,6 +37,9 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console)
     public string UsageDbPath =>
         (GatewaySettingsReader.Read(name => name == "USAGE_DB_PATH" ? console.Variables(name) : null) with { ConfigPath = ConfigPath }).ResolvedUsageDbPath;
 
+    /// <summary><c>USAGE_DB_URL</c>: the PostgreSQL database the server logs to instead of the file, or null.</summary>
+    public string? UsageDbUrl => GatewaySettingsReader.Read(name => name == "USAGE_DB_URL" ? console.Variables(name) : null).UsageDbUrl;
+
     /// <summary><c>--config</c>, else <c>CONFIG_PATH</c> (environment or <c>.env</c>), else the server's default; always absolute.</summary>
     public string ConfigPath => _configPath ??= Path.GetFullPath(parse.GetValue(ServeCommand.ConfigOption) ?? DefaultConfigPath());
 

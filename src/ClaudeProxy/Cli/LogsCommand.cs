@@ -20,6 +20,7 @@ internal static class LogsCommand
         filters.Add("--status", "status", "Only requests that ended with this HTTP status, e.g. 429.");
         filters.Add("--error-type", "errorType", "Only requests that failed with this error type, e.g. rate_limit_error.");
         filters.Add("--key", "key", "Only requests made with this key, masked as the log shows it.");
+        filters.Add("--instance", "instance", "Only requests served by this gateway instance (its INSTANCE_ID).");
         filters.Add("--since", "since", "Only requests at or after this RFC 3339 time, or this long ago (30m, 2h, 7d).");
         filters.Add("--until", "until", "Only requests before this RFC 3339 time, or this long ago.");
         var follow = new Option<bool>("--follow", "-f")
@@ -88,7 +89,7 @@ internal static class LogsCommand
     {
         // The latest page first (oldest of it first), then whatever comes after it.
         var follower = new LogFollower(query, 0);
-        SqliteUsageStore? store = null;
+        IUsageStore? store = null;
         // Started before the first page is read, so an entry logged meanwhile is caught by the first tick.
         using var timer = new PeriodicTimer(PollInterval, context.Clock);
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClaudeProxy.Observability.Usage.Postgres;
 
 namespace ClaudeProxy.Configuration;
 
@@ -69,7 +70,7 @@ public static class GatewaySettingsReader
 
             // Usage log.
             UsageDbPath = Get("USAGE_DB_PATH"),
-            UsageDbUrl = ServerAddress("USAGE_DB_URL", "postgres", "postgresql"),
+            UsageDbUrl = PostgresUrl(ServerAddress("USAGE_DB_URL", "postgres", "postgresql")),
             LogRetentionDays = Integer("LOG_RETENTION_DAYS", defaults.LogRetentionDays, 0, 36500),
             EnableBodyLogs = Boolean("ENABLE_BODY_LOGS", defaults.EnableBodyLogs),
             BodyLogMaxBytes = Integer("BODY_LOG_MAX_KB", defaults.BodyLogMaxBytes / 1024, 1, 16 * 1024) * 1024,
@@ -154,6 +155,18 @@ public static class GatewaySettingsReader
             if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme) || uri.Host.Length == 0)
             {
                 problems.Add($"{name}='{ConnectionAddress.Redact(raw)}': expected {string.Join(" or ", schemes.Select(s => s + "://host[:port]"))}");
+                return null;
+            }
+
+            return raw;
+        }
+
+        // Its options too (sslmode, …), so a bad one stops the start here rather than when the log is first written.
+        string? PostgresUrl(string? raw)
+        {
+            if (raw is not null && !PostgresAddress.TryParse(raw, out _, out var problem))
+            {
+                problems.Add("USAGE_DB_URL=" + problem);
                 return null;
             }
 

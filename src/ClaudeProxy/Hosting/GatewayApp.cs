@@ -121,8 +121,7 @@ public static class GatewayApp
         }
 
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.
-        services.AddSingleton(_ => new SqliteUsageStore(settings.ResolvedUsageDbPath));
-        services.AddSingleton<IUsageStore>(sp => sp.GetRequiredService<SqliteUsageStore>());
+        services.AddSingleton(_ => UsageStores.For(settings));
         services.AddSingleton(_ => new UsageRecorder(options.UsageQueueCapacity));
         services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageRecorder>());
         services.AddSingleton(sp => new UsageWriter(

@@ -107,8 +107,8 @@ public static class ProxyEndpoints
     {
         var services = context.RequestServices;
         await answer();
-        var entry = RefusedRequestLog.Entry(context, arrival.At, arrival.Elapsed(), errorType, message, peek);
         var settings = services.GetRequiredService<GatewaySettings>();
+        var entry = RefusedRequestLog.Entry(context, arrival.At, arrival.Elapsed(), errorType, message, peek, settings.InstanceId);
         if (settings.EnableBodyLogs && body is { Length: > 0 })
         {
             entry = entry with { RequestBody = BodyLogText.From(body.Span, body.Length, settings.BodyLogMaxBytes, services.GetRequiredService<GatewayKeys>().All) };

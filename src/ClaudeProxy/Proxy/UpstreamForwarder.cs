@@ -42,7 +42,7 @@ public sealed partial class UpstreamForwarder(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(plan);
         var began = timeProvider.GetTimestamp();
-        var log = new RequestLogDraft(request, timeProvider.GetUtcNow());
+        var log = new RequestLogDraft(request, timeProvider.GetUtcNow(), settings.InstanceId);
         using var bodies = settings.EnableBodyLogs ? new BodyLogCapture(context, request.Body, settings.BodyLogMaxBytes, gatewayKeys) : null;
         if (request.IsStreaming)
         {

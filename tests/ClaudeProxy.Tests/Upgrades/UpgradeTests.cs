@@ -124,14 +124,17 @@ public sealed class UpgradeTests
         Assert.Equal(logs, OldConfigFolder.ReadRows(old.UsageDbPath));
         using var file = OldConfigFolder.Open(old.UsageDbPath);
         Assert.Equal("ok", Scalar(file, "PRAGMA integrity_check"));
-        Assert.Equal(2L, Scalar(file, "PRAGMA user_version"));
+        Assert.Equal(3L, Scalar(file, "PRAGMA user_version"));
+        // The kept rows name no instance; the new one names the gateway that served it.
+        Assert.Equal(kept.Count, Convert.ToInt32(Scalar(file, "SELECT count(*) FROM requests WHERE instance IS NULL"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("upgraded-gw", Scalar(file, $"SELECT instance FROM requests WHERE id = {added.Id}"));
         // Every row, kept or new, carries the packed figures a stats pass reads.
         Assert.Equal((long)logs.Count, Scalar(file, "SELECT count(*) FROM requests WHERE length(stats) = 72"));
     }
 
     private static Dictionary<string, Uri> Urls(FakeUpstream upstream) => new() { ["anthropic"] = upstream.BaseUrl };
 
-    private static Dictionary<string, string> Environment() => new() { ["HOST"] = "127.0.0.1", ["PORT"] = "0" };
+    private static Dictionary<string, string> Environment() => new() { ["HOST"] = "127.0.0.1", ["PORT"] = "0", ["INSTANCE_ID"] = "upgraded-gw" };
 
     private static HttpClient Client(Uri baseUrl, string key)
     {

@@ -40,6 +40,36 @@ public sealed class OldLayoutTests : IDisposable
         Assert.Equal(kept.Select(r => r.Model).Order(StringComparer.Ordinal), stats.Groups.Select(g => g.Name).Order(StringComparer.Ordinal));
     }
 
+    public static TheoryData<string> Layouts => new(OldConfigFolder.Layouts);
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void An_old_file_gets_the_instance_column_when_opened_its_rows_without_one_and_new_rows_with_theirs(string layout)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = OldConfigFolder.Create(layout, _folder.Path, NoUpstreams, now);
+        var kept = OldConfigFolder.ReadRows(old.UsageDbPath);
+
+        long added;
+        using (var store = new SqliteUsageStore(old.UsageDbPath))
+        {
+            added = store.Append([Entry(time: now) with { Instance = "gw-new" }])[0];
+            var items = store.QueryLogs(new LogQuery()).Items;
+            Assert.Equal(kept.Count + 1, items.Count);
+            Assert.All(items.Skip(1), item => Assert.Null(item.Instance));
+            Assert.Equal("gw-new", store.Find(added)!.Instance);
+            Assert.Equal([added], store.QueryLogs(new LogQuery { Instance = "gw-new" }).Items.Select(i => i.Id));
+        }
+
+        using var file = OldConfigFolder.Open(old.UsageDbPath);
+        using var command = file.CreateCommand();
+        command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM pragma_table_info('requests') WHERE name = 'instance')";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((3L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+        Assert.Equal(kept, OldConfigFolder.ReadRows(old.UsageDbPath).Skip(1));
+    }
+
     [Fact]
     public void A_file_without_the_stats_column_takes_new_rows_and_time_filters_find_old_and_new_ones()
     {

@@ -26,6 +26,7 @@ public sealed class RefusedRequestLogTests
         Assert.Null(item["channel"]);
         Assert.Empty(item["attempts"]!.AsArray());
         Assert.True((bool)item["stream"]!);
+        Assert.Equal(gateway.Settings.InstanceId, (string?)item["instance"]);
     }
 
     [Fact]

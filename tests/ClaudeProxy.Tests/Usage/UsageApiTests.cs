@@ -47,7 +47,7 @@ public sealed class UsageApiTests
         [
             "id", "time", "requestId", "path", "model", "mappedModel", "channel", "channelId", "serviceType", "key", "status", "errorType",
             "errorMessage", "stream", "latencyMs", "ttfbMs", "inputTokens", "outputTokens", "cacheReadTokens", "cacheCreationTokens", "costUsd",
-            "attempts",
+            "attempts", "instance",
         ];
         Assert.Equal(fields.Order(StringComparer.Ordinal), item.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(1, (long)item["id"]!);
@@ -160,7 +160,7 @@ public sealed class UsageApiTests
         await using var gateway = await TestGateway.StartAsync();
         using var client = gateway.CreateClient();
         var now = DateTimeOffset.UtcNow;
-        await RecordAsync(gateway, [.. Enumerable.Range(0, 600).Select(i => Entry(time: now)), Entry(time: now, channel: "beta", channelId: "ch_beta") with { ErrorMessage = "=bad, \"quoted\"" }]);
+        await RecordAsync(gateway, [.. Enumerable.Range(0, 600).Select(i => Entry(time: now)), Entry(time: now, channel: "beta", channelId: "ch_beta") with { ErrorMessage = "=bad, \"quoted\"", Instance = "gw-b" }]);
 
         using var all = await client.GetAsync("/api/logs/export.csv", Token);
         var allLines = (await all.Content.ReadAsStringAsync(Token)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -173,6 +173,10 @@ public sealed class UsageApiTests
         Assert.Equal(2, betaLines.Length);
         Assert.StartsWith("601,", betaLines[1], StringComparison.Ordinal);
         Assert.Contains(",\"'=bad, \"\"quoted\"\"\",", betaLines[1], StringComparison.Ordinal);
+        // The serving instance is the last column; rows logged without one leave it empty.
+        Assert.EndsWith(",attempts,instance", allLines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",1,gw-b", betaLines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",1,", allLines[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -117,6 +117,28 @@ public sealed class UsageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_fails_while_stopping_is_tried_once_and_the_rest_of_the_queue_is_given_up_as_lost()
+    {
+        using var store = Store();
+        var flaky = new FlakyStore(store) { Failing = true };
+        var recorder = new UsageRecorder();
+        using var writer = Writer(recorder, flaky);
+        for (var i = 0; i < 1200; i++)
+        {
+            recorder.Record(Entry());
+        }
+
+        // Never started: stopping alone drains the queue, as when the host stops before the loop ran.
+        await writer.StopAsync(Token);
+
+        Assert.Equal(1, flaky.Attempts);
+        Assert.Equal(1200, writer.Lost);
+        Assert.True(writer.FlushAsync().IsCompleted);
+        Assert.Single(_logs.Lines, l => l.Contains("given up", StringComparison.Ordinal));
+        Assert.Empty(store.QueryLogs(new LogQuery()).Items);
+    }
+
+    [Fact]
     public async Task Stopping_writes_out_everything_still_queued()
     {
         using var store = Store();
@@ -196,8 +218,11 @@ public sealed class UsageWriterTests : IDisposable
     {
         public volatile bool Failing;
 
+        public int Attempts { get; private set; }
+
         public override IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries)
         {
+            Attempts++;
             if (Failing)
             {
                 throw new IOException("disk full");
@@ -222,6 +247,13 @@ public sealed class UsageWriterTests : IDisposable
 
     private abstract class ForwardingStore(IUsageStore inner) : IUsageStore
     {
+        public void Open() => inner?.Open();
+
+        public void Dispose()
+        {
+            // The inner store belongs to the test.
+        }
+
         public virtual IReadOnlyList<long> Append(IReadOnlyList<RequestLogEntry> entries) => inner.Append(entries);
 
         public LogPage QueryLogs(LogQuery query) => inner.QueryLogs(query);

@@ -26,4 +26,7 @@ public sealed record LogQuery
 
     /// <summary>The key as stored, i.e. masked.</summary>
     public string? Key { get; init; }
+
+    /// <summary>The gateway instance that served the request (<c>INSTANCE_ID</c>).</summary>
+    public string? Instance { get; init; }
 }

@@ -5,11 +5,12 @@ namespace ClaudeProxy.Observability.Usage;
 
 /// <summary>
 /// The request log entry of a request refused before any channel was tried (a body that is too large,
-/// not JSON, or without a model): no channel, no tokens, the error the client received.
+/// not JSON, or without a model): no channel, no tokens, the error the client received, the instance that refused it.
 /// </summary>
 public static class RefusedRequestLog
 {
-    public static RequestLogEntry Entry(HttpContext context, DateTimeOffset time, TimeSpan latency, string errorType, string message, MessageRequestPeek? peek) =>
+    public static RequestLogEntry Entry(
+        HttpContext context, DateTimeOffset time, TimeSpan latency, string errorType, string message, MessageRequestPeek? peek, string instance) =>
         new()
         {
             Time = time,
@@ -21,5 +22,6 @@ public static class RefusedRequestLog
             ErrorMessage = message,
             Stream = peek?.Stream ?? false,
             LatencyMs = latency.TotalMilliseconds,
+            Instance = instance,
         };
 }

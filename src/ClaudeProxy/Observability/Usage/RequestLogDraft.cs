@@ -9,9 +9,9 @@ namespace ClaudeProxy.Observability.Usage;
 /// <summary>
 /// A request's log entry while the attempt loop runs: each attempt is added as it ends, the
 /// answer's outcome when one was written, and <see cref="Finish"/> turns it into the entry the
-/// usage store keeps, with what the client finally received.
+/// usage store keeps, with what the client finally received, and the instance that served it.
 /// </summary>
-public sealed class RequestLogDraft(ProxyRequest request, DateTimeOffset time)
+public sealed class RequestLogDraft(ProxyRequest request, DateTimeOffset time, string instance)
 {
     /// <summary>The status logged for a client that went away before its answer was complete (nginx's convention).</summary>
     public const int ClientClosedStatus = 499;
@@ -80,6 +80,7 @@ public sealed class RequestLogDraft(ProxyRequest request, DateTimeOffset time)
             CacheCreationTokens = usage?.CacheCreationInputTokens ?? 0,
             CostUsd = usage is { } known && mappedModel is not null ? cost(mappedModel, known) : null,
             Attempts = _attempts,
+            Instance = instance,
         };
     }
 

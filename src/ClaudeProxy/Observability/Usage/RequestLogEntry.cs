@@ -61,6 +61,9 @@ public sealed record RequestLogEntry
 
     public IReadOnlyList<AttemptLogEntry> Attempts { get; init; } = [];
 
+    /// <summary>The gateway instance that served the request (<c>INSTANCE_ID</c>); null for rows logged before instances were named.</summary>
+    public string? Instance { get; init; }
+
     /// <summary>Stored only with ENABLE_BODY_LOGS=true, truncated and redacted.</summary>
     public string? RequestBody { get; init; }
 

@@ -9,7 +9,7 @@ namespace ClaudeProxy.Observability.Usage;
 /// connection under a lock; every read opens a pooled connection of its own, so the API, the CLI
 /// and the writer run side by side. The file and its schema are created on first use.
 /// </summary>
-public sealed class SqliteUsageStore : IUsageStore, IDisposable
+public sealed class SqliteUsageStore : IUsageStore
 {
     private const int PruneChunk = 10_000;
     private const int PackChunk = 10_000;
@@ -79,32 +79,22 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         using var connection = Reader();
         using var command = connection.CreateCommand();
         var channelIsId = query.Channel is { } channel && IsChannelId(connection, channel);
-        command.CommandText = "SELECT " + UsageSchema.ItemColumns + " FROM requests" + LogFilterSql.Where(query, command, channelIsId)
+        command.CommandText = "SELECT " + UsageSchema.ItemColumns + " FROM requests" + LogFilterSql.Where(query, channelIsId, hourBounds: true, Parameter)
             + " ORDER BY id DESC" + LogFilterSql.Limit(query.Limit + 1);
-        var items = new List<RequestLogEntry>(Math.Min(query.Limit + 1, 64));
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                items.Add(RequestLogRow.Read(reader, withBodies: false));
-            }
-        }
+        using var reader = command.ExecuteReader();
+        return LogPageReader.Read(reader, query.Limit);
 
-        if (items.Count <= query.Limit)
-        {
-            return new LogPage(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        return new LogPage(items, items[^1].Id);
+        // Times are kept as Unix milliseconds.
+        void Parameter(string name, object value) =>
+            command.Parameters.AddWithValue(name, value is DateTimeOffset time ? time.ToUnixTimeMilliseconds() : value);
     }
 
     public RequestLogEntry? Find(long id)
     {
         using var connection = Reader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + UsageSchema.ItemColumns + ", request_body, response_body FROM requests WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = "SELECT " + UsageSchema.ItemColumns + ", request_body, response_body FROM requests WHERE id = @id";
+        command.Parameters.AddWithValue("@id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? RequestLogRow.Read(reader, withBodies: true) : null;
     }
@@ -222,6 +212,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     /// <item>no <c>stats</c> column (the first SQLite builds, user_version 1, or 2 once a build before this check
     /// opened it): the column is added and every row's figures packed from its own columns, which hold the same
     /// numbers; the time index is built again over the blob.</item>
+    /// <item>no <c>instance</c> column (before user_version 3): the column is added, null for the rows already there.</item>
     /// <item>user_version 1 (before <c>request_hours</c>): its rows get their hours once, so time filters stay exact.</item>
     /// </list>
     /// Nothing is dropped or rewritten but the old time index; a new file goes the same way with nothing to convert.
@@ -230,7 +221,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var version = UserVersion(connection, transaction);
-        var lacksStats = LacksStats(connection, transaction);
+        var lacksStats = Lacks(connection, transaction, UsageSchema.LacksStats);
         if (version >= UsageSchema.Version && !lacksStats)
         {
             return;
@@ -245,11 +236,21 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
             PackStats(connection, transaction);
         }
 
+        if (Lacks(connection, transaction, UsageSchema.LacksInstance))
+        {
+            command.CommandText = UsageSchema.AddInstance;
+            command.ExecuteNonQuery();
+        }
+
         command.CommandText = UsageSchema.Create;
         command.ExecuteNonQuery();
-        if (version < UsageSchema.Version)
+        if (version < 2)
         {
             RecordHours(connection, transaction, after: 0);
+        }
+
+        if (version < UsageSchema.Version)
+        {
             command.CommandText = $"PRAGMA user_version = {UsageSchema.Version};";
             command.ExecuteNonQuery();
         }
@@ -307,19 +308,20 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static bool LacksStats(SqliteConnection connection, SqliteTransaction? transaction)
+    /// <summary>Runs one of the schema's "lacks a column" checks.</summary>
+    private static bool Lacks(SqliteConnection connection, SqliteTransaction? transaction, string check)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = UsageSchema.LacksStats;
+        command.CommandText = check;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
     private static bool IsChannelId(SqliteConnection connection, string channel)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM requests WHERE channel_id = $channel)";
-        command.Parameters.AddWithValue("$channel", channel);
+        command.CommandText = LogFilterSql.ChannelIsId;
+        command.Parameters.AddWithValue("@channel", channel);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
@@ -360,7 +362,7 @@ public sealed class SqliteUsageStore : IUsageStore, IDisposable
             command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             command.ExecuteNonQuery();
             // A current file costs two reads here; one an earlier build wrote is upgraded once.
-            if (UserVersion(connection, transaction: null) < UsageSchema.Version || LacksStats(connection, transaction: null))
+            if (UserVersion(connection, transaction: null) < UsageSchema.Version || Lacks(connection, transaction: null, UsageSchema.LacksStats))
             {
                 Upgrade(connection);
             }

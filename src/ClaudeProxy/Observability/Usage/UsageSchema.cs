@@ -7,12 +7,13 @@ namespace ClaudeProxy.Observability.Usage;
 /// </summary>
 internal static class UsageSchema
 {
-    public const int Version = 2;
+    /// <summary>2: <c>request_hours</c>; 3: the <c>instance</c> column.</summary>
+    public const int Version = 3;
 
-    /// <summary>The columns of a log item, in the order <see cref="SqliteUsageStore"/> reads them; bodies last.</summary>
+    /// <summary>The columns of a log item, in the order <see cref="RequestLogRow"/> reads them, in every store; bodies last.</summary>
     public const string ItemColumns =
         "id, time, request_id, path, model, mapped_model, channel, channel_id, service_type, key_masked, status, error_type, error_message, " +
-        "stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd, attempts";
+        "stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd, attempts, instance";
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -40,7 +41,8 @@ internal static class UsageSchema
             attempts TEXT NOT NULL,
             stats BLOB NOT NULL,
             request_body TEXT,
-            response_body TEXT
+            response_body TEXT,
+            instance TEXT
         );
         -- Log filters: a one-column index also holds the rowid, so "= value AND id < cursor ORDER BY id DESC"
         -- walks it backwards and stops after one page.
@@ -50,6 +52,7 @@ internal static class UsageSchema
         CREATE INDEX IF NOT EXISTS requests_status ON requests(status);
         CREATE INDEX IF NOT EXISTS requests_error_type ON requests(error_type);
         CREATE INDEX IF NOT EXISTS requests_key ON requests(key_masked);
+        CREATE INDEX IF NOT EXISTS requests_instance ON requests(instance);
         -- Stats and time filters: covers every column a stats pass reads (the packed figures and the
         -- group names), so a window is one range scan of the index, never a visit to the (wider) rows.
         CREATE INDEX IF NOT EXISTS requests_time ON requests(time, stats, channel, key_masked, model);
@@ -84,6 +87,15 @@ internal static class UsageSchema
         DROP INDEX IF EXISTS requests_time;
         """;
 
+    /// <summary>Whether <c>requests</c> exists without the <c>instance</c> column (files of builds before user_version 3).</summary>
+    public const string LacksInstance = """
+        SELECT EXISTS (SELECT 1 FROM pragma_table_info('requests'))
+            AND NOT EXISTS (SELECT 1 FROM pragma_table_info('requests') WHERE name = 'instance')
+        """;
+
+    /// <summary>Rows logged before instances were named keep a null instance.</summary>
+    public const string AddInstance = "ALTER TABLE requests ADD COLUMN instance TEXT";
+
     /// <summary>A chunk of rows whose figures are still to be packed, with the figures <see cref="StatsRecord"/> holds.</summary>
     public const string UnpackedRows = """
         SELECT id, time, status, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd
@@ -100,10 +112,10 @@ internal static class UsageSchema
     public const string Insert = """
         INSERT INTO requests (time, request_id, path, model, mapped_model, channel, channel_id, service_type, key_masked, status,
             error_type, error_message, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens,
-            cache_creation_tokens, cost_usd, attempts, stats, request_body, response_body)
+            cache_creation_tokens, cost_usd, attempts, stats, request_body, response_body, instance)
         VALUES ($time, $request_id, $path, $model, $mapped_model, $channel, $channel_id, $service_type, $key_masked, $status,
             $error_type, $error_message, $stream, $latency_ms, $ttfb_ms, $input_tokens, $output_tokens, $cache_read_tokens,
-            $cache_creation_tokens, $cost_usd, $attempts, $stats, $request_body, $response_body)
+            $cache_creation_tokens, $cost_usd, $attempts, $stats, $request_body, $response_body, $instance)
         """;
 
     /// <summary>The column a stats grouping reads.</summary>

@@ -29,9 +29,15 @@ internal sealed class UsageStatsBuilder
     /// <param name="record">The request's figures.</param>
     /// <param name="groupUtf8">The group's name in UTF-8, read without allocating.</param>
     /// <param name="groupIsNull">Whether the request has no group name (then counted under <see cref="UnknownGroup"/>).</param>
-    public void Add(in StatsRecord record, ReadOnlySpan<byte> groupUtf8, bool groupIsNull)
+    public void Add(in StatsRecord record, ReadOnlySpan<byte> groupUtf8, bool groupIsNull) =>
+        Add(record, groupIsNull ? Group(UnknownGroup) : Group(groupUtf8));
+
+    /// <param name="record">The request's figures.</param>
+    /// <param name="group">The request's group name; null counts under <see cref="UnknownGroup"/>.</param>
+    public void Add(in StatsRecord record, string? group) => Add(record, Group(group ?? UnknownGroup));
+
+    private void Add(in StatsRecord record, UsageAccumulator group)
     {
-        var group = groupIsNull ? Group(UnknownGroup) : Group(groupUtf8);
         _totals.Add(record.Status, record.LatencyMs, record.TtfbMs, record.Input, record.Output, record.CacheRead, record.CacheCreation, record.CostUsd);
         group.Add(record.Status, record.LatencyMs, record.TtfbMs, record.Input, record.Output, record.CacheRead, record.CacheCreation, record.CostUsd);
         _series.Add(record.TimeMs, record.Status, record.Input, record.Output, record.CostUsd);

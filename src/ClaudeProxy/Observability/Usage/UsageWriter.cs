@@ -5,7 +5,8 @@ namespace ClaudeProxy.Observability.Usage;
 /// transaction each), and prunes entries older than the retention period (and lets the store refresh
 /// its planner statistics) at start and every hour.
 /// A failing store loses the batch, is logged once per run of failures, and never stops the loop;
-/// on shutdown the queue is written out before the host stops.
+/// on shutdown the queue is written out before the host stops, unless the store fails then: the rest
+/// is given up at once rather than holding the stop for a timeout per batch (a database that is down).
 /// </summary>
 public sealed partial class UsageWriter : BackgroundService
 {
@@ -26,6 +27,7 @@ public sealed partial class UsageWriter : BackgroundService
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private long _handled;
     private bool _failing;
+    private volatile bool _stopping;
 
     public UsageWriter(UsageRecorder recorder, IUsageStore store, TimeProvider time, int retentionDays, ILogger<UsageWriter> logger)
     {
@@ -100,6 +102,7 @@ public sealed partial class UsageWriter : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Requests have finished by now (the web server stops first): take no more, write what is queued.
+        _stopping = true;
         _recorder.Complete();
         await base.StopAsync(cancellationToken);
 
@@ -113,10 +116,7 @@ public sealed partial class UsageWriter : BackgroundService
         await Task.Yield();
         try
         {
-            if (_store is SqliteUsageStore sqlite)
-            {
-                sqlite.Open();
-            }
+            _store.Open();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -160,19 +160,44 @@ public sealed partial class UsageWriter : BackgroundService
                     return;
                 }
 
+                bool written;
                 try
                 {
-                    Write(batch);
+                    written = Write(batch);
                 }
                 finally
                 {
                     batch.Clear();
                 }
+
+                if (!written && _stopping)
+                {
+                    GiveUpQueued();
+                    return;
+                }
             }
         }
     }
 
-    private void Write(List<RequestLogEntry> batch)
+    /// <summary>Counts what is still queued as lost without trying the store again.</summary>
+    private void GiveUpQueued()
+    {
+        var count = 0;
+        while (_recorder.Reader.TryRead(out _))
+        {
+            count++;
+        }
+
+        if (count > 0)
+        {
+            Lost += count;
+            LogGaveUp(count);
+            Progress(count);
+        }
+    }
+
+    /// <summary>Stores a batch; false when the store failed and the batch is lost.</summary>
+    private bool Write(List<RequestLogEntry> batch)
     {
         IReadOnlyList<long>? ids = null;
         try
@@ -200,6 +225,7 @@ public sealed partial class UsageWriter : BackgroundService
         }
 
         Progress(batch.Count);
+        return ids is not null;
     }
 
     private void Progress(int count)
@@ -242,6 +268,9 @@ public sealed partial class UsageWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The usage store failed to write {Count} request log entries; further failures are not logged until a write succeeds")]
     private partial void LogWriteFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The usage store still fails while stopping: {Count} queued request log entries are given up")]
+    private partial void LogGaveUp(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The usage store writes again")]
     private partial void LogRecovered();
