@@ -4,6 +4,7 @@ namespace ClaudeProxy.Fleet;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
+[JsonSerializable(typeof(AuthLockoutFact))]
 [JsonSerializable(typeof(HealthFact))]
 [JsonSerializable(typeof(InstanceBeat))]
 [JsonSerializable(typeof(ConfigNotice))]

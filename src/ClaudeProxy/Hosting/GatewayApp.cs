@@ -70,8 +70,11 @@ public static class GatewayApp
         services.AddSingleton(accessKey);
         services.AddSingleton(keys);
         services.AddSingleton(new AuthFailureThrottle(settings.AuthFailureLimit, settings.AuthLockout, options.TimeProvider));
-        services.AddSingleton<ISessionStore>(new InMemorySessionStore(settings.SessionTtl, options.TimeProvider));
-        services.AddSingleton(new StoredResponses(settings.StoredResponseTtl, settings.StoredResponseMaxBytes, options.TimeProvider));
+        services.AddSingleton(new InMemorySessionStore(settings.SessionTtl, options.TimeProvider));
+
+        // With REDIS_URL, sessions and stored conversations are the fleet's (registered below); without it, this process's.
+        services.AddSingleton<ISessionStore>(sp => sp.GetService<RedisSessionStore>() ?? (ISessionStore)sp.GetRequiredService<InMemorySessionStore>());
+        services.AddSingleton(sp => new StoredResponses(settings.StoredResponseTtl, settings.StoredResponseMaxBytes, options.TimeProvider, sp.GetService<SharedResponses>()));
         services.AddSingleton(new GatewayStartTime(options.TimeProvider.GetTimestamp()));
         services.AddSingleton<ShutdownDrain>();
 
@@ -118,6 +121,12 @@ public static class GatewayApp
             services.AddHostedService(sp => sp.GetRequiredService<FleetMembership>());
             services.AddSingleton<SharedConfig>();
             services.AddHostedService(sp => sp.GetRequiredService<SharedConfig>());
+            services.AddSingleton<SharedResponses>();
+            services.AddHostedService(sp => sp.GetRequiredService<SharedResponses>());
+            services.AddSingleton<RedisSessionStore>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisSessionStore>());
+            services.AddSingleton<SharedAuthFailures>();
+            services.AddHostedService(sp => sp.GetRequiredService<SharedAuthFailures>());
         }
 
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.

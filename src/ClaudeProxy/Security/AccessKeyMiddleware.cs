@@ -42,24 +42,36 @@ public sealed partial class AccessKeyMiddleware(RequestDelegate next, GatewayKey
             return next(context);
         }
 
-        if (door == Door.Admin && SessionCookie.Read(context.Request) is { } token)
-        {
-            if (sessions.ExpiryOf(token) is not null)
-            {
-                return PanelCsrfGuard.Allows(context.Request)
-                    ? next(context)
-                    : GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, PanelCsrfGuard.MissingHeaderMessage);
-            }
+        return door == Door.Admin && SessionCookie.Read(context.Request) is { } token
+            ? WithSessionAsync(context, token)
+            : Refuse(context, door.Value);
+    }
 
-            if (PresentedKey.From(context.Request).IsEmpty)
-            {
-                // A stale cookie and no key is a panel whose session ended (expiry, logout, restart), not a
-                // guess: a 256-bit token cannot be guessed, so counting it protects nothing, while the open
-                // tabs of a restarted gateway would push their shared address into lockout.
-                return GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "The web panel session has expired or ended: log in again.");
-            }
+    private async Task WithSessionAsync(HttpContext context, string token)
+    {
+        if (await sessions.ExpiryOfAsync(token) is not null)
+        {
+            await (PanelCsrfGuard.Allows(context.Request)
+                ? next(context)
+                : GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, PanelCsrfGuard.MissingHeaderMessage));
+            return;
         }
 
+        if (PresentedKey.From(context.Request).IsEmpty)
+        {
+            // A stale cookie and no key is a panel whose session ended (expiry, logout, restart), not a
+            // guess: a 256-bit token cannot be guessed, so counting it protects nothing, while the open
+            // tabs of a restarted gateway would push their shared address into lockout.
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "The web panel session has expired or ended: log in again.");
+            return;
+        }
+
+        await Refuse(context, Door.Admin);
+    }
+
+    /// <summary>A wrong or missing key: 401, counted toward the address's lockout, or 429 once it is locked out.</summary>
+    private Task Refuse(HttpContext context, Door door)
+    {
         var address = AuthFailureThrottle.AddressOf(context.Connection.RemoteIpAddress);
         if (throttle.LockedFor(address) is { } remaining)
         {

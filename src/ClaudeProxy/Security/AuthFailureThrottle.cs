@@ -8,6 +8,11 @@ namespace ClaudeProxy.Security;
 /// <see cref="MaxTrackedAddresses"/> are tracked, each holding at most <see cref="Limit"/> timestamps;
 /// when full, expired entries go first, then addresses that are not locked out. Time comes from the
 /// <see cref="TimeProvider"/>.
+/// <para>
+/// With REDIS_URL, <see cref="Counted"/> tells the fleet's <c>SharedAuthFailures</c> of each failure, which counts
+/// them across the fleet and brings a lockout reached anywhere back through <see cref="ApplyLockout"/>; the checks
+/// themselves only ever read this table.
+/// </para>
 /// </summary>
 public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvider timeProvider, int maxTrackedAddresses = AuthFailureThrottle.DefaultMaxTrackedAddresses)
 {
@@ -17,6 +22,9 @@ public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvide
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+
+    /// <summary>Raised (outside the lock) for each failure counted.</summary>
+    public event Action<AuthFailure>? Counted;
 
     public int Limit => limit;
 
@@ -64,7 +72,54 @@ public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvide
             return false;
         }
 
+        var failure = Count(address, timeProvider.GetUtcNow());
+        if (failure is not null)
+        {
+            Counted?.Invoke(failure);
+        }
+
+        return failure?.LockedUntil is not null;
+    }
+
+    /// <summary>
+    /// Locks <paramref name="address"/> out until <paramref name="until"/> (a lockout reached on another instance);
+    /// true when that makes or extends a lockout here.
+    /// </summary>
+    public bool ApplyLockout(string address, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(address);
         var now = timeProvider.GetUtcNow();
+        if (!Enabled || until <= now)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(address, out var entry))
+            {
+                if (_entries.Count >= maxTrackedAddresses && !MakeRoom(now))
+                {
+                    return false;
+                }
+
+                entry = new Entry();
+                _entries[address] = entry;
+            }
+
+            if (entry.LockedUntil >= until)
+            {
+                return false;
+            }
+
+            entry.Failures.Clear();
+            entry.LockedUntil = until;
+            return true;
+        }
+    }
+
+    private AuthFailure? Count(string address, DateTimeOffset now)
+    {
         lock (_lock)
         {
             if (!_entries.TryGetValue(address, out var entry))
@@ -72,7 +127,7 @@ public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvide
                 if (_entries.Count >= maxTrackedAddresses && !MakeRoom(now))
                 {
                     // Every tracked address is locked out: a newcomer is not tracked rather than one of them freed.
-                    return false;
+                    return null;
                 }
 
                 entry = new Entry();
@@ -81,7 +136,7 @@ public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvide
 
             if (entry.LockedUntil > now)
             {
-                return false;
+                return null;
             }
 
             while (entry.Failures.Count > 0 && now - entry.Failures.Peek() >= Window)
@@ -92,12 +147,12 @@ public sealed class AuthFailureThrottle(int limit, TimeSpan lockout, TimeProvide
             entry.Failures.Enqueue(now);
             if (entry.Failures.Count < limit)
             {
-                return false;
+                return new AuthFailure(address, null);
             }
 
             entry.Failures.Clear();
             entry.LockedUntil = now + lockout;
-            return true;
+            return new AuthFailure(address, entry.LockedUntil);
         }
     }
 

@@ -16,4 +16,10 @@ internal abstract class DoorAnswer
 
     /// <summary>The door's error body for a successful answer whose message could not be read (sent as 502).</summary>
     public abstract byte[] UnreadableMessageError();
+
+    /// <summary>
+    /// Runs before each piece of the translated answer goes to the client, so that a door can act on a complete
+    /// answer (store it) before the client learns that it is complete.
+    /// </summary>
+    public virtual ValueTask BeforeSendAsync() => ValueTask.CompletedTask;
 }

@@ -185,6 +185,7 @@ internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature, IDoor
             message = _answer.UnreadableMessageError();
         }
 
+        await _answer.BeforeSendAsync();
         _context.Response.ContentLength = message.Length;
         await _inner.Stream.WriteAsync(message, cancellationToken);
     }
@@ -230,6 +231,7 @@ internal sealed class DoorResponseBody : Stream, IHttpResponseBodyFeature, IDoor
             return;
         }
 
+        await _answer.BeforeSendAsync();
         await _inner.Stream.WriteAsync(_translated.WrittenMemory, cancellationToken);
         _translated.ResetWrittenCount();
     }

@@ -35,10 +35,14 @@ public static class ResponsesEndpoints
         var services = context.RequestServices;
         var store = services.GetRequiredService<StoredResponses>();
         var continuesStored = false;
+
+        // The translator asks for the stored conversation synchronously: one kept on another instance is fetched first.
+        var previousId = PreviousResponseId.Peek(body.Span);
+        var previous = previousId is null ? null : await store.GetAsync(previousId);
         var request = ResponsesRequestTranslator.Translate(body.Span, id =>
         {
             continuesStored = true;
-            return store.Get(id);
+            return string.Equals(id, previousId, StringComparison.Ordinal) ? previous : store.Get(id);
         });
         if (request.Body is null || request.Answer is null)
         {
@@ -52,7 +56,13 @@ public static class ResponsesEndpoints
         DroppedToolLog.Report(services, "/v1/responses", request.DroppedTools);
         using var hub = RequestBody.Of(request.Body);
         var settings = services.GetRequiredService<GatewaySettings>();
-        var answer = new ResponsesDoorAnswer(request.Answer, ResponsesIds.NewResponseId(), request.Model ?? "", arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes);
+        var responseId = ResponsesIds.NewResponseId();
+
+        // Stored before the answer's end goes out, so that the next turn finds it even when it is sent at once.
+        var keep = request.Store && request.InputItems is { } input
+            ? output => store.PutAsync(responseId, JsonArrays.Concat(input, output))
+            : (Func<byte[], Task>?)null;
+        var answer = new ResponsesDoorAnswer(request.Answer, responseId, request.Model ?? "", arrival.At.ToUnixTimeSeconds(), settings.MaxSseEventBytes, keep);
         await using (var writer = DoorResponseBody.Install(context, answer))
         {
             // A stateless request can go to a responses channel as it came; one that continues a stored
@@ -62,9 +72,7 @@ public static class ResponsesEndpoints
             await writer.FinishAsync(context.RequestAborted);
         }
 
-        if (request.Store && request.InputItems is { } input && answer.OutputItems is { } output)
-        {
-            store.Put(answer.ResponseId, JsonArrays.Concat(input, output));
-        }
+        // An answer whose end was never written (the client left) is still kept once it completed.
+        await answer.BeforeSendAsync();
     }
 }

@@ -39,11 +39,26 @@ public sealed class InMemorySessionStore(TimeSpan ttl, TimeProvider timeProvider
         }
     }
 
+    /// <summary>The SHA-256 of a token, as sessions are kept (here and in a shared store), in upper-case hex.</summary>
+    public static string HashOf(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    }
+
     public SessionTicket Create()
     {
         var token = RandomTokens.Base62String(TokenLength);
+        var expiresAt = timeProvider.GetUtcNow() + ttl;
+        Adopt(HashOf(token), expiresAt);
+        return new SessionTicket(token, expiresAt);
+    }
+
+    /// <summary>Keeps a session by its token's hash (one made here, or one another instance made), within the bound.</summary>
+    public void Adopt(string hash, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
         var now = timeProvider.GetUtcNow();
-        var expiresAt = now + ttl;
         lock (_lock)
         {
             SweepIfDue(now);
@@ -52,15 +67,13 @@ public sealed class InMemorySessionStore(TimeSpan ttl, TimeProvider timeProvider
                 Sweep(now);
             }
 
-            if (_expiries.Count >= maxSessions)
+            if (_expiries.Count >= maxSessions && !_expiries.ContainsKey(hash))
             {
                 _expiries.Remove(_expiries.MinBy(p => p.Value).Key);
             }
 
-            _expiries[Hash(token)] = expiresAt;
+            _expiries[hash] = expiresAt;
         }
-
-        return new SessionTicket(token, expiresAt);
     }
 
     public DateTimeOffset? ExpiryOf(string token)
@@ -71,7 +84,7 @@ public sealed class InMemorySessionStore(TimeSpan ttl, TimeProvider timeProvider
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = HashOf(token);
         var now = timeProvider.GetUtcNow();
         lock (_lock)
         {
@@ -91,17 +104,27 @@ public sealed class InMemorySessionStore(TimeSpan ttl, TimeProvider timeProvider
         }
     }
 
-    public void Remove(string token)
+    public void Remove(string token) => Forget(HashOf(token));
+
+    /// <summary>Drops the session a token's hash names, if it is kept here.</summary>
+    public void Forget(string hash)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        var hash = Hash(token);
+        ArgumentNullException.ThrowIfNull(hash);
         lock (_lock)
         {
             _expiries.Remove(hash);
         }
     }
 
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    ValueTask<SessionTicket> ISessionStore.CreateAsync() => ValueTask.FromResult(Create());
+
+    ValueTask<DateTimeOffset?> ISessionStore.ExpiryOfAsync(string token) => ValueTask.FromResult(ExpiryOf(token));
+
+    ValueTask ISessionStore.RemoveAsync(string token)
+    {
+        Remove(token);
+        return ValueTask.CompletedTask;
+    }
 
     private void SweepIfDue(DateTimeOffset now)
     {

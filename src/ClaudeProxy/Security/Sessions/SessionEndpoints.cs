@@ -68,7 +68,7 @@ public static partial class SessionEndpoints
         // As at the API's doors, the right key is never refused, even from a locked-out address.
         if (keys.ForAdmin.Matches(presented))
         {
-            var ticket = services.GetRequiredService<ISessionStore>().Create();
+            var ticket = await services.GetRequiredService<ISessionStore>().CreateAsync();
             SessionCookie.Set(context, ticket, services.GetRequiredService<GatewaySettings>().SessionTtl);
             LogLoggedIn(logger, address);
             context.Response.Headers.CacheControl = "no-store";
@@ -98,7 +98,7 @@ public static partial class SessionEndpoints
     private static async Task ShowAsync(HttpContext context)
     {
         var sessions = context.RequestServices.GetRequiredService<ISessionStore>();
-        if (SessionCookie.Read(context.Request) is not { } token || sessions.ExpiryOf(token) is not { } expiresAt)
+        if (SessionCookie.Read(context.Request) is not { } token || await sessions.ExpiryOfAsync(token) is not { } expiresAt)
         {
             // Not counted as a failed check: the panel asks this on every start, logged in or not.
             await GatewayErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "No panel session: log in with POST /api/session.");
@@ -111,17 +111,18 @@ public static partial class SessionEndpoints
         await JsonSerializer.SerializeAsync(context.Response.Body, new SessionState(true, expiresAt), SessionJsonContext.Default.SessionState, context.RequestAborted);
     }
 
-    private static Task LogoutAsync(HttpContext context)
+    private static async Task LogoutAsync(HttpContext context)
     {
         var sessions = context.RequestServices.GetRequiredService<ISessionStore>();
-        if (SessionCookie.Read(context.Request) is { } token && sessions.ExpiryOf(token) is not null)
+        if (SessionCookie.Read(context.Request) is { } token && await sessions.ExpiryOfAsync(token) is not null)
         {
             if (!PanelCsrfGuard.Allows(context.Request))
             {
-                return GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, PanelCsrfGuard.MissingHeaderMessage);
+                await GatewayErrors.WriteAsync(context, StatusCodes.Status403Forbidden, PanelCsrfGuard.MissingHeaderMessage);
+                return;
             }
 
-            sessions.Remove(token);
+            await sessions.RemoveAsync(token);
             var logger = Logger(context);
             var address = AuthFailureThrottle.AddressOf(context.Connection.RemoteIpAddress);
             LogLoggedOut(logger, address);
@@ -130,7 +131,6 @@ public static partial class SessionEndpoints
         // Without a live session there is nothing to end, but the browser may still hold a stale cookie.
         SessionCookie.Clear(context);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-        return Task.CompletedTask;
     }
 
     private static ILogger Logger(HttpContext context) => context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionEndpoints));

@@ -66,4 +66,47 @@ public sealed class InMemorySessionStoreTests
         Assert.NotNull(store.ExpiryOf(middle.Token));
         Assert.NotNull(store.ExpiryOf(newest.Token));
     }
+
+    [Fact]
+    public void A_session_adopted_by_its_token_hash_is_found_by_the_token_until_it_expires_and_forgotten_by_the_hash()
+    {
+        var time = new FakeTimeProvider();
+        var made = new InMemorySessionStore(Ttl, time).Create();
+        var store = new InMemorySessionStore(Ttl, time);
+        var expiresAt = time.GetUtcNow() + TimeSpan.FromMinutes(5);
+
+        store.Adopt(InMemorySessionStore.HashOf(made.Token), expiresAt);
+
+        Assert.Equal(expiresAt, store.ExpiryOf(made.Token));
+        store.Forget(InMemorySessionStore.HashOf(made.Token));
+        Assert.Null(store.ExpiryOf(made.Token));
+        store.Adopt(InMemorySessionStore.HashOf(made.Token), expiresAt);
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Null(store.ExpiryOf(made.Token));
+    }
+
+    [Fact]
+    public void A_token_hash_is_its_SHA_256_in_hex_and_never_contains_the_token()
+    {
+        var token = new InMemorySessionStore(Ttl, new FakeTimeProvider()).Create().Token;
+
+        var hash = InMemorySessionStore.HashOf(token);
+
+        Assert.Matches("^[0-9A-F]{64}$", hash);
+        Assert.DoesNotContain(token, hash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adopting_a_session_already_kept_at_the_bound_evicts_no_other()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemorySessionStore(Ttl, time, maxSessions: 2);
+        var first = store.Create();
+        var second = store.Create();
+
+        store.Adopt(InMemorySessionStore.HashOf(second.Token), second.ExpiresAt);
+
+        Assert.NotNull(store.ExpiryOf(first.Token));
+        Assert.NotNull(store.ExpiryOf(second.Token));
+    }
 }
