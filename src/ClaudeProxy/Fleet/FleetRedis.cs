@@ -65,10 +65,20 @@ public sealed partial class FleetRedis : IAsyncDisposable
         }
     }
 
-    /// <summary>A write or read that failed because Redis is away: logged once per outage, never thrown further.</summary>
+    /// <summary>
+    /// A write or read that failed: while the connection is down this is the outage, logged once; on a live
+    /// connection it is a single slow or refused call (one timed out while reconnecting, say), logged at debug
+    /// level without declaring an outage, so the "back" that follows an outage is not taken back. Never thrown further.
+    /// </summary>
     public void Failed(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (_connection?.IsConnected == true)
+        {
+            LogCallFailed(_logger, exception);
+            return;
+        }
+
         Lost(exception.GetType().Name);
     }
 
@@ -102,9 +112,12 @@ public sealed partial class FleetRedis : IAsyncDisposable
     private static partial void LogConnected(ILogger logger, string address);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "Redis at {Address} is unreachable ({Why}): this instance goes on with its own key rests, circuits and leases until it is back")]
+        Message = "Redis at {Address} is unreachable ({Why}): this instance goes on with its own state (key rests, circuits, config, sessions) until it is back")]
     private static partial void LogLost(ILogger logger, string address, string why);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Redis at {Address} is back: shared state resumes")]
     private static partial void LogRestored(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "A Redis call failed on a live connection")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception);
 }

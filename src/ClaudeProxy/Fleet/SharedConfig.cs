@@ -18,13 +18,23 @@ namespace ClaudeProxy.Fleet;
 /// </summary>
 public sealed partial class SharedConfig : BackgroundService
 {
+    /// <summary>How often the fleet's latest config is compared with this instance's, whatever the messages said.</summary>
+    public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
+
     private static readonly RedisChannel Messages = FleetRedis.Channel("config");
     private static readonly RedisKey Latest = FleetRedis.Key("config");
     private static readonly RedisKey Counter = FleetRedis.Key("config:version");
 
-    // INCR the counter, keep "<version> <notice>" as the latest and publish it, all at once.
+    // INCR the counter, keep "<version> <notice>" as the latest and publish it, all at once. The counter never goes
+    // below the version the publisher has seen, so a Redis that restarted empty does not start the fleet over at 1
+    // (which every instance would ignore as old).
     private const string PublishScript = """
         local version = redis.call('INCR', KEYS[1])
+        local seen = tonumber(ARGV[3])
+        if version <= seen then
+            version = seen + 1
+            redis.call('SET', KEYS[1], version)
+        end
         local message = version .. ' ' .. ARGV[1]
         redis.call('SET', KEYS[2], message)
         redis.call('PUBLISH', ARGV[2], message)
@@ -37,21 +47,24 @@ public sealed partial class SharedConfig : BackgroundService
     private readonly FleetRedis _redis;
     private readonly ConfigStore _config;
     private readonly FleetInstance _self;
+    private readonly TimeProvider _time;
     private readonly ILogger<SharedConfig> _logger;
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Channel<RedisValue> _received = Channel.CreateBounded<RedisValue>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
+    // One queue, worked through in order: a file is read for publishing only after every earlier message was taken in,
+    // so this instance never publishes a file older than one it has already applied. Config changes are rare: unbounded.
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private long _version;
     private string _fleetSha = "";
 
-    public SharedConfig(FleetRedis redis, ConfigStore config, FleetInstance self, ILogger<SharedConfig> logger)
+    public SharedConfig(FleetRedis redis, ConfigStore config, FleetInstance self, TimeProvider time, ILogger<SharedConfig> logger)
     {
+        _time = time;
         _redis = redis;
         _config = config;
         _self = self;
         _logger = logger;
         _config.Changed += OnChanged;
-        _redis.Restored += () => _ = CatchUpAsync();
+        _redis.Restored += () => _work.Writer.TryWrite(Work.CatchUp);
     }
 
     /// <summary>The fleet's config version this instance has seen last (0 before any).</summary>
@@ -66,21 +79,54 @@ public sealed partial class SharedConfig : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        await _redis.Subscriber.SubscribeAsync(Messages, (_, message) => _received.Writer.TryWrite(message)).ConfigureAwait(false);
-        await CatchUpAsync().ConfigureAwait(false);
-        var receiving = ReceiveAsync(stoppingToken);
+        await _redis.Subscriber.SubscribeAsync(Messages, (_, message) => _work.Writer.TryWrite(new Work(WorkKind.Received, message))).ConfigureAwait(false);
+        _work.Writer.TryWrite(Work.CatchUp);
+        var reconciling = ReconcileAsync(stoppingToken);
         try
         {
-            await foreach (var _ in _changed.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await PublishAsync().ConfigureAwait(false);
+                switch (work.Kind)
+                {
+                    case WorkKind.Received:
+                        Take(work.Message);
+                        break;
+                    case WorkKind.Changed:
+                        await PublishAsync().ConfigureAwait(false);
+                        break;
+                    default:
+                        await CatchUpAsync().ConfigureAwait(false);
+                        break;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
-        await receiving.ConfigureAwait(false);
+        await reconciling.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Pub/sub delivers at most once: a message sent while this instance's subscription was reconnecting is gone.
+    /// Comparing with the fleet's latest every <see cref="ReconcileInterval"/> makes a lost edit arrive anyway.
+    /// </summary>
+    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ReconcileInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (_redis.IsConnected)
+                {
+                    _work.Writer.TryWrite(Work.CatchUp);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     // A change this service made itself (taking another instance's file) is not published back.
@@ -88,32 +134,18 @@ public sealed partial class SharedConfig : BackgroundService
     {
         if (!t_applying)
         {
-            _changed.Writer.TryWrite(true);
+            _work.Writer.TryWrite(new Work(WorkKind.Changed, default));
         }
     }
 
-    private async Task ReceiveAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var message in _received.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                Take(message);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>Publishes this instance's file, unless it is the fleet's latest already.</summary>
-    private async Task PublishAsync()
+    /// <summary>Publishes this instance's file, unless it is the fleet's latest already (or <paramref name="always"/>: Redis holds none).</summary>
+    private async Task PublishAsync(bool always = false)
     {
         var bytes = _config.FileBytes;
         var sha = Sha256(bytes);
         lock (_gate)
         {
-            if (sha == _fleetSha)
+            if (sha == _fleetSha && !always)
             {
                 return;
             }
@@ -122,7 +154,7 @@ public sealed partial class SharedConfig : BackgroundService
         var notice = JsonSerializer.Serialize(new ConfigNotice(sha, Convert.ToBase64String(bytes), _self.Id, _self.Run), FleetJsonContext.Default.ConfigNotice);
         try
         {
-            var version = (long)await _redis.Database.ScriptEvaluateAsync(PublishScript, [Counter, Latest], [notice, Messages.ToString()]).ConfigureAwait(false);
+            var version = (long)await _redis.Database.ScriptEvaluateAsync(PublishScript, [Counter, Latest], [notice, Messages.ToString(), Version]).ConfigureAwait(false);
             lock (_gate)
             {
                 if (version > _version)
@@ -147,9 +179,14 @@ public sealed partial class SharedConfig : BackgroundService
         try
         {
             var latest = await _redis.Database.StringGetAsync(Latest).ConfigureAwait(false);
-            if (!latest.HasValue || !Take(latest))
+            if (!latest.HasValue)
             {
-                await PublishAsync().ConfigureAwait(false);
+                await PublishAsync(always: true).ConfigureAwait(false);
+            }
+            else if (!Take(latest))
+            {
+                // Redis holds an older file than this instance has seen (restored from a snapshot, say): offer ours.
+                await PublishAsync(always: true).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
@@ -230,4 +267,16 @@ public sealed partial class SharedConfig : BackgroundService
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Ignored an unreadable config message on Redis")]
     private static partial void LogUnreadable(ILogger logger);
+
+    private enum WorkKind
+    {
+        Received,
+        Changed,
+        CatchUp,
+    }
+
+    private readonly record struct Work(WorkKind Kind, RedisValue Message)
+    {
+        public static Work CatchUp => new(WorkKind.CatchUp, default);
+    }
 }

@@ -94,4 +94,30 @@ public sealed class SharedConfigTests
             "both instances serve, and hold on disk, the same config", Token);
         Assert.Contains("first", (await ChannelNamesAsync(a)).Split(','));
     }
+
+    [Fact]
+    public async Task An_edit_made_after_Redis_restarted_empty_still_reaches_the_other_instances()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var config = TestConfigs.Config(TestConfigs.Channel("first", "claude", upstream.BaseUrl, "sk-one"));
+        var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
+        await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
+        await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
+        using var before = await a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
+            Json($$"""{"name":"before-restart","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-1"]}"""), Token);
+        await Eventually.HoldsAsync(async () => (await ChannelNamesAsync(b)).Contains("before-restart", StringComparison.Ordinal), "B has the first edit", Token);
+
+        await redis.KillAsync();
+        await redis.StartAgainAsync(Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(a.Process.Output.Contains("is back", StringComparison.Ordinal) &&
+                b.Process.Output.Contains("is back", StringComparison.Ordinal)), "both instances are back on Redis", Token, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => await redis.CommandAsync("EXISTS claude-proxy:config", Token) == ":1", "the fleet's config is offered again", Token);
+
+        using var after = await b.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
+            Json($$"""{"name":"after-restart","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-2"]}"""), Token);
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        await Eventually.HoldsAsync(async () => (await ChannelNamesAsync(a)).Contains("after-restart", StringComparison.Ordinal), "A has the edit made on B after the restart", Token);
+        Assert.Equal(await ChannelNamesAsync(a), await ChannelNamesAsync(b));
+    }
 }

@@ -106,5 +106,6 @@ public sealed class SharedHealthTests
         AssertServed(await a.SendMessageAsync("after", Token));
         await Eventually.HoldsAsync(async () => (string?)(await b.KeyHealthAsync(ChannelId, 0, Token))["state"] == "resting",
             "instance B hears of A's rest again after the outage", Token);
+        Assert.Equal(1, a.Process.Output.Split('\n').Count(line => line.Contains("is unreachable", StringComparison.Ordinal)));
     }
 }
