@@ -16,7 +16,13 @@ public sealed class SharedConfigTests
     private static async Task<string> ChannelNamesAsync(FleetGateway gateway) =>
         string.Join(",", (await gateway.GetJsonAsync("/api/channels", Token))["channels"]!.AsArray().Select(c => (string)c!["name"]!).Order(StringComparer.Ordinal));
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+    /// <summary>Adds a claude channel through the instance's admin API, as the panel does.</summary>
+    private static async Task<HttpResponseMessage> AddChannelAsync(FleetGateway gateway, string name, Uri baseUrl, string key)
+    {
+        using var body = new StringContent(
+            $$"""{"name":"{{name}}","serviceType":"claude","baseUrl":"{{baseUrl}}","apiKeys":["{{key}}"]}""", Encoding.UTF8, "application/json");
+        return await gateway.Client.PostAsync(new Uri("/api/channels", UriKind.Relative), body, Token);
+    }
 
     [Fact]
     public async Task An_admin_edit_on_one_instance_is_live_on_the_others_and_written_to_their_files()
@@ -32,8 +38,7 @@ public sealed class SharedConfigTests
         await Eventually.HoldsAsync(async () => await ChannelNamesAsync(c) == await ChannelNamesAsync(a), "the three start on one config", Token);
 
         var clock = Stopwatch.StartNew();
-        using var created = await a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
-            Json($$"""{"name":"added-on-a","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-added"]}"""), Token);
+        using var created = await AddChannelAsync(a, "added-on-a", upstream.BaseUrl, "sk-added");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (string?)JsonNode.Parse(await created.Content.ReadAsStringAsync(Token))!["id"];
 
@@ -85,8 +90,8 @@ public sealed class SharedConfigTests
         await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
 
         await Task.WhenAll(
-            a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative), Json($$"""{"name":"from-a","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-a"]}"""), Token),
-            b.Client.PostAsync(new Uri("/api/channels", UriKind.Relative), Json($$"""{"name":"from-b","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-b"]}"""), Token));
+            AddChannelAsync(a, "from-a", upstream.BaseUrl, "sk-a"),
+            AddChannelAsync(b, "from-b", upstream.BaseUrl, "sk-b"));
 
         await Eventually.HoldsAsync(async () =>
                 await ChannelNamesAsync(a) == await ChannelNamesAsync(b) &&
@@ -104,8 +109,7 @@ public sealed class SharedConfigTests
         var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
         await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
         await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
-        using var before = await a.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
-            Json($$"""{"name":"before-restart","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-1"]}"""), Token);
+        using var before = await AddChannelAsync(a, "before-restart", upstream.BaseUrl, "sk-1");
         await Eventually.HoldsAsync(async () => (await ChannelNamesAsync(b)).Contains("before-restart", StringComparison.Ordinal), "B has the first edit", Token);
 
         await redis.KillAsync();
@@ -114,8 +118,7 @@ public sealed class SharedConfigTests
                 b.Process.Output.Contains("is back", StringComparison.Ordinal)), "both instances are back on Redis", Token, TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(async () => await redis.CommandAsync("EXISTS claude-proxy:config", Token) == ":1", "the fleet's config is offered again", Token);
 
-        using var after = await b.Client.PostAsync(new Uri("/api/channels", UriKind.Relative),
-            Json($$"""{"name":"after-restart","serviceType":"claude","baseUrl":"{{upstream.BaseUrl}}","apiKeys":["sk-2"]}"""), Token);
+        using var after = await AddChannelAsync(b, "after-restart", upstream.BaseUrl, "sk-2");
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         await Eventually.HoldsAsync(async () => (await ChannelNamesAsync(a)).Contains("after-restart", StringComparison.Ordinal), "A has the edit made on B after the restart", Token);
         Assert.Equal(await ChannelNamesAsync(a), await ChannelNamesAsync(b));
