@@ -11,8 +11,8 @@ namespace ClaudeProxy.Fleet;
 /// one of the starts of the last minute. Checking and taking are one script, on Redis's clock, so two instances
 /// never both take a key's last slot and their own clocks do not matter. Held slots are renewed while their
 /// requests last (a stream may run for minutes) and removed when they end. Only keys whose channel sets
-/// <c>maxConcurrency</c> or <c>rpm</c> ever come here; an outage or a slow answer leaves the decision to this
-/// instance's own count, so Redis never fails a request.
+/// <c>maxConcurrency</c> or <c>rpm</c> ever come here; an outage or no answer in <see cref="Wait"/> leaves the decision
+/// to this instance's own count, so Redis never fails a request.
 /// </summary>
 public sealed class SharedKeyCaps : BackgroundService, ISharedKeyCaps
 {
@@ -20,8 +20,12 @@ public sealed class SharedKeyCaps : BackgroundService, ISharedKeyCaps
 
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a request waits for the shared count before going by this instance's count.</summary>
-    public static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How long a request waits for the shared count before going by this instance's count: as long as the connection
+    /// itself waits for any answer. A cap keeps a promise to the upstream account, so a busy Redis is waited for; only
+    /// an outage (not asked at all) or no answer in this time lets the instance's own count decide.
+    /// </summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
 
     // KEYS: slots, starts. ARGV: maxConcurrency (-1: none), rpm (-1: none), slot id, slot lifetime in ms, rpm window in ms.
     // Returns 1 granted, 2 at maxConcurrency, 3 at rpm.
