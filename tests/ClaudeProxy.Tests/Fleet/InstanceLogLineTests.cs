@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.FakeUpstreams;
 using ClaudeProxy.Tests.TestKit;
@@ -61,5 +62,21 @@ public sealed class InstanceLogLineTests
         var line = await MessagesLogLineAsync(gateway);
         Assert.Matches(@"RequestLogMiddleware\[-?\d+\] POST /v1/messages 200 ", line);
         Assert.DoesNotContain($"[{InstanceIdentity.DefaultId()}]", gateway.Process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_JSON_logs_the_instance_is_a_field_of_each_request_line_only_when_it_is_one_of_several()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var json = new Dictionary<string, string> { ["LOG_FORMAT"] = "json" };
+        await using var named = await FleetGateway.StartAsync("gw-json", Config(upstream), json, Token);
+        await using var single = await FleetGateway.StartUnnamedAsync(Config(upstream), json, Token);
+
+        var state = JsonNode.Parse(await MessagesLogLineAsync(named))!["State"]!;
+        Assert.Equal("gw-json", (string?)state["Instance"]);
+        Assert.Equal("POST", (string?)state["Method"]);
+        var singleState = JsonNode.Parse(await MessagesLogLineAsync(single))!["State"]!.AsObject();
+        Assert.False(singleState.ContainsKey("Instance"));
+        Assert.Equal("POST", (string?)singleState["Method"]);
     }
 }
