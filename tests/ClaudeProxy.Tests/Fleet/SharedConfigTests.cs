@@ -75,7 +75,9 @@ public sealed class SharedConfigTests
 
         await Eventually.HoldsAsync(async () => await ChannelNamesAsync(late) == "fleet-channel", "the late instance serves the fleet's channels", Token);
         Assert.Contains("fleet-channel", await File.ReadAllTextAsync(late.ConfigPath, Token), StringComparison.Ordinal);
-        Assert.Contains("Took the fleet's config version", late.Process.Output, StringComparison.Ordinal);
+        // The line is written as the file is taken; the console writes it a moment after the config is live.
+        await Eventually.HoldsAsync(() => Task.FromResult(late.Process.Output.Contains("Took the fleet's config version", StringComparison.Ordinal)),
+            "the late instance logs that it took the fleet's config", Token);
         Assert.Equal("fleet-channel", await ChannelNamesAsync(a));
     }
 
