@@ -65,6 +65,7 @@ internal static class InstructionsBench
         }
 
         label ??= gateway is null ? "head" : Path.GetFileName(Path.GetDirectoryName(binary)) ?? "gateway";
+        binary = await CallgrindBinary.PrepareAsync(binary, paths.Out("callgrind", label + "-bin"), paths.Out("logs", "objcopy.log"), ct);
         await log.WriteLineAsync($"gateway: {binary} ({(fleet ? "REDIS_URL + USAGE_DB_URL" : "embedded")}); load average {MachineInfo.LoadAverageNow()}");
         using var client = LoopbackHttp.CreateClient();
         var payloads = PayloadSet.Create(paths.Out("payloads"));
