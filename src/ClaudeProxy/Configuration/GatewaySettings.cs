@@ -132,6 +132,15 @@ public sealed record GatewaySettings
     /// <summary>INSTANCE_ID: this instance's name among several (logs, request log rows, <c>/health</c>); the host name by default.</summary>
     public string InstanceId { get; init; } = InstanceIdentity.DefaultId();
 
+    /// <summary>True when INSTANCE_ID was set, rather than the id defaulting to the host name.</summary>
+    public bool InstanceIdGiven { get; init; }
+
+    /// <summary>
+    /// True when this instance runs as one of several (INSTANCE_ID set, or state or the request log shared): each
+    /// request's log line then names it.
+    /// </summary>
+    public bool NamesInstanceInLogs => InstanceIdGiven || RedisUrl is not null || UsageDbUrl is not null;
+
     /// <summary>The request log file: <see cref="UsageDbPath"/>, else <c>usage.db</c> beside the config file.</summary>
     public string ResolvedUsageDbPath =>
         Path.GetFullPath(UsageDbPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".", "usage.db"));

@@ -83,6 +83,7 @@ public static class GatewaySettingsReader
             // Several instances.
             RedisUrl = ServerAddress("REDIS_URL", "redis", "rediss"),
             InstanceId = Instance(Get("INSTANCE_ID")) ?? defaults.InstanceId,
+            InstanceIdGiven = Get("INSTANCE_ID") is not null,
         };
 
         if (problems.Count > 0)

@@ -94,7 +94,7 @@ public static class GatewayApp
         services.AddSingleton<IUpstreamAdapter>(sp => Translating(sp, new ResponsesProtocol()));
         services.AddSingleton<UpstreamAdapters>();
         services.AddSingleton(new HealthOptions());
-        services.AddSingleton<KeyLimiter>();
+        services.AddSingleton(sp => new KeyLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetService<ISharedKeyCaps>()));
         services.AddSingleton(sp => new HealthRegistry(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<HealthOptions>(), sp.GetRequiredService<KeyLimiter>()));
         services.AddSingleton<BaseUrlRotation>();
@@ -127,6 +127,9 @@ public static class GatewayApp
             services.AddHostedService(sp => sp.GetRequiredService<RedisSessionStore>());
             services.AddSingleton<SharedAuthFailures>();
             services.AddHostedService(sp => sp.GetRequiredService<SharedAuthFailures>());
+            services.AddSingleton<SharedKeyCaps>();
+            services.AddSingleton<ISharedKeyCaps>(sp => sp.GetRequiredService<SharedKeyCaps>());
+            services.AddHostedService(sp => sp.GetRequiredService<SharedKeyCaps>());
         }
 
         // Usage log: the request path records into a bounded queue; the writer drains it into the store.

@@ -9,10 +9,14 @@ namespace ClaudeProxy.Observability;
 /// channel, what its usage entry holds (model → channel/mapped model, masked key, tokens, cost, attempts).
 /// Never headers or bodies. As in claude-proxy, ENABLE_REQUEST_LOGS covers the request's side (where it
 /// went: model, channel, key, attempts) and ENABLE_RESPONSE_LOGS the answer's (status, time, tokens,
-/// cost); with one of them off the line carries only the other's part.
+/// cost); with one of them off the line carries only the other's part. An instance that is one of several
+/// (<see cref="GatewaySettings.NamesInstanceInLogs"/>) starts each line with its id in brackets, an <c>Instance</c>
+/// field in JSON logs; a single gateway's lines have no such field.
 /// </summary>
 public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvider timeProvider, GatewaySettings settings, ILogger<RequestLogMiddleware> logger)
 {
+    private readonly string? _instance = settings.NamesInstanceInLogs ? settings.InstanceId : null;
+
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -43,19 +47,31 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
             if (context.Features.Get<Usage.RequestLogEntry>() is { } entry)
             {
                 var cost = CostText(entry);
-                switch (settings.EnableRequestLogs, settings.EnableResponseLogs)
+                var (model, channel, mappedModel, key) = (entry.Model ?? "-", entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-");
+                switch (settings.EnableRequestLogs, settings.EnableResponseLogs, _instance)
                 {
-                    case (true, true):
-                        LogProxiedRequest(method, path, status, elapsedMs, entry.Model ?? "-", entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-",
+                    case (true, true, null):
+                        LogProxiedRequest(method, path, status, elapsedMs, model, channel, mappedModel, key,
                             entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens, entry.CacheCreationTokens, cost,
                             entry.Attempts.Count, entry.RequestId, note);
                         break;
-                    case (true, false):
-                        LogProxiedRoute(method, path, entry.Model ?? "-", entry.Channel ?? "-", entry.MappedModel ?? "-", entry.Key ?? "-",
+                    case (true, true, { } instance):
+                        LogProxiedRequest(instance, method, path, status, elapsedMs, model, channel, mappedModel, key,
+                            entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens, entry.CacheCreationTokens, cost,
                             entry.Attempts.Count, entry.RequestId, note);
                         break;
-                    default:
+                    case (true, false, null):
+                        LogProxiedRoute(method, path, model, channel, mappedModel, key, entry.Attempts.Count, entry.RequestId, note);
+                        break;
+                    case (true, false, { } instance):
+                        LogProxiedRoute(instance, method, path, model, channel, mappedModel, key, entry.Attempts.Count, entry.RequestId, note);
+                        break;
+                    case (_, _, null):
                         LogProxiedAnswer(method, path, status, elapsedMs, entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens,
+                            entry.CacheCreationTokens, cost, entry.RequestId, note);
+                        break;
+                    case (_, _, { } instance):
+                        LogProxiedAnswer(instance, method, path, status, elapsedMs, entry.InputTokens, entry.OutputTokens, entry.CacheReadTokens,
                             entry.CacheCreationTokens, cost, entry.RequestId, note);
                         break;
                 }
@@ -63,13 +79,20 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
                 return;
             }
 
-            if (settings.EnableResponseLogs)
+            switch (settings.EnableResponseLogs, _instance)
             {
-                LogRequest(method, path, status, elapsedMs, requestId, note);
-            }
-            else
-            {
-                LogRequestOnly(method, path, requestId, note);
+                case (true, null):
+                    LogRequest(method, path, status, elapsedMs, requestId, note);
+                    break;
+                case (true, { } instance):
+                    LogRequest(instance, method, path, status, elapsedMs, requestId, note);
+                    break;
+                case (false, null):
+                    LogRequestOnly(method, path, requestId, note);
+                    break;
+                case (false, { } instance):
+                    LogRequestOnly(instance, method, path, requestId, note);
+                    break;
             }
         }
     }
@@ -105,4 +128,24 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, TimeProvi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {ElapsedMs:0.0} ms [{RequestId}]{Note}")]
     private partial void LogRequest(string method, string path, int status, double elapsedMs, string requestId, string note);
+
+    // The same lines led by the instance's id, for an instance that is one of several.
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[{Instance}] {Method} {Path} {Status} {ElapsedMs:0.0} ms {Model} → {Channel}/{MappedModel} key {Key} tokens in {InputTokens} out {OutputTokens} cache read {CacheReadTokens} written {CacheCreationTokens} {Cost} attempts {Attempts} [{RequestId}]{Note}")]
+    private partial void LogProxiedRequest(string instance, string method, string path, int status, double elapsedMs, string model, string channel, string mappedModel, string key,
+        long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens, string cost, int attempts, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[{Instance}] {Method} {Path} {Model} → {Channel}/{MappedModel} key {Key} attempts {Attempts} [{RequestId}]{Note}")]
+    private partial void LogProxiedRoute(string instance, string method, string path, string model, string channel, string mappedModel, string key, int attempts, string requestId,
+        string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[{Instance}] {Method} {Path} {Status} {ElapsedMs:0.0} ms tokens in {InputTokens} out {OutputTokens} cache read {CacheReadTokens} written {CacheCreationTokens} {Cost} [{RequestId}]{Note}")]
+    private partial void LogProxiedAnswer(string instance, string method, string path, int status, double elapsedMs, long inputTokens, long outputTokens, long cacheReadTokens,
+        long cacheCreationTokens, string cost, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[{Instance}] {Method} {Path} [{RequestId}]{Note}")]
+    private partial void LogRequestOnly(string instance, string method, string path, string requestId, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "[{Instance}] {Method} {Path} {Status} {ElapsedMs:0.0} ms [{RequestId}]{Note}")]
+    private partial void LogRequest(string instance, string method, string path, int status, double elapsedMs, string requestId, string note);
 }

@@ -81,7 +81,7 @@ public sealed partial class UpstreamForwarder(
 
         // Read once: a request keeps the mode it started with, even if the file changes meanwhile.
         var fuzzy = configStore.Current.FuzzyModeEnabled == true;
-        while (plan.TryGetNext(out var attempt))
+        while (await plan.NextAsync() is { } attempt)
         {
             // Holds the key's slot until this attempt is done, streamed answer included, however it ends.
             using var lease = attempt.Lease;

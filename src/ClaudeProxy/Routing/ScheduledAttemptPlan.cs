@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing.Affinity;
 using ClaudeProxy.Routing.Attempts;
@@ -36,12 +35,11 @@ internal sealed class ScheduledAttemptPlan(
 
     public override bool SkippedCappedKeys => _skippedCapped;
 
-    public override bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt)
+    public override async ValueTask<UpstreamAttempt?> NextAsync()
     {
-        attempt = null;
         if (_attempts >= scheduler.Settings.MaxAttempts || scheduler.TimeProvider.GetElapsedTime(_started) >= scheduler.Settings.RetryDeadline)
         {
-            return false;
+            return null;
         }
 
         while (_channelCursor < channels.Count)
@@ -58,9 +56,9 @@ internal sealed class ScheduledAttemptPlan(
             visit ??= Visit(channel);
             for (; visit.CurrentUrl is { } url; visit.NextUrl())
             {
-                if (TryKeysOn(channel, visit, url, out attempt))
+                if (await NextKeyOnAsync(channel, visit, url).ConfigureAwait(false) is { } attempt)
                 {
-                    return true;
+                    return attempt;
                 }
             }
 
@@ -74,17 +72,16 @@ internal sealed class ScheduledAttemptPlan(
         // A key at its cap is never a last resort: its plan would refuse the request anyway.
         while (_lastResort.TryDequeue(out var next))
         {
-            if (scheduler.Health.Limits.TryAcquire(next.Channel.Config, next.Channel.ApiKeys[next.Key]) is { } lease)
+            if (await scheduler.Health.Limits.TryAcquireAsync(next.Channel.Config, next.Channel.ApiKeys[next.Key]).ConfigureAwait(false) is { } lease)
             {
                 var visit = Visit(next.Channel);
-                attempt = Use(next.Channel, visit, visit.FirstUrl, next.Key, lease);
-                return true;
+                return Use(next.Channel, visit, visit.FirstUrl, next.Key, lease);
             }
 
             _skippedCapped = true;
         }
 
-        return false;
+        return null;
     }
 
     public override void Report(UpstreamAttempt attempt, AttemptOutcome outcome)
@@ -131,9 +128,8 @@ internal sealed class ScheduledAttemptPlan(
     }
 
     /// <summary>The next of the channel's keys on this URL: those not tried on it, not resting (unless only their URL failed them) and not at a cap.</summary>
-    private bool TryKeysOn(RoutedChannel channel, ChannelVisit visit, int url, [NotNullWhen(true)] out UpstreamAttempt? attempt)
+    private async ValueTask<UpstreamAttempt?> NextKeyOnAsync(RoutedChannel channel, ChannelVisit visit, int url)
     {
-        attempt = null;
         var candidates = Enumerable.Range(0, channel.ApiKeys.Count)
             .Where(i => !visit.HasTried(url, i) && (visit.FailedByUrl(i) || scheduler.Health.IsKeyAvailable(channel.Config, channel.ApiKeys[i])) && HasRoom(channel, i))
             .ToList();
@@ -142,9 +138,9 @@ internal sealed class ScheduledAttemptPlan(
             var key = conversation is { } named
                 ? scheduler.KeySelection.Pick(channel, candidates, named, pin, scheduler.Pins)
                 : scheduler.KeySelection.Pick(channel.Strategy, channel.Id, candidates);
-            if (scheduler.Health.Limits.TryAcquire(channel.Config, channel.ApiKeys[key]) is not { } lease)
+            if (await scheduler.Health.Limits.TryAcquireAsync(channel.Config, channel.ApiKeys[key]).ConfigureAwait(false) is not { } lease)
             {
-                // Another request took the key's last slot since the candidates were listed.
+                // Another request, here or on another instance, took the key's last slot since the candidates were listed.
                 _skippedCapped = true;
                 candidates.Remove(key);
                 continue;
@@ -156,11 +152,10 @@ internal sealed class ScheduledAttemptPlan(
                 scheduler.Pins.Record(pinned, channel.Id, channel.KeyHashes[key]);
             }
 
-            attempt = Use(channel, visit, url, key, lease);
-            return true;
+            return Use(channel, visit, url, key, lease);
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The plan's way through the channel; entering it reads the order its URLs are tried in.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ClaudeProxy.Routing.Attempts;
 
 /// <summary>
@@ -14,7 +12,11 @@ public abstract class AttemptPlan
     /// <summary>Whether a key was left out because it was at its <c>maxConcurrency</c> or <c>rpm</c> cap.</summary>
     public virtual bool SkippedCappedKeys => false;
 
-    public abstract bool TryGetNext([NotNullWhen(true)] out UpstreamAttempt? attempt);
+    /// <summary>
+    /// The next attempt, or null when there is none left. Completes at once unless a capped key's slot is taken
+    /// from the count instances share.
+    /// </summary>
+    public abstract ValueTask<UpstreamAttempt?> NextAsync();
 
     public abstract void Report(UpstreamAttempt attempt, AttemptOutcome outcome);
 

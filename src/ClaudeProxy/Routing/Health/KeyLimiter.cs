@@ -7,9 +7,10 @@ namespace ClaudeProxy.Routing.Health;
 /// The per-key caps a channel may set for a plan whose limits are known: <c>maxConcurrency</c>
 /// requests in flight and <c>rpm</c> requests started in any 60 seconds. Every attempt holds a
 /// <see cref="KeyLease"/> until the forwarder is done with it, so the admin API can show what is in
-/// flight whether a channel is capped or not. State is in memory, per channel id and key.
+/// flight whether a channel is capped or not. State is in memory, per channel id and key; with several instances,
+/// a capped key's slots are also taken from the fleet's shared count (<see cref="ISharedKeyCaps"/>).
 /// </summary>
-public sealed class KeyLimiter(TimeProvider timeProvider)
+public sealed class KeyLimiter(TimeProvider timeProvider, ISharedKeyCaps? shared = null)
 {
     public static readonly TimeSpan RpmWindow = TimeSpan.FromMinutes(1);
 
@@ -62,6 +63,41 @@ public sealed class KeyLimiter(TimeProvider timeProvider)
         }
 
         return new KeyLease(use);
+    }
+
+    /// <summary>
+    /// As <see cref="TryAcquire"/>, and for a capped key also within the whole fleet's count when instances share one:
+    /// null when this instance or the fleet together is at a cap. An uncapped key, or a single instance, never waits.
+    /// </summary>
+    public ValueTask<KeyLease?> TryAcquireAsync(ChannelConfig channel, string apiKey)
+    {
+        var lease = TryAcquire(channel, apiKey);
+        return lease is null || shared is null || (channel.MaxConcurrency is null && channel.Rpm is null)
+            ? ValueTask.FromResult(lease)
+            : TakeSharedAsync(channel, apiKey, lease);
+    }
+
+    private async ValueTask<KeyLease?> TakeSharedAsync(ChannelConfig channel, string apiKey, KeyLease lease)
+    {
+        SharedCapHold hold;
+        try
+        {
+            hold = await shared!.TryTakeAsync(channel, apiKey).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        if (hold.Decision == SharedCapDecision.Refused)
+        {
+            lease.Dispose();
+            return null;
+        }
+
+        lease.Hold(hold.Slot);
+        return lease;
     }
 
     /// <summary>The key's requests in flight, and which cap it is at (null when it has room).</summary>
@@ -150,12 +186,15 @@ public sealed class KeyLimiter(TimeProvider timeProvider)
     }
 }
 
-/// <summary>One attempt's hold on a key: disposing it (once, whatever ended the attempt) frees its slot.</summary>
+/// <summary>One attempt's hold on a key: disposing it (once, whatever ended the attempt) frees its slot, here and in the fleet.</summary>
 public sealed class KeyLease : IDisposable
 {
     private KeyLimiter.KeyUse? _use;
+    private IDisposable? _sharedSlot;
 
     internal KeyLease(KeyLimiter.KeyUse use) => _use = use;
+
+    internal void Hold(IDisposable? sharedSlot) => _sharedSlot = sharedSlot;
 
     public void Dispose()
     {
@@ -165,6 +204,8 @@ public sealed class KeyLease : IDisposable
             {
                 use.InFlight--;
             }
+
+            _sharedSlot?.Dispose();
         }
     }
 }
