@@ -124,7 +124,7 @@ public sealed record GatewaySettings
     // Several instances.
 
     /// <summary>
-    /// REDIS_URL: a <c>redis://</c> or <c>rediss://</c> address; key rests, circuits, stored Responses, sessions, login lockouts
+    /// REDIS_URL: a <c>redis://</c> or <c>rediss://</c> address; key rests, circuits, key caps, stored Responses, sessions, login lockouts
     /// and config changes are then shared with every instance on the same Redis. Null keeps all of it in this process.
     /// </summary>
     public string? RedisUrl { get; init; }

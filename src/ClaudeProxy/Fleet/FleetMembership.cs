@@ -144,6 +144,6 @@ public sealed partial class FleetMembership : BackgroundService
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error,
-        Message = "Another live instance uses INSTANCE_ID '{Id}' (its run {OtherRun}, started {OtherStarted:u}; this run {Run}): give each instance its own INSTANCE_ID, or their cluster entries, and request log rows get mixed up")]
+        Message = "Another live instance uses INSTANCE_ID '{Id}' (its run {OtherRun}, started {OtherStarted:u}; this run {Run}): give each instance its own INSTANCE_ID, or their cluster entries and request log rows get mixed up")]
     private static partial void LogDuplicate(ILogger logger, string id, string otherRun, DateTimeOffset otherStarted, string run);
 }
