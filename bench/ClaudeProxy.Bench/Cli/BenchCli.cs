@@ -14,7 +14,7 @@ internal static class BenchCli
     {
         var scenario = new Option<string>("--scenario", "-s")
         {
-            Description = "a (floors), b (passthrough), c (→OpenAI JSON), d (→OpenAI stream), e (→Gemini stream), cache (prompt cache over a key pool per key strategy), a list like c,d, or all.",
+            Description = "a (floors), b (passthrough), c (→OpenAI JSON), d (→OpenAI stream), e (→Gemini stream), cache (prompt cache over a key pool per key strategy), a list like c,d, or all; fleet (REDIS_URL + USAGE_DB_URL against embedded, and the fleet-wide behaviour) runs alone.",
             DefaultValueFactory = _ => "all",
         };
         var peer = new Option<string>("--peer")
@@ -39,10 +39,12 @@ internal static class BenchCli
         };
         requestLogs.AcceptOnlyFromAmong("on", "off");
         var noInstall = new Option<bool>("--no-install") { Description = "Never apt-get install wrk; fall back to the in-process load generator." };
+        var redisUrl = new Option<string?>("--redis-url") { Description = "fleet: use this Redis (redis://host:port, no password; emptied with FLUSHDB) instead of starting redis-server." };
+        var usageDbUrl = new Option<string?>("--usage-db-url") { Description = "fleet: use this PostgreSQL database (postgres://user:pass@host:port/db) instead of starting a scratch cluster." };
 
         var root = new RootCommand("ClaudeProxy benchmark: added latency, throughput, streaming overhead, CPU and memory, against a mock upstream on loopback.")
         {
-            scenario, peer, duration, json, build, quick, requestLogs, noInstall,
+            scenario, peer, duration, json, build, quick, requestLogs, noInstall, redisUrl, usageDbUrl,
         };
         root.SetAction((parse, ct) => BenchRunner.RunAsync(
             new BenchOptions(
@@ -53,7 +55,9 @@ internal static class BenchCli
                 parse.GetValue(build)!,
                 parse.GetValue(quick),
                 parse.GetValue(requestLogs) == "on",
-                !parse.GetValue(noInstall)),
+                !parse.GetValue(noInstall),
+                parse.GetValue(redisUrl),
+                parse.GetValue(usageDbUrl)),
             ct));
 
         var port = new Option<int>("--port") { Required = true };
@@ -103,6 +107,18 @@ internal static class BenchCli
         };
         panel.SetAction((parse, ct) => PanelLoad.PanelLoadBench.RunAsync(parse.GetValue(panelBuild)!, Math.Max(1, parse.GetValue(loads)), ct));
         root.Subcommands.Add(panel);
+
+        var gatewayBinary = new Option<string?>("--gateway") { Description = "A published native gateway to measure (default: publish this tree's into bench/out/native)." };
+        var instructionScenarios = new Option<string>("--scenario", "-s") { Description = "Gateway scenarios to count (b, c, d, e or a list; default b).", DefaultValueFactory = _ => "b" };
+        var fleetMode = new Option<bool>("--fleet") { Description = "Run the gateway with REDIS_URL and USAGE_DB_URL (the bench's own redis-server and PostgreSQL)." };
+        var label = new Option<string?>("--label") { Description = "Name for the output lines and callgrind files (default: head, or the binary's folder)." };
+        var instructions = new Command("instructions", "Instructions per request of the native gateway under callgrind: (120 requests − 20 requests) / 100.")
+        {
+            gatewayBinary, instructionScenarios, fleetMode, label,
+        };
+        instructions.SetAction((parse, ct) => Instructions.InstructionsBench.RunAsync(
+            parse.GetValue(gatewayBinary), parse.GetValue(instructionScenarios)!, parse.GetValue(fleetMode), parse.GetValue(label), ct));
+        root.Subcommands.Add(instructions);
 
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }

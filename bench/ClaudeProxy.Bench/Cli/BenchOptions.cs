@@ -9,4 +9,6 @@ internal sealed record BenchOptions(
     string Build,
     bool Quick,
     bool RequestLogs,
-    bool AllowInstall);
+    bool AllowInstall,
+    string? RedisUrl = null,
+    string? UsageDbUrl = null);

@@ -37,7 +37,9 @@ internal static class BenchRunner
         var log = Console.Out;
         try
         {
-            return await RunCoreAsync(options, log, ct);
+            return ScenarioCatalog.SelectsFleet(options.Scenario)
+                ? await Fleet.FleetBench.RunAsync(options, log, ct)
+                : await RunCoreAsync(options, log, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -27,7 +27,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         IReadOnlyList<string> arguments,
         GatewayRunSettings run,
         CancellationToken ct,
-        Action<string>? writeConfig = null)
+        Action<string>? writeConfig = null,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var port = FreePort.Next();
         var workDir = run.Paths.Out("run", name);
@@ -43,6 +44,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         var environment = GatewaySettingsEnv.For(port, configPath, run.AccessKey, run.RequestLogs, run.Metrics);
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var process = ChildProcess.Start(name, fileName, arguments, environment, workDir, run.Paths.Out("logs", name + ".log"));
         try
         {
@@ -56,6 +62,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Asks the gateway to stop (SIGTERM, as a service manager would) and waits for it to exit; false when it did not in time.</summary>
+    public Task<bool> StopAsync(TimeSpan timeout, CancellationToken ct) => _process.TerminateAsync(timeout, ct);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -23,6 +23,12 @@ internal static class ScenarioCatalog
     /// <summary>The cache scenario: conversations spread over a pool of keys (PromptCache/), not a load point, so not a <see cref="Scenario"/>.</summary>
     public const string Cache = "cache";
 
+    /// <summary>
+    /// The fleet scenario (Fleet/): scenario b embedded against REDIS_URL + USAGE_DB_URL, and the fleet-wide
+    /// behaviour. It needs redis-server and PostgreSQL, so it runs alone and <c>all</c> leaves it out.
+    /// </summary>
+    public const string Fleet = "fleet";
+
     private static readonly string[] Letters = ["a", "b", "c", "d", "e"];
 
     /// <summary>The chosen letters (<c>all</c>, or e.g. <c>c</c> or <c>b,d</c>) with the floors they are measured against.</summary>
@@ -32,6 +38,20 @@ internal static class ScenarioCatalog
         var chosen = All.Where(s => letters.Contains(s.Letter)).ToList();
         var floors = chosen.Where(s => s.FloorId is not null).Select(s => s.FloorId!).ToHashSet();
         return All.Where(s => chosen.Contains(s) || floors.Contains(s.Id)).ToList();
+    }
+
+    /// <summary>Whether the choice is the fleet scenario, which runs alone.</summary>
+    public static bool SelectsFleet(string choice)
+    {
+        var chosen = choice.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!chosen.Contains(Fleet, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return chosen.Length == 1
+            ? true
+            : throw new ArgumentException("The fleet scenario runs alone (--scenario fleet): it starts its own Redis and PostgreSQL and gateways.");
     }
 
     /// <summary>Whether the choice runs the cache scenario (<c>cache</c>, alone or in a list, or <c>all</c>).</summary>
@@ -45,7 +65,7 @@ internal static class ScenarioCatalog
         var unknown = chosen.Except([.. Letters, Cache]).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"Unknown scenario '{string.Join(",", unknown)}': expected a, b, c, d, e, cache or all.");
+            throw new ArgumentException($"Unknown scenario '{string.Join(",", unknown)}': expected a, b, c, d, e, cache, all or fleet.");
         }
 
         return chosen;

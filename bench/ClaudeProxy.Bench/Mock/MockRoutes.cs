@@ -6,10 +6,10 @@ namespace ClaudeProxy.Bench.Mock;
 /// Answers by path, at once: <c>…/v1/messages</c> (Anthropic), <c>…/chat/completions</c> (OpenAI),
 /// <c>…:generateContent</c> / <c>…:streamGenerateContent</c> (Gemini), with a stream when the body
 /// asks for one. Paths under <c>/paced/</c> stream one timestamped event per millisecond instead of
-/// the whole stream in one write. Paths under <c>/cached/</c> go to <see cref="CachingUpstream"/>.
-/// Anything else gets a plain 200, which serves as the health probe.
+/// the whole stream in one write. Paths under <c>/cached/</c> go to <see cref="CachingUpstream"/>,
+/// paths under <c>/fleet/</c> to <see cref="FleetUpstream"/>. Anything else gets a plain 200, which serves as the health probe.
 /// </summary>
-internal sealed class MockRoutes(MockPayloads payloads, CachingUpstream cached)
+internal sealed class MockRoutes(MockPayloads payloads, CachingUpstream cached, FleetUpstream fleet)
 {
     private const string EventStream = "text/event-stream";
     private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(1);
@@ -21,6 +21,12 @@ internal sealed class MockRoutes(MockPayloads payloads, CachingUpstream cached)
         if (CachingUpstream.Handles(path))
         {
             await cached.HandleAsync(context);
+            return;
+        }
+
+        if (FleetUpstream.Handles(path))
+        {
+            await fleet.HandleAsync(context);
             return;
         }
 

@@ -29,7 +29,8 @@ internal static class MockUpstreamHost
 
         await using var app = builder.Build();
         var cache = new PromptPrefixCache(PromptCacheTtl, TimeProvider.System);
-        app.Run(new MockRoutes(MockPayloads.Create(), new CachingUpstream(cache)).HandleAsync);
+        var payloads = MockPayloads.Create();
+        app.Run(new MockRoutes(payloads, new CachingUpstream(cache), new FleetUpstream(payloads)).HandleAsync);
         await app.StartAsync(ct);
         await ParentLifeline.WaitAsync(app.Lifetime.ApplicationStopping, ct);
         // The bench is done with us: a long graceful drain buys nothing.

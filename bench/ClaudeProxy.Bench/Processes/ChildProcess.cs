@@ -88,6 +88,29 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM and waits for the exit, so the process can finish its work (a profiler writes its file then).</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        await CommandRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment.CurrentDirectory,
+            Path.ChangeExtension(LogPath, ".kill.log"), ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Running.TryRemove(_process.Id, out _);
