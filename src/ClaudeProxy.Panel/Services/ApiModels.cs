@@ -106,6 +106,7 @@ public sealed record UsagePoint(
 [JsonSerializable(typeof(HealthInfo))]
 // Dashboard and Settings pages
 [JsonSerializable(typeof(ChannelStates))]
+[JsonSerializable(typeof(ClusterInfo))]
 [JsonSerializable(typeof(KeyStrategyChange))]
 [JsonSerializable(typeof(ConfigChangeAnswer))]
 [JsonSerializable(typeof(ConfigFileSummary))]
