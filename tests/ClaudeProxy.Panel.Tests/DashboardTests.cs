@@ -156,5 +156,112 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Equal("Times in Europe/Berlin (UTC+01:00)", app.Find(".traffic .zone-note").TextContent.Trim());
     }
 
+    private static string Instance(string id, bool self = false, bool duplicate = false, int inFlight = 0, long requests = 0) =>
+        $$"""{"id":"{{id}}","self":{{(self ? "true" : "false")}},"run":"run-{{id}}","version":"1.2.3","commit":"0123456789abcdef","startedAt":"2026-01-01T10:00:00Z","lastSeen":"2026-01-01T11:05:00Z","inFlight":{{inFlight}},"requests":{{requests}},"duplicateId":{{(duplicate ? "true" : "false")}}}""";
+
+    private void Cluster(string redis, params string[] instances) =>
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/cluster", HttpStatusCode.OK, $$"""{"self":"gw-a","redis":"{{redis}}","instances":[{{string.Join(",", instances)}}]}""");
+
+    [Fact]
+    public void A_single_gateway_shows_no_instance_card_and_no_instance_list()
+    {
+        Cluster("off", Instance("gw-a", self: true));
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Equal(13, app.FindAll(".stat-card").Count));
+        app.WaitForAssertion(() => Assert.Contains(_panel.Gateway.Requests, r => r.PathAndQuery == "/api/cluster"));
+        Assert.DoesNotContain("Instance", Cards(app).Keys);
+        Assert.Empty(app.FindAll(".instances"));
+    }
+
+    [Fact]
+    public void A_fleet_shows_this_instances_id_and_lists_every_live_instance_with_this_one_marked()
+    {
+        Cluster("connected", Instance("gw-a", self: true, inFlight: 2, requests: 1234), Instance("gw-b", requests: 7), Instance("gw-c"));
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Equal(3, app.FindAll("tr.instance-row").Count));
+        Assert.Equal("gw-a", Cards(app)["Instance"]);
+        var rows = app.FindAll("tr.instance-row");
+        Assert.Equal(["gw-a", "gw-b", "gw-c"], rows.Select(row => row.QuerySelector(".instance-id")!.TextContent.Trim()));
+        Assert.Equal("this one", rows[0].QuerySelector(".instance-self")!.TextContent.Trim());
+        Assert.Null(rows[1].QuerySelector(".instance-self"));
+        Assert.Null(rows[2].QuerySelector(".instance-self"));
+        Assert.Equal("2", rows[0].QuerySelector(".instance-in-flight")!.TextContent.Trim());
+        Assert.Equal("1,234", rows[0].QuerySelector(".instance-requests")!.TextContent.Trim());
+        Assert.Equal("1h 5m", rows[1].QuerySelector(".instance-uptime")!.TextContent.Trim());
+        Assert.Equal("Started 2026-01-01 10:00:00", rows[1].QuerySelector(".instance-uptime")!.GetAttribute("title"));
+        Assert.Contains("1.2.3", rows[1].QuerySelector(".instance-version")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0123456", rows[1].QuerySelector(".instance-version")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Redis connected", app.Find(".redis-state").TextContent.Trim());
+        Assert.Contains("mud-chip-color-success", app.Find(".redis-state").ClassName, StringComparison.Ordinal);
+        Assert.Empty(app.FindAll(".redis-warning"));
+        Assert.Empty(app.FindAll(".duplicate-warning"));
+    }
+
+    [Fact]
+    public void Redis_unreachable_shows_as_a_warning_with_this_instance_alone()
+    {
+        Cluster("unreachable", Instance("gw-a", self: true));
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Single(app.FindAll("tr.instance-row")));
+        Assert.Equal("gw-a", Cards(app)["Instance"]);
+        Assert.Equal("Redis unreachable", app.Find(".redis-state").TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", app.Find(".redis-state").ClassName, StringComparison.Ordinal);
+        Assert.Contains("mud-alert-text-warning", app.Find(".redis-warning").ClassName, StringComparison.Ordinal);
+        Assert.Contains("Redis is unreachable", app.Find(".redis-warning").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_instance_id_shows_as_a_warning_naming_the_id()
+    {
+        Cluster("connected", Instance("gw-a", self: true, duplicate: true), Instance("gw-a", duplicate: true));
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.instance-row").Count));
+        var warning = Assert.Single(app.FindAll(".duplicate-warning"));
+        Assert.Contains("mud-alert-text-warning", warning.ClassName, StringComparison.Ordinal);
+        Assert.Contains("“gw-a”", warning.TextContent, StringComparison.Ordinal);
+        Assert.All(app.FindAll("tr.instance-row"), row => Assert.Equal("Duplicate id", row.QuerySelector(".instance-duplicate")!.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_new_request_reloads_the_instance_list_with_the_figures()
+    {
+        Cluster("connected", Instance("gw-a", self: true), Instance("gw-b"));
+        var app = _panel.Open("");
+        var stream = await _connections.Reader.ReadAsync(Token);
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.instance-row").Count));
+        Cluster("connected", Instance("gw-a", self: true, inFlight: 1, requests: 1), Instance("gw-b"));
+
+        stream.Write("""
+            event: request
+            data: {"id":2,"time":"2026-01-01T12:00:05Z","model":"claude-sonnet-4-5","channel":"relay-b","status":200,"latencyMs":12,"inputTokens":1,"outputTokens":1,"costUsd":null}
+
+
+            """.Replace("\r", "", StringComparison.Ordinal));
+
+        app.WaitForAssertion(() => Assert.Equal("1", app.FindAll("tr.instance-row")[0].QuerySelector(".instance-requests")!.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_instance_list_reads_in_chinese()
+    {
+        _panel.Stored("claudeProxy.language", "zh-CN");
+        Cluster("unreachable", Instance("gw-a", self: true));
+
+        var app = _panel.Open("");
+
+        app.WaitForAssertion(() => Assert.Single(app.FindAll("tr.instance-row")));
+        Assert.Equal("gw-a", Cards(app)["实例"]);
+        Assert.Equal("当前实例", app.Find(".instance-self").TextContent.Trim());
+        Assert.Equal("Redis 无法连接", app.Find(".redis-state").TextContent.Trim());
+    }
+
     public ValueTask DisposeAsync() => _panel.DisposeAsync();
 }

@@ -24,10 +24,11 @@ public sealed class LogFilterTests
             Model = "claude-sonnet-4-5",
             Status = " 429 ",
             ErrorType = "rate_limit_error",
+            Instance = " gw-b ",
         };
 
         Assert.Equal(
-            "limit=50&before=1234&since=2026-03-01T03%3A30%3A00Z&channel=relay%20a%26b&model=claude-sonnet-4-5&status=429&errorType=rate_limit_error",
+            "limit=50&before=1234&since=2026-03-01T03%3A30%3A00Z&channel=relay%20a%26b&model=claude-sonnet-4-5&status=429&errorType=rate_limit_error&instance=gw-b",
             filter.Query(Now, limit: 50, before: 1234));
     }
 

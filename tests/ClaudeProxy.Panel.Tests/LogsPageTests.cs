@@ -211,6 +211,80 @@ public sealed class LogsPageTests : IAsyncDisposable
         Assert.Single(_panel.Gateway.Requests, r => r.PathAndQuery.StartsWith("/api/logs", StringComparison.Ordinal));
     }
 
+    private static string On(string instance, string entry) => $$"""{"instance":"{{instance}}",{{entry.TrimStart()[1..]}}""";
+
+    private void Cluster(string redis, params string[] ids) =>
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/cluster", HttpStatusCode.OK,
+            $$"""{"self":"{{ids[0]}}","redis":"{{redis}}","instances":[{{string.Join(",", ids.Select(id => $$"""{"id":"{{id}}","self":{{(id == ids[0] ? "true" : "false")}},"version":"1.2.3","startedAt":"2026-03-01T10:00:00Z","lastSeen":"2026-03-01T10:15:00Z","inFlight":0,"requests":0,"duplicateId":false}"""))}}]}""");
+
+    [Fact]
+    public void Rows_from_two_instances_show_an_instance_column_and_the_detail_names_the_instance()
+    {
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{On("gw-a", Entry429Then200)}},{{On("gw-b", EntryUnpriced)}}],"next":null}""");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs/7", HttpStatusCode.OK, On("gw-a", Entry429Then200));
+
+        var app = _panel.Open("logs");
+
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.log-row").Count));
+        Assert.Contains("Instance", app.FindAll(".logs-table th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["gw-a", "gw-b"], app.FindAll("tr.log-row .log-instance").Select(cell => cell.TextContent.Trim()));
+        Assert.NotNull(app.Find(".filter-instance"));
+        app.Find("tr.log-row").Click();
+        app.WaitForAssertion(() => Assert.Contains("Instance", app.FindAll(".log-detail dt").Select(dt => dt.TextContent.Trim())));
+        Assert.Contains("gw-a", app.FindAll(".log-detail dd").Select(dd => dd.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_single_gateway_shows_no_instance_column_filter_or_detail_field()
+    {
+        Cluster("off", "host-1");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{On("host-1", Entry429Then200)}},{{On("host-1", EntryUnpriced)}}],"next":null}""");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs/7", HttpStatusCode.OK, On("host-1", Entry429Then200));
+
+        var app = _panel.Open("logs");
+
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.log-row").Count));
+        Assert.Contains(_panel.Gateway.Requests, r => r.PathAndQuery == "/api/cluster");
+        Assert.DoesNotContain("Instance", app.FindAll(".logs-table th").Select(th => th.TextContent.Trim()));
+        Assert.Empty(app.FindAll(".log-instance"));
+        Assert.Empty(app.FindAll(".filter-instance"));
+        app.Find("tr.log-row").Click();
+        app.WaitForAssertion(() => Assert.NotNull(app.Find(".log-detail")));
+        Assert.DoesNotContain("Instance", app.FindAll(".log-detail dt").Select(dt => dt.TextContent.Trim()));
+        Assert.DoesNotContain("host-1", app.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_a_fleet_the_instance_column_shows_even_when_every_row_comes_from_one_instance()
+    {
+        Cluster("connected", "gw-a", "gw-b");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{On("gw-a", Entry429Then200)}}],"next":null}""");
+
+        var app = _panel.Open("logs");
+
+        app.WaitForAssertion(() => Assert.Equal("gw-a", app.Find("tr.log-row .log-instance").TextContent.Trim()));
+        Assert.NotNull(app.Find(".filter-instance"));
+    }
+
+    [Fact]
+    public void The_instance_filter_asks_for_that_instance_and_the_export_link_follows()
+    {
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50", HttpStatusCode.OK, $$"""{"items":[{{On("gw-a", Entry429Then200)}},{{On("gw-b", EntryUnpriced)}}],"next":null}""");
+        _panel.Gateway.Answer(HttpMethod.Get, "/api/logs?limit=50&instance=gw-b", HttpStatusCode.OK, $$"""{"items":[{{On("gw-b", EntryUnpriced)}}],"next":null}""");
+        var app = _panel.Open("logs");
+        app.WaitForAssertion(() => Assert.Equal(2, app.FindAll("tr.log-row").Count));
+
+        app.Find(".filter-instance input").Change("gw-b");
+        app.Find("form.log-filters").Submit();
+
+        app.WaitForAssertion(() => Assert.Single(app.FindAll("tr.log-row")));
+        Assert.Contains(_panel.Gateway.Requests, r => r.PathAndQuery == "/api/logs?limit=50&instance=gw-b");
+        Assert.Equal("api/logs/export.csv?instance=gw-b", app.Find("a.logs-export").GetAttribute("href"));
+        // The column and the filter stay while the rows are one instance's.
+        Assert.Equal("gw-b", app.Find("tr.log-row .log-instance").TextContent.Trim());
+        Assert.NotNull(app.Find(".filter-instance"));
+    }
+
     private static void PickPeriod(IRenderedComponent<App> app, string period)
     {
         var select = app.FindComponent<MudBlazor.MudSelect<string>>();

@@ -283,6 +283,19 @@ public sealed class PanelStrings
         FieldHeaderRefused = "“{0}” cannot be set here: credentials come from the channel's keys, and the HTTP client frames the message.",
         FieldHeaderTwice = "“{0}” is listed twice.",
         FieldHeaderMasked = "The value of “{0}” is shown masked: type it again, or undo your changes to the headers.",
+
+        // Several instances: the dashboard's instance list, the Logs instance column and filter
+        Instance = "Instance",
+        Instances = "Instances",
+        InstanceThis = "this one",
+        InstanceInFlight = "In flight",
+        InstanceRequests = "Requests logged",
+        InstanceStarted = "Started {0}",
+        InstanceDuplicate = "Duplicate id",
+        InstanceDuplicateWarning = "More than one live instance uses the id “{0}”: give each instance its own INSTANCE_ID, or their log rows cannot be told apart.",
+        RedisConnected = "Redis connected",
+        RedisUnreachable = "Redis unreachable",
+        RedisUnreachableWarning = "Redis is unreachable: this instance goes on with its own state and cannot see the others until Redis is back.",
     };
 
     public static readonly PanelStrings SimplifiedChinese = new()
@@ -562,6 +575,19 @@ public sealed class PanelStrings
         FieldHeaderRefused = "不能在此设置 “{0}”：凭据来自渠道的密钥，报文框架由 HTTP 客户端设置。",
         FieldHeaderTwice = "“{0}” 出现了两次。",
         FieldHeaderMasked = "“{0}” 的值以掩码显示：请重新输入，或撤销对请求头的修改。",
+
+        // Several instances: the dashboard's instance list, the Logs instance column and filter
+        Instance = "实例",
+        Instances = "实例列表",
+        InstanceThis = "当前实例",
+        InstanceInFlight = "进行中",
+        InstanceRequests = "已记录请求",
+        InstanceStarted = "启动于 {0}",
+        InstanceDuplicate = "ID 重复",
+        InstanceDuplicateWarning = "有多个在线实例使用 ID “{0}”：请为每个实例设置不同的 INSTANCE_ID，否则无法区分它们的日志记录。",
+        RedisConnected = "Redis 已连接",
+        RedisUnreachable = "Redis 无法连接",
+        RedisUnreachableWarning = "无法连接 Redis：此实例将以自身状态继续运行，在 Redis 恢复前看不到其他实例。",
     };
 
     public required string LanguageCode { get; init; }
@@ -843,6 +869,19 @@ public sealed class PanelStrings
     public required string FieldHeaderRefused { get; init; }
     public required string FieldHeaderTwice { get; init; }
     public required string FieldHeaderMasked { get; init; }
+
+    // Several instances: the dashboard's instance list, the Logs instance column and filter
+    public required string Instance { get; init; }
+    public required string Instances { get; init; }
+    public required string InstanceThis { get; init; }
+    public required string InstanceInFlight { get; init; }
+    public required string InstanceRequests { get; init; }
+    public required string InstanceStarted { get; init; }
+    public required string InstanceDuplicate { get; init; }
+    public required string InstanceDuplicateWarning { get; init; }
+    public required string RedisConnected { get; init; }
+    public required string RedisUnreachable { get; init; }
+    public required string RedisUnreachableWarning { get; init; }
 
     public static PanelStrings For(PanelLanguage language) => language == PanelLanguage.SimplifiedChinese ? SimplifiedChinese : English;
 

@@ -53,6 +53,9 @@ public sealed record LogEntryInfo
     [JsonPropertyName("cacheCreationTokens")] public long CacheCreationTokens { get; init; }
     [JsonPropertyName("costUsd")] public double? CostUsd { get; init; }
     [JsonPropertyName("attempts")] public IReadOnlyList<AttemptInfo> Attempts { get; init; } = [];
+
+    /// <summary>The gateway instance that served the request; null for rows logged before instances were named.</summary>
+    [JsonPropertyName("instance")] public string? Instance { get; init; }
     [JsonPropertyName("requestBody")] public string? RequestBody { get; init; }
     [JsonPropertyName("responseBody")] public string? ResponseBody { get; init; }
 }
@@ -106,6 +109,7 @@ public sealed record UsagePoint(
 [JsonSerializable(typeof(HealthInfo))]
 // Dashboard and Settings pages
 [JsonSerializable(typeof(ChannelStates))]
+[JsonSerializable(typeof(ClusterInfo))]
 [JsonSerializable(typeof(KeyStrategyChange))]
 [JsonSerializable(typeof(ConfigChangeAnswer))]
 [JsonSerializable(typeof(ConfigFileSummary))]

@@ -24,6 +24,9 @@ public sealed record LogFilter
 
     public string? ErrorType { get; init; }
 
+    /// <summary>The gateway instance that served the request (its <c>INSTANCE_ID</c>).</summary>
+    public string? Instance { get; init; }
+
     /// <summary>True when the status is empty or a code the API accepts (100–599).</summary>
     public bool StatusIsValid => ParsedStatus(out _);
 
@@ -59,6 +62,7 @@ public sealed record LogFilter
         }
 
         Add(query, "errorType", ErrorType);
+        Add(query, "instance", Instance);
         return query.ToString();
     }
 
