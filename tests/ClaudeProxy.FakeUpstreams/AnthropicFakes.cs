@@ -59,6 +59,16 @@ public static class AnthropicFakes
             .Event(MessageStopEvent());
     }
 
+    /// <summary>A text stream that sends its start and then waits for <paramref name="gate"/> before the rest: an answer in flight for as long as a test needs.</summary>
+    public static SseScript HeldTextStream(Task gate, string text = "held") => new SseScript()
+        .Event(MessageStartEvent())
+        .Event(TextBlockStartEvent(0))
+        .WaitFor(gate)
+        .Event(TextDeltaEvent(0, text))
+        .Event(BlockStopEvent(0))
+        .Event(MessageDeltaEvent())
+        .Event(MessageStopEvent());
+
     public static (string EventName, string Json) MessageStartEvent(
         string model = DefaultModel,
         string id = DefaultMessageId,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Load;
 using ClaudeProxy.Bench.Measure;
@@ -21,16 +20,7 @@ namespace ClaudeProxy.Bench.Cli;
 /// </summary>
 internal static class BenchRunner
 {
-    private const string AccessKey = "bench-access-key-0123456789";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        // "≥ 0.40×" and "≤ 20 µs" stay readable in the file; the JSON is read by people as much as by tools.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
     {
@@ -244,7 +234,7 @@ internal static class BenchRunner
 
         var jsonPath = Path.GetFullPath(options.JsonPath ?? paths.Out("results.json"));
         Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, Json), ct);
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReportJson.Options), ct);
         var markdownPath = Path.ChangeExtension(jsonPath, ".md");
         await File.WriteAllTextAsync(markdownPath, string.Join(Environment.NewLine, tables.Select(t => t.ToMarkdown())) + Environment.NewLine + summary + Environment.NewLine, ct);
         await log.WriteLineAsync($"Results: {jsonPath} (and the tables as Markdown in {markdownPath}).");

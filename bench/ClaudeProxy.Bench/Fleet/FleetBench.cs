@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClaudeProxy.Bench.Cli;
 using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Load;
@@ -19,15 +18,7 @@ namespace ClaudeProxy.Bench.Fleet;
 /// </summary>
 internal static class FleetBench
 {
-    private const string AccessKey = "bench-access-key-0123456789";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
 
     public static async Task<int> RunAsync(BenchOptions options, TextWriter log, CancellationToken ct)
     {
@@ -94,7 +85,7 @@ internal static class FleetBench
 
         var jsonPath = Path.GetFullPath(options.JsonPath ?? paths.Out("fleet.json"));
         Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, Json), ct);
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReportJson.Options), ct);
         var markdownPath = Path.ChangeExtension(jsonPath, ".md");
         await File.WriteAllTextAsync(markdownPath, string.Join(Environment.NewLine, tables.Select(t => t.ToMarkdown())) + Environment.NewLine + summary + Environment.NewLine, ct);
         await log.WriteLineAsync($"Results: {jsonPath} (and the tables as Markdown in {markdownPath}).");

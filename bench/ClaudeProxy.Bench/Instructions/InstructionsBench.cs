@@ -21,7 +21,7 @@ internal static class InstructionsBench
     public const int Few = 20;
     public const int Many = 120;
 
-    private const string AccessKey = "bench-access-key-0123456789";
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<int> RunAsync(string? gateway, string scenarioChoice, bool fleet, string? label, CancellationToken ct)

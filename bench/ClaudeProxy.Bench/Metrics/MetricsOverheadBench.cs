@@ -19,7 +19,7 @@ internal static class MetricsOverheadBench
 {
     public const double MaxCostPercent = 5;
 
-    private const string AccessKey = "bench-access-key-0123456789";
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
 
     public static async Task<int> RunAsync(string build, int rounds, int concurrency, TimeSpan duration, bool allowInstall, CancellationToken ct)
     {

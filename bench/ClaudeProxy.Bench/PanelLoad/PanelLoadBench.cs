@@ -19,7 +19,7 @@ internal static class PanelLoadBench
     public const double SignInTargetMs = 2000;
     public const long FirstLoadTargetBytes = 3_000_000;
 
-    private const string AccessKey = "bench-access-key-0123456789";
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string build, int loads, CancellationToken ct)

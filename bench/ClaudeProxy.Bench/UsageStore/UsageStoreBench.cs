@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Usage;
@@ -16,7 +17,7 @@ namespace ClaudeProxy.Bench.UsageStore;
 internal static class UsageStoreBench
 {
     private const int Runs = 7;
-    private const string AccessKey = "bench-access-key-0123456789";
+    private const string AccessKey = GatewayRunSettings.BenchAccessKey;
 
     public static async Task<int> RunAsync(int rows, string folder, CancellationToken ct)
     {

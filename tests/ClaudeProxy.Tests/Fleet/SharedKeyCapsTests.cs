@@ -27,15 +27,6 @@ public sealed class SharedKeyCapsTests
         return TestConfigs.Config(channel);
     }
 
-    private static SseScript HeldStream(Task gate) => new SseScript()
-        .Event(AnthropicFakes.MessageStartEvent())
-        .Event(AnthropicFakes.TextBlockStartEvent(0))
-        .WaitFor(gate)
-        .Event(AnthropicFakes.TextDeltaEvent(0, "held"))
-        .Event(AnthropicFakes.BlockStopEvent(0))
-        .Event(AnthropicFakes.MessageDeltaEvent())
-        .Event(AnthropicFakes.MessageStopEvent());
-
     private static async Task<HttpResponseMessage> StreamAsync(FleetGateway gateway)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
@@ -54,7 +45,7 @@ public sealed class SharedKeyCapsTests
         await using var redis = await RedisServer.StartAsync(Token);
         await using var upstream = await FakeUpstream.StartAsync(Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        upstream.SetDefault(FakeReply.Stream(HeldStream(gate.Task)));
+        upstream.SetDefault(FakeReply.Stream(AnthropicFakes.HeldTextStream(gate.Task)));
         var config = Config(upstream.BaseUrl, "maxConcurrency", 1, KeyOne, KeyTwo);
         var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
         await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
@@ -106,7 +97,7 @@ public sealed class SharedKeyCapsTests
         await using var redis = await RedisServer.StartAsync(Token);
         await using var upstream = await FakeUpstream.StartAsync(Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        upstream.Enqueue(FakeReply.Stream(HeldStream(gate.Task)));
+        upstream.Enqueue(FakeReply.Stream(AnthropicFakes.HeldTextStream(gate.Task)));
         upstream.SetDefault(AnthropicFakes.Message("served"));
         var config = Config(upstream.BaseUrl, "maxConcurrency", 1, KeyOne);
         var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url };
@@ -170,7 +161,7 @@ public sealed class SharedKeyCapsTests
         await Eventually.HoldsAsync(() => Task.FromResult(a.Process.Output.Contains("is unreachable", StringComparison.Ordinal)),
             "instance A notices Redis is gone", Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        upstream.Enqueue(FakeReply.Stream(HeldStream(gate.Task)));
+        upstream.Enqueue(FakeReply.Stream(AnthropicFakes.HeldTextStream(gate.Task)));
         using (var holding = await StreamAsync(a))
         {
             Assert.Equal(HttpStatusCode.OK, holding.StatusCode);

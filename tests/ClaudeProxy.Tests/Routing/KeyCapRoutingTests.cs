@@ -38,15 +38,6 @@ public sealed class KeyCapRoutingTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
     }
 
-    private static SseScript HeldStream(Task gate) => new SseScript()
-        .Event(AnthropicFakes.MessageStartEvent())
-        .Event(AnthropicFakes.TextBlockStartEvent(0))
-        .WaitFor(gate)
-        .Event(AnthropicFakes.TextDeltaEvent(0, "held"))
-        .Event(AnthropicFakes.BlockStopEvent(0))
-        .Event(AnthropicFakes.MessageDeltaEvent())
-        .Event(AnthropicFakes.MessageStopEvent());
-
     private static string[] Keys(FakeUpstream upstream) => [.. upstream.Requests.Select(r => r.Headers["x-api-key"])];
 
     [Fact]
@@ -54,7 +45,7 @@ public sealed class KeyCapRoutingTests
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        upstream.Enqueue(FakeReply.Stream(HeldStream(gate.Task)), AnthropicFakes.Message("from key two"), AnthropicFakes.Message("key one again"));
+        upstream.Enqueue(FakeReply.Stream(AnthropicFakes.HeldTextStream(gate.Task)), AnthropicFakes.Message("from key two"), AnthropicFakes.Message("key one again"));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel(upstream, "maxConcurrency", 1, KeyOne, KeyTwo)), timeProvider: _time);
         using var client = gateway.CreateClient();
         var limits = gateway.App.Services.GetRequiredService<KeyLimiter>();
@@ -85,7 +76,7 @@ public sealed class KeyCapRoutingTests
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        upstream.Enqueue(FakeReply.Stream(HeldStream(gate.Task)));
+        upstream.Enqueue(FakeReply.Stream(AnthropicFakes.HeldTextStream(gate.Task)));
         await using var gateway = await TestGateway.StartAsync(TestConfigs.Config(Channel(upstream, "maxConcurrency", 1, KeyOne, KeyTwo)), timeProvider: _time);
         using var client = gateway.CreateClient();
 
