@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Load;
 using ClaudeProxy.Bench.Measure;
@@ -218,25 +217,7 @@ internal static class BenchRunner
         plan.PacedStreams,
         "GC.GetTotalAllocatedBytes(precise) deltas in a separate process hosting GatewayApp.Build (JIT), over N sequential requests");
 
-    private static async Task WriteReportAsync(BenchReport report, BenchOptions options, BenchPaths paths, TextWriter log, CancellationToken ct)
-    {
-        var tables = ReportTables.Build(report);
-        await log.WriteLineAsync();
-        foreach (var table in tables)
-        {
-            await log.WriteLineAsync(table.ToText());
-        }
-
-        var summary = ReportTables.Summary(report.Targets);
-        await log.WriteLineAsync(summary);
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Load average at start {report.Machine.LoadAverage}, at end {report.LoadAverageAtEnd} on {report.Machine.LogicalCores} cores (above the core count: other work shared the machine and the numbers are noisy). Took {report.TotalSeconds:0} s."));
-
-        var jsonPath = Path.GetFullPath(options.JsonPath ?? paths.Out("results.json"));
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReportJson.Options), ct);
-        var markdownPath = Path.ChangeExtension(jsonPath, ".md");
-        await File.WriteAllTextAsync(markdownPath, string.Join(Environment.NewLine, tables.Select(t => t.ToMarkdown())) + Environment.NewLine + summary + Environment.NewLine, ct);
-        await log.WriteLineAsync($"Results: {jsonPath} (and the tables as Markdown in {markdownPath}).");
-    }
+    private static Task WriteReportAsync(BenchReport report, BenchOptions options, BenchPaths paths, TextWriter log, CancellationToken ct) =>
+        ReportFiles.WriteAsync(report, ReportTables.Build(report), ReportTables.Summary(report.Targets),
+            new RunLoad(report.Machine, report.LoadAverageAtEnd, report.TotalSeconds), options.JsonPath ?? paths.Out("results.json"), log, ct);
 }

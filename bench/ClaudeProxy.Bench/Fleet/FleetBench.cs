@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using ClaudeProxy.Bench.Cli;
 using ClaudeProxy.Bench.Gateway;
 using ClaudeProxy.Bench.Load;
@@ -67,27 +66,12 @@ internal static class FleetBench
         return 0;
     }
 
-    private static async Task WriteAsync(FleetReport report, BenchOptions options, BenchPaths paths, TextWriter log, CancellationToken ct)
+    private static Task WriteAsync(FleetReport report, BenchOptions options, BenchPaths paths, TextWriter log, CancellationToken ct)
     {
-        var tables = report.Tables();
-        await log.WriteLineAsync();
-        foreach (var table in tables)
-        {
-            await log.WriteLineAsync(table.ToText());
-        }
-
         var checks = report.SpeedTargets.Concat(report.Behaviour).ToList();
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"Fleet: {checks.Count(c => c.Pass == true)} PASS, {checks.Count(c => c.Pass == false)} MISS, {checks.Count(c => c.Pass is null)} not judged.");
-        await log.WriteLineAsync(summary);
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Load average at start {report.Machine.LoadAverage}, at end {report.LoadAverageAtEnd} on {report.Machine.LogicalCores} cores (above the core count: other work shared the machine and the numbers are noisy). Took {report.TotalSeconds:0} s."));
-
-        var jsonPath = Path.GetFullPath(options.JsonPath ?? paths.Out("fleet.json"));
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReportJson.Options), ct);
-        var markdownPath = Path.ChangeExtension(jsonPath, ".md");
-        await File.WriteAllTextAsync(markdownPath, string.Join(Environment.NewLine, tables.Select(t => t.ToMarkdown())) + Environment.NewLine + summary + Environment.NewLine, ct);
-        await log.WriteLineAsync($"Results: {jsonPath} (and the tables as Markdown in {markdownPath}).");
+        return ReportFiles.WriteAsync(report, report.Tables(), summary,
+            new RunLoad(report.Machine, report.LoadAverageAtEnd, report.TotalSeconds), options.JsonPath ?? paths.Out("fleet.json"), log, ct);
     }
 }

@@ -420,6 +420,13 @@ public static class ChatRequestMapper
         SamplingSettings.Write(writer, root, options.Reasoning, notes);
         if (root.TryGetProperty("stop_sequences"u8, out var stops) && stops.ValueKind == JsonValueKind.Array && stops.GetArrayLength() > 0)
         {
+            // gpt-5 and the o-series answer 400 to any stop parameter.
+            if (options.Reasoning == ReasoningStyle.OpenAIEffort)
+            {
+                notes.Add("stop_sequences dropped: reasoning models take no stop parameter.");
+                return;
+            }
+
             var count = stops.GetArrayLength();
             if (count > MaxStopSequences)
             {
