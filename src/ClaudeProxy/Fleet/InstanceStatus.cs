@@ -1,4 +1,3 @@
-using ClaudeProxy.Configuration;
 using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Usage;
 using ClaudeProxy.Routing.Health;
@@ -6,11 +5,11 @@ using ClaudeProxy.Routing.Health;
 namespace ClaudeProxy.Fleet;
 
 /// <summary>This instance's <see cref="InstanceBeat"/> as of now: its load is the upstream requests in flight and the requests logged since start.</summary>
-public sealed class InstanceStatus(FleetInstance self, HealthRegistry health, ConfigStore config, UsageRecorder usage, TimeProvider time)
+public sealed class InstanceStatus(FleetInstance self, HealthRegistry health, UsageRecorder usage, TimeProvider time)
 {
     public FleetInstance Self => self;
 
     public InstanceBeat Current() =>
         new(self.Id, self.Run, GatewayVersion.Current, BuildInfo.Current.Commit, self.StartedAt, time.GetUtcNow(),
-            health.Snapshot(config.Current).Sum(channel => channel.Keys.Sum(key => key.InFlight)), usage.Recorded);
+            health.Limits.InFlight, usage.Recorded);
 }

@@ -103,6 +103,32 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task The_cluster_shows_the_upstream_requests_each_instance_has_in_flight()
+    {
+        await using var fleet = await TestFleet.StartAsync(2, ["sk-one"], null, Token);
+        async Task<string> LoadsSeenByB() => string.Join(", ", (await InstancesAsync(fleet.B)).Select(i => $"{(string?)i!["id"]}={(int)i["inFlight"]!}"));
+
+        fleet.Answers.Hold();
+        var open = new List<StreamInFlight>();
+        try
+        {
+            open.Add(await StreamInFlight.OpenAsync(fleet.A, Token));
+            open.Add(await StreamInFlight.OpenAsync(fleet.A, Token));
+            open.Add(await StreamInFlight.OpenAsync(fleet.B, Token));
+            await Eventually.HoldsAsync(async () => await LoadsSeenByB() == "gw-a=2, gw-b=1", "B sees A's two streams and its own one", Token);
+
+            fleet.Answers.Release();
+            Assert.All(await Task.WhenAll(open.Select(stream => stream.FinishAsync(Token))), verdict => Assert.Equal("ok", verdict));
+            await Eventually.HoldsAsync(async () => await LoadsSeenByB() == "gw-a=0, gw-b=0", "the finished streams leave no load behind", Token);
+        }
+        finally
+        {
+            fleet.Answers.Release();
+            open.ForEach(stream => stream.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Without_Redis_the_cluster_is_this_instance_alone()
     {
         var config = await ConfigAsync();

@@ -100,6 +100,21 @@ public sealed class KeyLimiter(TimeProvider timeProvider, ISharedKeyCaps? shared
         return lease;
     }
 
+    /// <summary>The requests in flight on every key, whatever config they came from: this instance's upstream load.</summary>
+    public int InFlight
+    {
+        get
+        {
+            var total = 0;
+            foreach (var (_, use) in _keys)
+            {
+                total += Volatile.Read(ref use.InFlight);
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>The key's requests in flight, and which cap it is at (null when it has room).</summary>
     public (int InFlight, string? CappedBy) Usage(ChannelConfig channel, string apiKey)
     {
