@@ -12,6 +12,7 @@ namespace ClaudeProxy.Tests.Panel;
 public sealed class PanelScreenshotTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Stats = """{"window":"1h","by":"channel","totals":{"requests":1234,"errors":5,"successRate":0.996,"p95LatencyMs":812.4,"inputTokens":503112,"outputTokens":70211,"costUsd":1.25},"groups":[],"series":[]}""";
+    private const string Cluster = """{"self":"gw-1","redis":"off","instances":[{"id":"gw-1","self":true,"run":"r1","version":"0.1.0","commit":"abc1234","startedAt":"2026-01-01T00:00:00Z","lastSeen":"2026-01-01T01:00:00Z","inFlight":0,"requests":1234,"duplicateId":false}]}""";
     private const string Health = """{"status":"healthy","timestamp":"2026-01-01T00:00:00Z","uptime":93725,"version":"0.1.0","mode":"production","config":{"upstreamCount":3,"loadBalance":"priority"}}""";
 
     [Theory]
@@ -31,6 +32,7 @@ public sealed class PanelScreenshotTests(ChromiumFixture chromium) : IClassFixtu
         await shot.StubAsync("/api/stats?window=24h", Stats);
         await shot.StubAsync("/api/stats?window=1h&by=channel", Stats);
         await shot.StubAsync("/api/health", """{"channels":[]}""");
+        await shot.StubAsync("/api/cluster", Cluster);
         await shot.StubAsync("/api/logs?limit=20", """{"items":[]}""");
         await shot.StubAsync("/api/events?types=request", ": connected\n\n", "text/event-stream");
         await shot.Page.GotoAsync(gateway.BaseUrl.ToString());
