@@ -37,7 +37,7 @@ public static class ClusterEndpoints
                     shared = "connected";
                 }
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (FleetRedis.IsOutage(ex))
             {
                 redis.Failed(ex);
             }

@@ -26,7 +26,7 @@ internal static partial class BriefRedis
             LogSlow(logger, (int)wait.TotalMilliseconds);
             return default;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             redis.Failed(ex);
             return default;

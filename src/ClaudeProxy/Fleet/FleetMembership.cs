@@ -40,23 +40,32 @@ public sealed partial class FleetMembership : BackgroundService
 
     public static RedisKey BeatKey(string instanceId) => FleetRedis.Key("instance:" + instanceId);
 
-    /// <summary>Every live instance's last beat, this one's included; throws when Redis cannot be read.</summary>
+    /// <summary>Every live instance's last beat, this one's included (unreadable records left out); throws when Redis cannot be read.</summary>
     public async Task<IReadOnlyList<InstanceBeat>> LiveAsync()
     {
         var beats = new List<InstanceBeat>();
-        foreach (var server in _redis.Primaries)
+        await foreach (var value in _redis.ValuesAsync("instance:*").ConfigureAwait(false))
         {
-            await foreach (var key in server.KeysAsync(_redis.Database.Database, FleetRedis.Prefix + "instance:*", pageSize: 500).ConfigureAwait(false))
+            if (ReadBeat(value) is { } beat)
             {
-                if (await _redis.Database.StringGetAsync(key).ConfigureAwait(false) is { HasValue: true } value &&
-                    JsonSerializer.Deserialize((string)value!, FleetJsonContext.Default.InstanceBeat) is { } beat)
-                {
-                    beats.Add(beat);
-                }
+                beats.Add(beat);
             }
         }
 
         return beats;
+    }
+
+    // A record this version cannot read (another program's, a damaged one) lists no instance rather than failing the list.
+    private static InstanceBeat? ReadBeat(RedisValue value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize((string)value!, FleetJsonContext.Default.InstanceBeat);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -84,7 +93,7 @@ public sealed partial class FleetMembership : BackgroundService
                 await _redis.Database.KeyDeleteAsync(key).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or JsonException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex) || ex is JsonException)
         {
             _redis.Failed(ex);
         }
@@ -114,7 +123,7 @@ public sealed partial class FleetMembership : BackgroundService
             await db.StringSetAsync(key, JsonSerializer.Serialize(beat, FleetJsonContext.Default.InstanceBeat), BeatLifetime).ConfigureAwait(false);
             _lastBeat = beat.LastSeen;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or JsonException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex) || ex is JsonException)
         {
             _redis.Failed(ex);
         }

@@ -47,6 +47,25 @@ public sealed partial class FleetRedis : IAsyncDisposable
 
     public static RedisChannel Channel(string name) => RedisChannel.Literal(Prefix + name);
 
+    /// <summary>Whether <paramref name="exception"/> is Redis being away or slow (a refused, timed-out or not yet connected call), which the shared parts absorb.</summary>
+    public static bool IsOutage(Exception exception) => exception is RedisException or TimeoutException or InvalidOperationException;
+
+    /// <summary>The values of our keys whose names after <see cref="Prefix"/> match <paramref name="pattern"/>, scanned server by server; a key gone since the scan is skipped.</summary>
+    public async IAsyncEnumerable<RedisValue> ValuesAsync(string pattern)
+    {
+        var db = Database;
+        foreach (var server in Primaries)
+        {
+            await foreach (var key in server.KeysAsync(db.Database, Prefix + pattern, pageSize: 500).ConfigureAwait(false))
+            {
+                if (await db.StringGetAsync(key).ConfigureAwait(false) is { HasValue: true } value)
+                {
+                    yield return value;
+                }
+            }
+        }
+    }
+
     /// <summary>Connects (or starts trying to), once for every caller; gives up waiting after the connect timeout when Redis does not answer.</summary>
     public Task ConnectAsync() => _connecting.Value;
 

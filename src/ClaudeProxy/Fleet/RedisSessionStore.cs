@@ -91,7 +91,7 @@ public sealed class RedisSessionStore : BackgroundService, ISessionStore
         {
             await _redis.Subscriber.SubscribeAsync(Ended, (_, hash) => _local.Forget((string)hash!)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             // StackExchange.Redis subscribes again by itself once Redis is back.
             _redis.Failed(ex);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using ClaudeProxy.Security;
 using StackExchange.Redis;
 
@@ -31,8 +30,7 @@ public sealed partial class SharedAuthFailures : BackgroundService
     private readonly FleetInstance _self;
     private readonly TimeProvider _time;
     private readonly ILogger<SharedAuthFailures> _logger;
-    private readonly Channel<AuthFailure> _outbox = Channel.CreateBounded<AuthFailure>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly RedisOutbox<AuthFailure> _outbox = new(QueueCapacity);
 
     public SharedAuthFailures(FleetRedis redis, AuthFailureThrottle throttle, FleetInstance self, TimeProvider time, ILogger<SharedAuthFailures> logger)
     {
@@ -56,22 +54,13 @@ public sealed partial class SharedAuthFailures : BackgroundService
         {
             await _redis.Subscriber.SubscribeAsync(Lockouts, (_, message) => Receive(message)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }
 
         await CatchUpAsync().ConfigureAwait(false);
-        try
-        {
-            await foreach (var failure in _outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await SendAsync(failure).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await _outbox.DrainAsync(SendAsync, stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
@@ -80,7 +69,7 @@ public sealed partial class SharedAuthFailures : BackgroundService
         base.Dispose();
     }
 
-    private void Enqueue(AuthFailure failure) => _outbox.Writer.TryWrite(failure);
+    private void Enqueue(AuthFailure failure) => _outbox.TryAdd(failure);
 
     private async Task SendAsync(AuthFailure failure)
     {
@@ -116,7 +105,7 @@ public sealed partial class SharedAuthFailures : BackgroundService
                 db.KeyDeleteAsync(CountKey(failure.Address)),
                 _redis.Subscriber.PublishAsync(Lockouts, json)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }
@@ -127,18 +116,12 @@ public sealed partial class SharedAuthFailures : BackgroundService
     {
         try
         {
-            foreach (var server in _redis.Primaries)
+            await foreach (var value in _redis.ValuesAsync("auth:lock:*").ConfigureAwait(false))
             {
-                await foreach (var key in server.KeysAsync(_redis.Database.Database, FleetRedis.Prefix + "auth:lock:*", pageSize: 500).ConfigureAwait(false))
-                {
-                    if (await _redis.Database.StringGetAsync(key).ConfigureAwait(false) is { HasValue: true } value)
-                    {
-                        Receive(value);
-                    }
-                }
+                Receive(value);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }

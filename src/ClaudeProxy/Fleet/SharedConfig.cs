@@ -166,7 +166,7 @@ public sealed partial class SharedConfig : BackgroundService
 
             LogPublished(_logger, version);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             // Published again once Redis is back (the catch-up finds the fleet's file older or missing).
             _redis.Failed(ex);
@@ -189,7 +189,7 @@ public sealed partial class SharedConfig : BackgroundService
                 await PublishAsync(always: true).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using ClaudeProxy.Configuration;
 using ClaudeProxy.Routing.Health;
 using ClaudeProxy.Security;
@@ -27,8 +26,7 @@ public sealed partial class SharedHealth : BackgroundService
     private readonly FleetInstance _self;
     private readonly TimeProvider _time;
     private readonly ILogger<SharedHealth> _logger;
-    private readonly Channel<HealthChange> _outbox = Channel.CreateBounded<HealthChange>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly RedisOutbox<HealthChange> _outbox = new(QueueCapacity);
 
     public SharedHealth(FleetRedis redis, HealthRegistry health, ConfigStore config, FleetInstance self, TimeProvider time, ILogger<SharedHealth> logger)
     {
@@ -51,16 +49,7 @@ public sealed partial class SharedHealth : BackgroundService
         await _redis.ConnectAsync().ConfigureAwait(false);
         await _redis.Subscriber.SubscribeAsync(Messages, (_, message) => Receive(message)).ConfigureAwait(false);
         await CatchUpAsync().ConfigureAwait(false);
-        try
-        {
-            await foreach (var change in _outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await SendAsync(change).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await _outbox.DrainAsync(SendAsync, stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
@@ -74,7 +63,7 @@ public sealed partial class SharedHealth : BackgroundService
     {
         if (change.Origin is null && change.Kind != HealthChangeKind.CircuitHalfOpen)
         {
-            _outbox.Writer.TryWrite(change);
+            _outbox.TryAdd(change);
         }
     }
 
@@ -95,7 +84,7 @@ public sealed partial class SharedHealth : BackgroundService
             };
             await Task.WhenAll(stored, _redis.Subscriber.PublishAsync(Messages, json)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }
@@ -113,20 +102,17 @@ public sealed partial class SharedHealth : BackgroundService
         try
         {
             var applied = 0;
-            foreach (var server in _redis.Primaries)
+            await foreach (var value in _redis.ValuesAsync("health:*").ConfigureAwait(false))
             {
-                await foreach (var key in server.KeysAsync(_redis.Database.Database, FleetRedis.Prefix + "health:*", pageSize: 500).ConfigureAwait(false))
+                if (Apply(value))
                 {
-                    if (await _redis.Database.StringGetAsync(key).ConfigureAwait(false) is { HasValue: true } value && Apply(value))
-                    {
-                        applied++;
-                    }
+                    applied++;
                 }
             }
 
             LogCaughtUp(_logger, applied);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }

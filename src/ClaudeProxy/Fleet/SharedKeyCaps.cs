@@ -152,7 +152,7 @@ public sealed class SharedKeyCaps : BackgroundService, ISharedKeyCaps
             var lifetime = (long)SlotLifetime.TotalMilliseconds;
             await Task.WhenAll(_held.Keys.Select(slot => db.ScriptEvaluateAsync(RenewScript, [slot.Key], [slot.Id, lifetime]))).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }
@@ -171,7 +171,7 @@ public sealed class SharedKeyCaps : BackgroundService, ISharedKeyCaps
         {
             _redis.Database.SortedSetRemove(slot.Key, slot.Id, CommandFlags.FireAndForget);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }

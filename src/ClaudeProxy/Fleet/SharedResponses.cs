@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ClaudeProxy.Proxy.Responses;
 using StackExchange.Redis;
 
@@ -22,16 +21,13 @@ public sealed class SharedResponses : BackgroundService, ISharedResponses
     private readonly FleetRedis _redis;
     private readonly TimeProvider _time;
     private readonly ILogger<SharedResponses> _logger;
-    private readonly Channel<PendingWrite> _outbox;
+    private readonly RedisOutbox<PendingWrite> _outbox = new(QueueCapacity, dropped => dropped.Done.TrySetResult());
 
     public SharedResponses(FleetRedis redis, TimeProvider time, ILogger<SharedResponses> logger)
     {
         _redis = redis;
         _time = time;
         _logger = logger;
-        _outbox = Channel.CreateBounded<PendingWrite>(
-            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            dropped => dropped.Done.TrySetResult());
     }
 
     public static RedisKey Key(string id) => FleetRedis.Key("response:" + id);
@@ -46,7 +42,7 @@ public sealed class SharedResponses : BackgroundService, ISharedResponses
         }
 
         var write = new PendingWrite(id, items, ttl);
-        return _outbox.Writer.TryWrite(write) ? write.Done.Task : Task.CompletedTask;
+        return _outbox.TryAdd(write) ? write.Done.Task : Task.CompletedTask;
     }
 
     public async Task<(byte[] Items, TimeSpan Left)?> ReadAsync(string id)
@@ -64,16 +60,7 @@ public sealed class SharedResponses : BackgroundService, ISharedResponses
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        try
-        {
-            await foreach (var write in _outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await SendAsync(write).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await _outbox.DrainAsync(SendAsync, stoppingToken).ConfigureAwait(false);
     }
 
     private async Task SendAsync(PendingWrite write)
@@ -82,7 +69,7 @@ public sealed class SharedResponses : BackgroundService, ISharedResponses
         {
             await _redis.Database.StringSetAsync(Key(write.Id), write.Items, write.Ttl).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (FleetRedis.IsOutage(ex))
         {
             _redis.Failed(ex);
         }
