@@ -129,6 +129,19 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task An_unreadable_instance_record_on_Redis_is_left_out_of_the_cluster_list()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        var config = await ConfigAsync();
+        await using var a = await FleetGateway.StartAsync("gw-a", config, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url }, Token);
+        Assert.Equal("+OK", await redis.CommandAsync("SET claude-proxy:instance:damaged not-json", Token));
+
+        var cluster = await a.GetJsonAsync("/api/cluster", Token);
+        Assert.Equal("connected", (string?)cluster["redis"]);
+        Assert.Equal(["gw-a"], cluster["instances"]!.AsArray().Select(i => (string?)i!["id"]));
+    }
+
+    [Fact]
     public async Task Without_Redis_the_cluster_is_this_instance_alone()
     {
         var config = await ConfigAsync();
