@@ -47,6 +47,23 @@ public sealed partial class FleetRedis : IAsyncDisposable
 
     public static RedisChannel Channel(string name) => RedisChannel.Literal(Prefix + name);
 
+    /// <summary>
+    /// Listens on <paramref name="channel"/>. With Redis away the listener stays registered and StackExchange.Redis
+    /// subscribes it once Redis answers, so an instance started during an outage still hears the fleet afterwards.
+    /// </summary>
+    public async Task SubscribeAsync(RedisChannel channel, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await Subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            Failed(ex);
+            LogSubscribeLater(_logger, channel);
+        }
+    }
+
     /// <summary>Whether <paramref name="exception"/> is Redis being away or slow (a refused, timed-out or not yet connected call), which the shared parts absorb.</summary>
     public static bool IsOutage(Exception exception) => exception is RedisException or TimeoutException or InvalidOperationException;
 
@@ -139,4 +156,7 @@ public sealed partial class FleetRedis : IAsyncDisposable
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "A Redis call failed on a live connection")]
     private static partial void LogCallFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Listening on {Channel} once Redis answers")]
+    private static partial void LogSubscribeLater(ILogger logger, RedisChannel channel);
 }

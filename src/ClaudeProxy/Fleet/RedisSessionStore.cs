@@ -87,14 +87,6 @@ public sealed class RedisSessionStore : BackgroundService, ISessionStore
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        try
-        {
-            await _redis.Subscriber.SubscribeAsync(Ended, (_, hash) => _local.Forget((string)hash!)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (FleetRedis.IsOutage(ex))
-        {
-            // StackExchange.Redis subscribes again by itself once Redis is back.
-            _redis.Failed(ex);
-        }
+        await _redis.SubscribeAsync(Ended, (_, hash) => _local.Forget((string)hash!)).ConfigureAwait(false);
     }
 }

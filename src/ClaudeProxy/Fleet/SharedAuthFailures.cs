@@ -50,14 +50,7 @@ public sealed partial class SharedAuthFailures : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        try
-        {
-            await _redis.Subscriber.SubscribeAsync(Lockouts, (_, message) => Receive(message)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (FleetRedis.IsOutage(ex))
-        {
-            _redis.Failed(ex);
-        }
+        await _redis.SubscribeAsync(Lockouts, (_, message) => Receive(message)).ConfigureAwait(false);
 
         await CatchUpAsync().ConfigureAwait(false);
         await _outbox.DrainAsync(SendAsync, stoppingToken).ConfigureAwait(false);

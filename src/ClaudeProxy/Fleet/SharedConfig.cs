@@ -79,7 +79,7 @@ public sealed partial class SharedConfig : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        await _redis.Subscriber.SubscribeAsync(Messages, (_, message) => _work.Writer.TryWrite(new Work(WorkKind.Received, message))).ConfigureAwait(false);
+        await _redis.SubscribeAsync(Messages, (_, message) => _work.Writer.TryWrite(new Work(WorkKind.Received, message))).ConfigureAwait(false);
         _work.Writer.TryWrite(Work.CatchUp);
         var reconciling = ReconcileAsync(stoppingToken);
         try

@@ -47,7 +47,7 @@ public sealed partial class SharedHealth : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _redis.ConnectAsync().ConfigureAwait(false);
-        await _redis.Subscriber.SubscribeAsync(Messages, (_, message) => Receive(message)).ConfigureAwait(false);
+        await _redis.SubscribeAsync(Messages, (_, message) => Receive(message)).ConfigureAwait(false);
         await CatchUpAsync().ConfigureAwait(false);
         await _outbox.DrainAsync(SendAsync, stoppingToken).ConfigureAwait(false);
     }

@@ -51,6 +51,40 @@ public sealed class SharedHealthTests
     }
 
     [Fact]
+    public async Task Instances_started_while_Redis_is_down_serve_and_share_rests_once_it_comes_up()
+    {
+        await using var redis = await RedisServer.StartAsync(Token);
+        await redis.KillAsync();
+        await using var upstream = await FakeUpstream.StartAsync(Token);
+        var refusing = false;
+        upstream.SetDefault(FakeReply.Dynamic(request => Volatile.Read(ref refusing) && KeyOf(request) == "sk-first"
+            ? AnthropicFakes.Error(401, "authentication_error", "invalid x-api-key")
+            : AnthropicFakes.Message("ok")));
+        var config = Config(upstream.BaseUrl, "sk-first", "sk-second");
+        var environment = new Dictionary<string, string> { ["REDIS_URL"] = redis.Url, ["LOG_LEVEL"] = "debug" };
+        await using var a = await FleetGateway.StartAsync("gw-a", config, environment, Token);
+        await using var b = await FleetGateway.StartAsync("gw-b", config, environment, Token);
+
+        // Their first try to listen for the fleet's news has failed: that must neither stop them nor deafen them for good.
+        await Eventually.HoldsAsync(() => Task.FromResult(new[] { a, b }.All(gateway =>
+                gateway.Process.Output.Contains("Listening on claude-proxy:health once Redis answers", StringComparison.Ordinal))),
+            "both instances have given up waiting for Redis to subscribe", Token);
+        AssertServed(await a.SendMessageAsync("while Redis is down", Token));
+        AssertServed(await b.SendMessageAsync("while Redis is down", Token));
+
+        await redis.StartAgainAsync(Token);
+        await FleetReady.ConnectedAsync(Token, a, b);
+        Volatile.Write(ref refusing, true);
+        var before = upstream.Requests.Count;
+        AssertServed(await a.SendMessageAsync("after Redis came up", Token));
+        Assert.Equal(["sk-first", "sk-second"], upstream.Requests.Skip(before).Select(KeyOf));
+
+        await Eventually.HoldsAsync(async () => (string?)(await b.KeyHealthAsync(ChannelId, 0, Token))["state"] == "resting",
+            "instance B hears of the rest A found", Token);
+        Assert.False(a.Process.HasExited || b.Process.HasExited);
+    }
+
+    [Fact]
     public async Task An_instance_started_later_takes_in_the_rests_the_fleet_already_knows()
     {
         await using var redis = await RedisServer.StartAsync(Token);
