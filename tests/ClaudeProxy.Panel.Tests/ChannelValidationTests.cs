@@ -163,4 +163,46 @@ public sealed class ChannelValidationTests
         Assert.Equal("claude", form.ServiceType);
         Assert.Equal(["sk-ant-existing-0123456789abcdef", "sk-ant-new-key-0123456789abcdef"], ChannelForm.Lines(form.Keys));
     }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("https://relay-2.example.com\n\nhttp://10.0.0.2:8080/v1#", null)]
+    [InlineData("https://relay-2.example.com\nrelay-3.example.com", "“relay-3.example.com” is not an absolute http(s) URL.")]
+    [InlineData("ftp://relay.example.com", "“ftp://relay.example.com” is not an absolute http(s) URL.")]
+    public void More_base_urls_are_one_absolute_http_url_a_line_and_the_first_bad_one_is_named(string value, string? problem) =>
+        Assert.Equal(problem, ChannelValidation.BaseUrls(value, T));
+
+    [Fact]
+    public void The_base_url_may_be_left_out_only_when_more_base_urls_are_given()
+    {
+        Assert.Null(ChannelValidation.BaseUrl("", "https://relay-2.example.com", T));
+        Assert.Equal("Required.", ChannelValidation.BaseUrl("", "  ", T));
+        Assert.Equal("An absolute http(s) URL, e.g. https://api.anthropic.com", ChannelValidation.BaseUrl("relay", "https://relay-2.example.com", T));
+    }
+
+    [Fact]
+    public void At_least_one_client_door_must_be_checked()
+    {
+        Assert.Null(ChannelValidation.Doors(["chat"], T));
+        Assert.Equal("Client doors: check at least one.", ChannelValidation.Doors([], T));
+    }
+
+    [Fact]
+    public void An_unchecked_door_is_left_out_of_the_channel_s_doors_and_all_of_them_is_no_doors_field()
+    {
+        var options = new ChannelMoreOptions();
+        Assert.Null(options.Fields("openai")["doors"]);
+
+        options.SetDoor("responses", served: false);
+        Assert.Equal("""["messages","chat","gemini"]""", options.Fields("openai")["doors"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void A_reasoning_value_the_type_does_not_take_is_no_field()
+    {
+        var options = new ChannelMoreOptions { Reasoning = "deepseek" };
+        Assert.Equal("deepseek", (string?)options.Fields("openai")["reasoning"]);
+        Assert.Null(options.Fields("gemini")["reasoning"]);
+        Assert.Null(options.Fields("claude")["reasoning"]);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClaudeProxy.Panel.Services;
 
 namespace ClaudeProxy.Panel.Channels;
@@ -55,13 +57,20 @@ public sealed class ChannelForm
 
     public string Models { get; set; } = "";
 
+    public ChannelMoreOptions More { get; private init; } = new();
+
+    /// <summary>The options' fields as the dialog opened them (all defaults when adding): only those that differ are sent.</summary>
+    private JsonObject OpenedOptions { get; init; } = new ChannelMoreOptions().Fields("claude");
+
     public static ChannelForm From(ChannelView channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
+        var serviceType = channel.ServiceType ?? "claude";
+        var more = ChannelMoreOptions.From(channel);
         var form = new ChannelForm
         {
             Name = channel.Name ?? "",
-            ServiceType = channel.ServiceType ?? "claude",
+            ServiceType = serviceType,
             BaseUrl = channel.BaseUrl ?? "",
             Description = channel.Description ?? "",
             Priority = channel.Priority.ToString(CultureInfo.InvariantCulture),
@@ -72,6 +81,8 @@ public sealed class ChannelForm
             Rpm = channel.Rpm?.ToString(CultureInfo.InvariantCulture) ?? "",
             Headers = ChannelHeaders.Text(channel.Headers),
             OriginalHeaders = ChannelHeaders.Text(channel.Headers),
+            More = more,
+            OpenedOptions = more.Fields(serviceType),
         };
         form.Mapping.AddRange((channel.ModelMapping ?? new Dictionary<string, string>()).Select(m => new MappingRow { Source = m.Key, Target = m.Value }));
         return form;
@@ -105,7 +116,8 @@ public sealed class ChannelForm
         return new ChannelEditRequest(
             Name.Trim(),
             ServiceType,
-            BaseUrl.Trim(),
+            // Left out when more base URLs take its place.
+            string.IsNullOrWhiteSpace(BaseUrl) ? null : BaseUrl.Trim(),
             string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
             Priority.Trim() == OriginalPriority ? null : ChannelValidation.Number(Priority),
             ChannelValidation.Number(Weight),
@@ -116,7 +128,32 @@ public sealed class ChannelForm
             MaxConcurrency = ChannelValidation.Number(MaxConcurrency),
             Rpm = ChannelValidation.Number(Rpm),
             Headers = ChannelHeaders.Changed(Headers, OriginalHeaders) ? new HeadersChange(ChannelHeaders.Dictionary(Headers)) : null,
+            Options = ChangedOptions(),
         };
+    }
+
+    /// <summary>True when any option differs from its default, so the dialog opens with them shown.</summary>
+    public bool HasMoreOptions => More.Fields(ServiceType).Any(option => option.Value is not null);
+
+    private Dictionary<string, JsonElement>? ChangedOptions()
+    {
+        var changed = new JsonObject();
+        foreach (var (name, value) in More.Fields(ServiceType))
+        {
+            if (!JsonNode.DeepEquals(value, OpenedOptions[name]))
+            {
+                changed[name] = value?.DeepClone();
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+
+        // As elements: the source-generated writer spreads a dictionary of elements over the body, not a JsonObject.
+        using var document = JsonDocument.Parse(changed.ToJsonString());
+        return document.RootElement.EnumerateObject().ToDictionary(field => field.Name, field => field.Value.Clone(), StringComparer.Ordinal);
     }
 
     /// <summary>The non-empty lines of a multi-line field, trimmed.</summary>

@@ -87,6 +87,27 @@ public static class ChannelLabels
         return string.Format(System.Globalization.CultureInfo.InvariantCulture, t.KeyAtCap, cap);
     }
 
+    /// <summary>A client door by the API its clients speak.</summary>
+    public static string Door(string door, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return door switch
+        {
+            "messages" => t.DoorMessages,
+            "chat" => t.DoorChat,
+            "responses" => t.DoorResponses,
+            "gemini" => t.DoorGemini,
+            _ => door,
+        };
+    }
+
+    /// <summary>An option's value marked as the default when it is <paramref name="fallback"/>.</summary>
+    public static string Option(string value, string fallback, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return value == fallback ? string.Format(System.Globalization.CultureInfo.InvariantCulture, t.OptionDefault, value) : value;
+    }
+
     /// <summary>A key's last error in one line: kind, HTTP status and the (already redacted) message.</summary>
     public static string? Error(Services.KeyError? error)
     {

@@ -32,10 +32,54 @@ public static class ChannelValidation
             return t.FieldRequired;
         }
 
-        return Uri.TryCreate(value.Trim().TrimEnd('#'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
-            ? null
-            : t.FieldUrl;
+        return IsHttpUrl(value) ? null : t.FieldUrl;
     }
+
+    /// <summary>The base URL, which may be left out when <paramref name="moreUrls"/> names other endpoints.</summary>
+    public static string? BaseUrl(string? value, string? moreUrls, PanelStrings t) =>
+        string.IsNullOrWhiteSpace(value) && ChannelForm.Lines(moreUrls).Count > 0 ? null : BaseUrl(value, t);
+
+    /// <summary>More base URLs, one a line, each checked as the base URL is; the first bad one is named.</summary>
+    public static string? BaseUrls(string? value, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var bad = ChannelForm.Lines(value).FirstOrDefault(url => !IsHttpUrl(url));
+        return bad is null ? null : string.Format(CultureInfo.InvariantCulture, t.FieldUrlLine, bad);
+    }
+
+    /// <summary>The client doors: at least one (all of them is the default).</summary>
+    public static string? Doors(IReadOnlyCollection<string> checkedDoors, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(checkedDoors);
+        ArgumentNullException.ThrowIfNull(t);
+        return checkedDoors.Count == 0 ? t.FieldDoorsNone : null;
+    }
+
+    /// <summary>The most output tokens: empty for no limit, or a whole number of one or more.</summary>
+    public static string? MaxTokens(string? value, PanelStrings t) => OneOrMore(value, t);
+
+    /// <summary>Folding mid-conversation system messages and keeping them in place exclude each other, as the gateway has it.</summary>
+    public static string? FoldSystemMessages(ChannelMoreOptions options, string serviceType, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(t);
+        return options.FoldSystemMessages && options.SystemMessagesInPlace && ChannelOptions.KeepsSystemMessagesInPlace(serviceType)
+            ? t.FieldFoldInPlace
+            : null;
+    }
+
+    /// <summary>The "more options" section's problems, so the dialog can open it to show them.</summary>
+    public static IEnumerable<string?> MoreOptions(ChannelForm form, PanelStrings t)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        yield return BaseUrls(form.More.BaseUrls, t);
+        yield return Doors(form.More.Doors, t);
+        yield return ChannelOptions.Translates(form.ServiceType) ? MaxTokens(form.More.MaxTokens, t) : null;
+        yield return FoldSystemMessages(form.More, form.ServiceType, t);
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim().TrimEnd('#'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
 
     /// <summary>Keys, one a line: none is fine (keys can be added later), but no spaces inside one and no key twice.</summary>
     public static string? Keys(string? value, PanelStrings t)
@@ -151,10 +195,11 @@ public static class ChannelValidation
         ArgumentNullException.ThrowIfNull(form);
         string?[] problems =
         [
-            Name(form.Name, t), ServiceType(form.ServiceType, t), BaseUrl(form.BaseUrl, t), withKeys ? Keys(form.Keys, t) : null,
+            Name(form.Name, t), ServiceType(form.ServiceType, t), BaseUrl(form.BaseUrl, form.More.BaseUrls, t), withKeys ? Keys(form.Keys, t) : null,
             Priority(form.Priority, t), Weight(form.Weight, t), Models(form.Models, t),
             Cap(form.MaxConcurrency, t), Cap(form.Rpm, t), Headers(form.Headers, form.OriginalHeaders, t),
             .. form.Mapping.SelectMany(row => new[] { MappingSource(row, form.Mapping, t), MappingTarget(row, t) }),
+            .. MoreOptions(form, t),
         ];
         return problems.All(p => p is null);
     }

@@ -284,6 +284,34 @@ public sealed class PanelStrings
         FieldHeaderTwice = "“{0}” is listed twice.",
         FieldHeaderMasked = "The value of “{0}” is shown masked: type it again, or undo your changes to the headers.",
 
+        // Channel dialog: more options
+        ChannelMoreOptions = "More options",
+        ChannelBaseUrls = "More base URLs (one per line)",
+        ChannelBaseUrlsHint = "Endpoints of the same upstream, tried after the base URL (which may then be left empty): every key on one before the next.",
+        ChannelDoors = "Client doors",
+        ChannelDoorsHint = "The client APIs whose requests this channel serves; all checked: every one (the default).",
+        DoorMessages = "Messages (/v1/messages)",
+        DoorChat = "Chat Completions (/v1/chat/completions)",
+        DoorResponses = "Responses (/v1/responses)",
+        DoorGemini = "Gemini (/v1beta/models)",
+        ChannelAuthStyle = "Key header",
+        ChannelKeyStrategy = "Key strategy",
+        ChannelKeyStrategyGlobal = "The global strategy",
+        ChannelInsecureSkipVerify = "Skip TLS certificate verification",
+        ChannelMaxTokens = "Max output tokens",
+        ChannelMaxTokensHint = "Larger max_tokens are clamped; empty: no limit.",
+        ChannelReasoning = "Reasoning controls",
+        ChannelReasoningHint = "Which reasoning fields the upstream's models take; none drops thinking and effort.",
+        ChannelSystemMessagesInPlace = "Send mid-conversation system messages as system messages",
+        ChannelFoldSystemMessages = "Fold mid-conversation system messages into the first one",
+        ChannelForwardUserId = "Send a hash of the user id as user",
+        ChannelInjectThoughtSignature = "Give function calls without a thought signature a placeholder",
+        ChannelStripThoughtSignature = "Send no thought signatures (wins over the placeholder)",
+        OptionDefault = "{0} (default)",
+        FieldUrlLine = "“{0}” is not an absolute http(s) URL.",
+        FieldDoorsNone = "Client doors: check at least one.",
+        FieldFoldInPlace = "Cannot be on with “Send mid-conversation system messages as system messages”.",
+
         // Several instances: the dashboard's instance list, the Logs instance column and filter
         Instance = "Instance",
         Instances = "Instances",
@@ -575,6 +603,34 @@ public sealed class PanelStrings
         FieldHeaderRefused = "不能在此设置 “{0}”：凭据来自渠道的密钥，报文框架由 HTTP 客户端设置。",
         FieldHeaderTwice = "“{0}” 出现了两次。",
         FieldHeaderMasked = "“{0}” 的值以掩码显示：请重新输入，或撤销对请求头的修改。",
+
+        // Channel dialog: more options
+        ChannelMoreOptions = "更多选项",
+        ChannelBaseUrls = "更多基础 URL（每行一个）",
+        ChannelBaseUrlsHint = "同一上游的其他端点，在基础 URL 之后尝试（此时基础 URL 可留空）：每个端点先试完所有密钥再换下一个。",
+        ChannelDoors = "客户端入口",
+        ChannelDoorsHint = "此渠道服务哪些客户端 API 的请求；全部勾选即全部（默认）。",
+        DoorMessages = "Messages（/v1/messages）",
+        DoorChat = "Chat Completions（/v1/chat/completions）",
+        DoorResponses = "Responses（/v1/responses）",
+        DoorGemini = "Gemini（/v1beta/models）",
+        ChannelAuthStyle = "密钥请求头",
+        ChannelKeyStrategy = "密钥策略",
+        ChannelKeyStrategyGlobal = "沿用全局策略",
+        ChannelInsecureSkipVerify = "跳过 TLS 证书校验",
+        ChannelMaxTokens = "最大输出 token 数",
+        ChannelMaxTokensHint = "更大的 max_tokens 会被截断；留空则不限。",
+        ChannelReasoning = "推理参数",
+        ChannelReasoningHint = "上游模型接受哪种推理字段；none 表示丢弃 thinking 和 effort。",
+        ChannelSystemMessagesInPlace = "将对话中途的 system 消息原样作为 system 消息发送",
+        ChannelFoldSystemMessages = "将对话中途的 system 消息合并到开头的 system 消息",
+        ChannelForwardUserId = "将用户 ID 的哈希作为 user 发送",
+        ChannelInjectThoughtSignature = "为没有 thought signature 的函数调用补上占位签名",
+        ChannelStripThoughtSignature = "不发送任何 thought signature（优先于占位签名）",
+        OptionDefault = "{0}（默认）",
+        FieldUrlLine = "“{0}” 不是完整的 http(s) URL。",
+        FieldDoorsNone = "客户端入口：至少勾选一个。",
+        FieldFoldInPlace = "不能与“将对话中途的 system 消息原样作为 system 消息发送”同时开启。",
 
         // Several instances: the dashboard's instance list, the Logs instance column and filter
         Instance = "实例",
@@ -869,6 +925,34 @@ public sealed class PanelStrings
     public required string FieldHeaderRefused { get; init; }
     public required string FieldHeaderTwice { get; init; }
     public required string FieldHeaderMasked { get; init; }
+
+    // Channel dialog: more options
+    public required string ChannelMoreOptions { get; init; }
+    public required string ChannelBaseUrls { get; init; }
+    public required string ChannelBaseUrlsHint { get; init; }
+    public required string ChannelDoors { get; init; }
+    public required string ChannelDoorsHint { get; init; }
+    public required string DoorMessages { get; init; }
+    public required string DoorChat { get; init; }
+    public required string DoorResponses { get; init; }
+    public required string DoorGemini { get; init; }
+    public required string ChannelAuthStyle { get; init; }
+    public required string ChannelKeyStrategy { get; init; }
+    public required string ChannelKeyStrategyGlobal { get; init; }
+    public required string ChannelInsecureSkipVerify { get; init; }
+    public required string ChannelMaxTokens { get; init; }
+    public required string ChannelMaxTokensHint { get; init; }
+    public required string ChannelReasoning { get; init; }
+    public required string ChannelReasoningHint { get; init; }
+    public required string ChannelSystemMessagesInPlace { get; init; }
+    public required string ChannelFoldSystemMessages { get; init; }
+    public required string ChannelForwardUserId { get; init; }
+    public required string ChannelInjectThoughtSignature { get; init; }
+    public required string ChannelStripThoughtSignature { get; init; }
+    public required string OptionDefault { get; init; }
+    public required string FieldUrlLine { get; init; }
+    public required string FieldDoorsNone { get; init; }
+    public required string FieldFoldInPlace { get; init; }
 
     // Several instances: the dashboard's instance list, the Logs instance column and filter
     public required string Instance { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ClaudeProxy.Panel.Services;
@@ -41,6 +42,45 @@ public sealed record ChannelView(
     [JsonPropertyName("headers")]
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>More endpoints of the same upstream, tried after <see cref="BaseUrl"/>.</summary>
+    [JsonPropertyName("baseUrls")]
+    public IReadOnlyList<string>? BaseUrls { get; init; }
+
+    /// <summary>The client doors the channel serves; null: every door.</summary>
+    [JsonPropertyName("doors")]
+    public IReadOnlyList<string>? Doors { get; init; }
+
+    [JsonPropertyName("authStyle")]
+    public string? AuthStyle { get; init; }
+
+    /// <summary>This channel's key strategy; null: the global one.</summary>
+    [JsonPropertyName("loadBalance")]
+    public string? LoadBalance { get; init; }
+
+    [JsonPropertyName("insecureSkipVerify")]
+    public bool? InsecureSkipVerify { get; init; }
+
+    [JsonPropertyName("maxTokens")]
+    public int? MaxTokens { get; init; }
+
+    [JsonPropertyName("reasoning")]
+    public string? Reasoning { get; init; }
+
+    [JsonPropertyName("systemMessagesInPlace")]
+    public bool? SystemMessagesInPlace { get; init; }
+
+    [JsonPropertyName("foldSystemMessages")]
+    public bool? FoldSystemMessages { get; init; }
+
+    [JsonPropertyName("forwardUserId")]
+    public bool? ForwardUserId { get; init; }
+
+    [JsonPropertyName("injectDummyThoughtSignature")]
+    public bool? InjectDummyThoughtSignature { get; init; }
+
+    [JsonPropertyName("stripThoughtSignature")]
+    public bool? StripThoughtSignature { get; init; }
+
     /// <summary>True while a promotion runs at <paramref name="now"/>.</summary>
     public bool PromotedAt(DateTimeOffset now) => PromotionUntil is { } until && until > now;
 
@@ -57,12 +97,13 @@ public sealed record ChannelView(
 
 /// <summary>
 /// The fields the add / edit dialog sends. Null fields are sent as null, which removes them; a null priority is left out (kept),
-/// keys are sent only when adding, and headers only when the user changed them (their secret values arrive masked).
+/// keys are sent only when adding, headers only when the user changed them (their secret values arrive masked), and the
+/// "more options" fields only when they differ from the channel the dialog opened.
 /// </summary>
 public sealed record ChannelEditRequest(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("serviceType")] string ServiceType,
-    [property: JsonPropertyName("baseUrl")] string BaseUrl,
+    [property: JsonPropertyName("baseUrl")] string? BaseUrl,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("priority"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Priority,
     [property: JsonPropertyName("weight")] int? Weight,
@@ -79,6 +120,13 @@ public sealed record ChannelEditRequest(
     /// <summary>Left out when null (the headers stay as they are); an empty change is sent as null, which removes them.</summary>
     [JsonPropertyName("headers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public HeadersChange? Headers { get; init; }
+
+    /// <summary>
+    /// The "more options" fields that differ from the channel the dialog opened, by their JSON names; each is written
+    /// as a field of the body, a null value as null (which removes the field). Fields not in it are left out: kept.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Options { get; set; }
 }
 
 /// <summary><c>POST /api/channels/{id}/promote</c>: how long the channel goes first.</summary>
