@@ -1,27 +1,46 @@
-using ClaudeProxy.Hosting;
+using System.Data.Common;
 using System.Text.Json;
+using ClaudeProxy.Hosting;
 using ClaudeProxy.Observability.Usage;
+using ClaudeProxy.Protocols.Anthropic;
 
 namespace ClaudeProxy.Admin;
 
 /// <summary>
 /// The usage API: <c>/api/logs</c> (a page, newest first), <c>/api/logs/{id}</c>, <c>/api/stats</c>
-/// and their CSV exports. The field names are the admin panel's contract.
+/// and their CSV exports. The field names are the admin panel's contract. A store that cannot be read (its
+/// database away) answers 503 with a plain message, while requests go on being served.
 /// </summary>
-public static class UsageEndpoints
+public static partial class UsageEndpoints
 {
     private const int ExportPage = LogQuery.MaxLimit;
 
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/logs", (RequestDelegate)LogsAsync);
-        app.MapGet("/api/logs/export.csv", (RequestDelegate)ExportLogsAsync);
-        app.MapGet("/api/logs/{id}", (RequestDelegate)LogAsync);
-        app.MapGet("/api/stats", (RequestDelegate)StatsAsync);
-        app.MapGet("/api/stats/export.csv", (RequestDelegate)ExportStatsAsync);
+        app.MapGet("/api/logs", Readable(LogsAsync));
+        app.MapGet("/api/logs/export.csv", Readable(ExportLogsAsync));
+        app.MapGet("/api/logs/{id}", Readable(LogAsync));
+        app.MapGet("/api/stats", Readable(StatsAsync));
+        app.MapGet("/api/stats/export.csv", Readable(ExportStatsAsync));
         return app;
     }
+
+    public const string UnreadableMessage =
+        "The request log cannot be read now: its database does not answer or fails. Requests are still served; the error is logged.";
+
+    private static RequestDelegate Readable(RequestDelegate read) => async context =>
+    {
+        try
+        {
+            await read(context);
+        }
+        catch (DbException ex) when (!context.Response.HasStarted)
+        {
+            LogUnreadable(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UsageEndpoints)), ex);
+            await GatewayErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, AnthropicErrorType.Api, UnreadableMessage);
+        }
+    };
 
     private static IUsageStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IUsageStore>();
 
@@ -66,14 +85,15 @@ public static class UsageEndpoints
             return;
         }
 
-        StartCsv(context, "logs.csv");
+        // Every matching entry, page by page along the cursor, so a long history streams in constant memory; the first
+        // page is read before the answer starts, so a store that cannot be read still gets a proper error.
         var store = Store(context);
-        await context.Response.WriteAsync(UsageCsv.LogHeader + "\r\n", context.RequestAborted);
-        // Every matching entry, page by page along the cursor, so a long history streams in constant memory.
         query = query with { Limit = ExportPage };
+        var page = store.QueryLogs(query);
+        StartCsv(context, "logs.csv");
+        await context.Response.WriteAsync(UsageCsv.LogHeader + "\r\n", context.RequestAborted);
         while (true)
         {
-            var page = store.QueryLogs(query);
             foreach (var entry in page.Items)
             {
                 await context.Response.WriteAsync(UsageCsv.LogLine(entry), context.RequestAborted);
@@ -85,6 +105,7 @@ public static class UsageEndpoints
             }
 
             query = query with { Before = next };
+            page = store.QueryLogs(query);
         }
     }
 
@@ -127,6 +148,9 @@ public static class UsageEndpoints
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The request log could not be read")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception);
 
     private static async Task WriteJsonAsync(HttpContext context, object value, System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
     {

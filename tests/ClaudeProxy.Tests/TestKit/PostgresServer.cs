@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
@@ -98,7 +96,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var data = Path.Combine(folder, "data");
         await RunAsync(Tool("initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"], cancellationToken);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         await RunAsync(
             Tool("pg_ctl"),
             ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
@@ -111,12 +109,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Runs a tool (as the postgres user when the tests run as root); a failure carries its output and the server's log.</summary>
     private async Task RunAsync(string file, IReadOnlyList<string> args, CancellationToken cancellationToken, bool check = true)

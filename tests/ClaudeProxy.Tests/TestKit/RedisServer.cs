@@ -29,7 +29,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(LoopbackPorts.Free());
         await server.StartAgainAsync(cancellationToken);
         return server;
     }
@@ -104,10 +104,4 @@ public sealed class RedisServer : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
