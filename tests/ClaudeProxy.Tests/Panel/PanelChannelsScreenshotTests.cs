@@ -75,6 +75,13 @@ public sealed class PanelChannelsScreenshotTests(ChromiumFixture chromium) : ICl
         await page.Locator(".field-headers").ScrollIntoViewIfNeededAsync();
         await shot.CaptureAsync("channel-edit-dialog", fullPage: false);
 
+        // Its more options: more base URLs, the client doors and the options of its service type.
+        await page.Locator(".channel-more-toggle").ClickAsync();
+        await Expect(page.Locator(".field-doors")).ToBeVisibleAsync();
+        await Expect(page.Locator(".field-doors input[type=checkbox]")).ToHaveCountAsync(4);
+        await page.Locator(".field-doors").ScrollIntoViewIfNeededAsync();
+        await shot.CaptureAsync("channel-more-options", fullPage: false);
+
         Assert.Empty(shot.Panel.Errors);
     }
 }
