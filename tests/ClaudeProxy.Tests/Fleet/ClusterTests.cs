@@ -134,6 +134,7 @@ public sealed class ClusterTests
         await using var redis = await RedisServer.StartAsync(Token);
         var config = await ConfigAsync();
         await using var a = await FleetGateway.StartAsync("gw-a", config, new Dictionary<string, string> { ["REDIS_URL"] = redis.Url }, Token);
+        await FleetReady.ConnectedAsync(Token, a);
         Assert.Equal("+OK", await redis.CommandAsync("SET claude-proxy:instance:damaged not-json", Token));
 
         var cluster = await a.GetJsonAsync("/api/cluster", Token);
