@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bunit;
+using ClaudeProxy.Panel.Channels;
 using MudBlazor;
 using Xunit;
 
@@ -15,7 +16,7 @@ public sealed class ChannelDialogMoreOptionsTests : IAsyncDisposable
            "apiKeys":[],"doors":["messages","chat"],"maxTokens":8192,"reasoning":"openai","forwardUserId":false,"loadBalance":"round-robin",
            "index":0,"keyCount":0,"status":"active","priority":0,"weight":1,"current":true},
           {"id":"ch-g","name":"gemini","serviceType":"gemini","baseUrl":"https://generativelanguage.googleapis.com","apiKeys":[],"stripThoughtSignature":true,
-           "index":1,"keyCount":0,"status":"active","priority":1,"weight":1,"current":false},
+           "list":"geminiUpstream","defaultDoors":["gemini"],"index":1,"keyCount":0,"status":"active","priority":1,"weight":1,"current":false},
           {"id":"ch-a","name":"anthropic","serviceType":"claude","baseUrl":"https://api.anthropic.com","apiKeys":[],
            "index":2,"keyCount":0,"status":"active","priority":2,"weight":1,"current":false}
         ],"current":0,"loadBalance":"failover"}
@@ -203,6 +204,28 @@ public sealed class ChannelDialogMoreOptionsTests : IAsyncDisposable
         var sent = SentBody(HttpMethod.Put);
         Assert.True((bool)sent["injectDummyThoughtSignature"]!);
         Assert.False(sent.ContainsKey("stripThoughtSignature"));
+    }
+
+    [Fact]
+    public void A_channel_kept_in_a_door_s_own_list_opens_with_that_door_alone_and_saves_no_doors_field_when_left_so()
+    {
+        var app = Edit(1);
+        Assert.Equal([false, false, false, true], ChannelOptions.Doors.Select(door => Ticked(app, $"field-door-{door}")));
+        Tick(app, "field-door-messages", true);
+        Tick(app, "field-door-messages", false);
+        Save(app);
+
+        Assert.False(SentBody(HttpMethod.Put).ContainsKey("doors"));
+    }
+
+    [Fact]
+    public void A_door_added_to_a_door_list_channel_sends_the_doors_it_serves_then()
+    {
+        var app = Edit(1);
+        Tick(app, "field-door-messages", true);
+        Save(app);
+
+        Assert.Equal("""["messages","gemini"]""", SentBody(HttpMethod.Put)["doors"]!.ToJsonString());
     }
 
     [Fact]

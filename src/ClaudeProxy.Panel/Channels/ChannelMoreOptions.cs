@@ -13,8 +13,11 @@ public sealed class ChannelMoreOptions
     /// <summary>More endpoints of the same upstream, one a line.</summary>
     public string BaseUrls { get; set; } = "";
 
-    /// <summary>The checked client doors; all of them stands for no <c>doors</c> field (every door).</summary>
+    /// <summary>The checked client doors; the channel's default set stands for no <c>doors</c> field.</summary>
     public HashSet<string> Doors { get; } = new(ChannelOptions.Doors, StringComparer.Ordinal);
+
+    /// <summary>The doors the channel serves without a <c>doors</c> field; every door for a new channel.</summary>
+    public IReadOnlyCollection<string> DefaultDoors { get; private init; } = ChannelOptions.Doors;
 
     public string AuthStyle { get; set; } = ChannelOptions.AuthStyles[0];
 
@@ -54,11 +57,9 @@ public sealed class ChannelMoreOptions
             ForwardUserId = channel.ForwardUserId ?? true,
             InjectDummyThoughtSignature = channel.InjectDummyThoughtSignature ?? false,
             StripThoughtSignature = channel.StripThoughtSignature ?? false,
+            DefaultDoors = channel.DefaultDoors is { Count: > 0 } defaults ? defaults : ChannelOptions.Doors,
         };
-        if (channel.Doors is { Count: > 0 } doors)
-        {
-            options.Doors.IntersectWith(doors);
-        }
+        options.Doors.IntersectWith(channel.Doors is { Count: > 0 } doors ? doors : options.DefaultDoors);
 
         return options;
     }
@@ -86,7 +87,7 @@ public sealed class ChannelMoreOptions
         return new JsonObject
         {
             ["baseUrls"] = urls.Count == 0 ? null : new JsonArray([.. urls.Select(u => (JsonNode)u)]),
-            ["doors"] = Doors.Count == ChannelOptions.Doors.Count ? null : new JsonArray([.. ChannelOptions.Doors.Where(Doors.Contains).Select(d => (JsonNode)d)]),
+            ["doors"] = Doors.SetEquals(DefaultDoors) ? null : new JsonArray([.. ChannelOptions.Doors.Where(Doors.Contains).Select(d => (JsonNode)d)]),
             ["authStyle"] = ChannelOptions.HasAuthStyle(serviceType) ? Unless(AuthStyle, ChannelOptions.AuthStyles[0]) : null,
             ["loadBalance"] = Unless(LoadBalance, ""),
             ["insecureSkipVerify"] = Flag(InsecureSkipVerify, fallback: false, applies: true),

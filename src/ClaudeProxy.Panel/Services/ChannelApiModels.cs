@@ -46,9 +46,13 @@ public sealed record ChannelView(
     [JsonPropertyName("baseUrls")]
     public IReadOnlyList<string>? BaseUrls { get; init; }
 
-    /// <summary>The client doors the channel serves; null: every door.</summary>
+    /// <summary>The client doors the channel names; null: <see cref="DefaultDoors"/>.</summary>
     [JsonPropertyName("doors")]
     public IReadOnlyList<string>? Doors { get; init; }
+
+    /// <summary>The doors it serves without a <c>doors</c> list: every one, or only its file list's (a migrated file's Responses and Gemini lists).</summary>
+    [JsonPropertyName("defaultDoors")]
+    public IReadOnlyList<string>? DefaultDoors { get; init; }
 
     [JsonPropertyName("authStyle")]
     public string? AuthStyle { get; init; }

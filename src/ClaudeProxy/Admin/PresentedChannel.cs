@@ -15,11 +15,12 @@ public sealed class PresentedChannel
     /// <summary>The fields the gateway carries without knowing them, masked like an export; empty when there are none.</summary>
     private readonly JsonObject _unknownFields;
 
-    internal PresentedChannel(ChannelConfig channel, int index, bool isCurrent)
+    internal PresentedChannel(ChannelConfig channel, int index, bool isCurrent, IReadOnlyList<string> defaultDoors)
     {
         ArgumentNullException.ThrowIfNull(channel);
         Index = index;
         IsCurrent = isCurrent;
+        DefaultDoors = defaultDoors;
         Fields = channel with
         {
             ApiKeys = [.. channel.ApiKeys.Select(SecretMask.Mask)],
@@ -47,6 +48,9 @@ public sealed class PresentedChannel
 
     public int KeyCount => Fields.ApiKeys.Count;
 
+    /// <summary>The client doors the channel serves when it names none in <c>doors</c> (every door, or its file list's one).</summary>
+    public IReadOnlyList<string> DefaultDoors { get; }
+
     /// <summary><c>active</c>, <c>suspended</c> or <c>disabled</c>, whatever the file's spelling; an active channel without keys is suspended.</summary>
     public string Status => Fields.EffectiveStatus;
 
@@ -62,7 +66,7 @@ public sealed class PresentedChannel
     /// <summary>
     /// The channel as JSON: <c>index</c>, the file's fields in its names (unset ones left out), keys masked,
     /// <c>status</c>, <c>priority</c> and <c>weight</c> always given (defaults filled in), then
-    /// <c>keyCount</c> and <c>current</c>. Unknown fields follow, masked, when <paramref name="unknownFields"/> asks.
+    /// <c>list</c>, <c>defaultDoors</c>, <c>keyCount</c> and <c>current</c>. Unknown fields follow, masked, when <paramref name="unknownFields"/> asks.
     /// </summary>
     public JsonObject ToJson(UnknownFields unknownFields)
     {
@@ -71,6 +75,7 @@ public sealed class PresentedChannel
         var node = JsonSerializer.SerializeToNode(shown, ConfigJsonContext.Default.ChannelConfig)!.AsObject();
         node.Insert(0, "index", Index);
         node["list"] = Fields.List.FileName();
+        node["defaultDoors"] = new JsonArray([.. DefaultDoors.Select(door => (JsonNode)door)]);
         node["keyCount"] = KeyCount;
         node["current"] = IsCurrent;
         if (unknownFields == UnknownFields.Masked)

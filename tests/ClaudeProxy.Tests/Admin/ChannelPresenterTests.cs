@@ -21,7 +21,7 @@ public sealed class ChannelPresenterTests
     [
         "index", "id", "name", "serviceType", "baseUrl", "baseUrls", "apiKeys", "modelMapping", "description", "website",
         "insecureSkipVerify", "status", "priority", "weight", "authStyle", "models", "loadBalance", "maxTokens",
-        "reasoning", "systemMessagesInPlace", "foldSystemMessages", "forwardUserId", "doors", "list", "keyCount", "current",
+        "reasoning", "systemMessagesInPlace", "foldSystemMessages", "forwardUserId", "doors", "list", "defaultDoors", "keyCount", "current",
     ];
 
     private static readonly ChannelConfig EveryField = new()

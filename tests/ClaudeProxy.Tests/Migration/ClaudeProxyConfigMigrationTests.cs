@@ -114,6 +114,9 @@ public sealed class ClaudeProxyConfigMigrationTests
         var channels = (await JsonAsync(client, "/api/channels"))["channels"]!.AsArray();
         Assert.Equal(["active", "suspended", "active", "active"], channels.Select(c => (string?)c!["status"]));
         Assert.Equal(["upstream", "upstream", "responsesUpstream", "geminiUpstream"], channels.Select(c => (string?)c!["list"]));
+        // Without a doors list of their own: the doors the file's other lists leave to upstream, or their list's own.
+        Assert.Equal(["messages,chat", "messages,chat", "responses", "gemini"],
+            channels.Select(c => string.Join(',', c!["defaultDoors"]!.AsArray().Select(d => (string?)d))));
         var banner = gateway.Banner.ToString();
         Assert.Contains("kept, not used: apiKeyConfigs (upstream[0])", banner, StringComparison.Ordinal);
         Assert.Contains("channel 'no keys yet' is active but has no API keys: treated as suspended", banner, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public static class ChannelPatch
     private static readonly FrozenSet<string> Editable = ChannelFieldTypes.Names.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ReadOnly = FrozenSet.Create(StringComparer.Ordinal,
-        "id", "index", "keyCount", "health", "latency", "current", "list");
+        "id", "index", "keyCount", "health", "latency", "current", "list", "defaultDoors");
 
     public static ChannelConfig Apply(ChannelConfig channel, JsonElement patch)
     {
