@@ -62,7 +62,11 @@ public sealed class GatewayErrorTests
         using var client = gateway.CreateClient();
         var big = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('x', 2 * 1024 * 1024) + "\"}]}";
 
-        using var response = await client.PostAsync("/v1/messages", new StringContent(big, Encoding.UTF8, "application/json"), Token);
+        // Expect: 100-continue, as curl sends for large bodies: the gateway refuses by Content-Length before asking for
+        // the body, so the client never races the closing connection with 2 MB still to write.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(big, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request, Token);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var envelope = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!;
