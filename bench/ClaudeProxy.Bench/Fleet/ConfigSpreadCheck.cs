@@ -46,7 +46,7 @@ internal sealed class ConfigSpreadCheck(Uri mock)
         var channel = $"fleet-edit-{n.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}";
         var baseUrl = mock.GetLeftPart(UriPartial.Authority) + FleetUpstream.Prefix;
         var (status, body) = await origin.SendJsonAsync(HttpMethod.Post, "/api/channels",
-            $$"""{"name":"{{channel}}","serviceType":"claude","baseUrl":"{{baseUrl}}","apiKeys":["sk-ant-api03-bench-{{channel}}"],"models":["{{channel}}*"]}""", ct);
+            $$"""{"name":"{{channel}}","serviceType":"claude","authStyle":"x-api-key","baseUrl":"{{baseUrl}}","apiKeys":["bench-fleet-key-{{channel}}"],"models":["{{channel}}*"]}""", ct);
         if (status != (int)HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"Adding a channel on {origin.Id} answered {status}: {body}");

@@ -14,14 +14,15 @@ internal static class FleetConfigFile
 {
     public const string RestChannel = "fleet-rest";
     public const string RestModel = "fleet-rest";
-    public const string RefusedKey = "sk-ant-api03-bench-" + FleetUpstream.RefusedMarker;
-    public const string GoodKey = "sk-ant-api03-bench-fleet-good";
+    // Plainly not real keys; the channels send them as x-api-key, as a real Anthropic key would go.
+    public const string RefusedKey = "bench-fleet-key-" + FleetUpstream.RefusedMarker;
+    public const string GoodKey = "bench-fleet-key-good";
 
     public const string CappedChannel = "fleet-capped";
     public const string CappedModel = "fleet-capped";
 
     /// <summary>The capped channel's keys, each at most one request at a time.</summary>
-    public static readonly IReadOnlyList<string> CappedKeys = ["sk-ant-api03-bench-cap-1", "sk-ant-api03-bench-cap-2"];
+    public static readonly IReadOnlyList<string> CappedKeys = ["bench-fleet-key-cap-1", "bench-fleet-key-cap-2"];
 
     public static void Write(string path, Uri mock)
     {
@@ -45,6 +46,7 @@ internal static class FleetConfigFile
             ["id"] = id,
             ["name"] = id,
             ["serviceType"] = "claude",
+            ["authStyle"] = "x-api-key",
             ["baseUrl"] = baseUrl,
             ["apiKeys"] = new JsonArray([.. keys.Select(k => (JsonNode)k)]),
             ["models"] = new JsonArray(model + "*"),

@@ -47,7 +47,7 @@ public static class ChannelValidation
         return bad is null ? null : string.Format(CultureInfo.InvariantCulture, t.FieldUrlLine, bad);
     }
 
-    /// <summary>The client doors: at least one (all of them is the default).</summary>
+    /// <summary>The client doors: at least one.</summary>
     public static string? Doors(IReadOnlyCollection<string> checkedDoors, PanelStrings t)
     {
         ArgumentNullException.ThrowIfNull(checkedDoors);

@@ -11,6 +11,15 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>A folder a gateway can start in, its <c>.config/config.json</c> holding <paramref name="config"/>.</summary>
+    public static TempFolder WithConfig(string config)
+    {
+        var folder = new TempFolder();
+        Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, ".config"));
+        File.WriteAllText(System.IO.Path.Combine(folder.Path, ".config", "config.json"), config);
+        return folder;
+    }
+
     public void Dispose()
     {
         try

@@ -59,13 +59,8 @@ public sealed class SharedUsageLogProcessTests(PostgresServer server)
         Assert.DoesNotContain(Password, gatewayA.Output, StringComparison.Ordinal);
     }
 
-    private static TempFolder Folder(FakeUpstream upstream)
-    {
-        var folder = new TempFolder();
-        Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
-        File.WriteAllText(Path.Combine(folder.Path, ".config", "config.json"), TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-shared-1")));
-        return folder;
-    }
+    private static TempFolder Folder(FakeUpstream upstream) =>
+        TempFolder.WithConfig(TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-shared-1")));
 
     private static Dictionary<string, string> Environment(string url, string instance) => new()
     {

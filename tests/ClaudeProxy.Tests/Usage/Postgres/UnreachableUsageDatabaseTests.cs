@@ -21,9 +21,7 @@ public sealed class UnreachableUsageDatabaseTests
     {
         await using var upstream = await FakeUpstream.StartAsync(Token);
         upstream.SetDefault(AnthropicFakes.Message("served"));
-        using var folder = new TempFolder();
-        Directory.CreateDirectory(Path.Combine(folder.Path, ".config"));
-        File.WriteAllText(Path.Combine(folder.Path, ".config", "config.json"), TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-one")));
+        using var folder = TempFolder.WithConfig(TestConfigs.Config(TestConfigs.ClaudeChannel(upstream.BaseUrl, "sk-ant-one")));
         var url = $"postgres://gateway:{Password}@127.0.0.1:{LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture)}/usage";
         await using var gateway = GatewayProcess.Start(folder.Path, new Dictionary<string, string>
         {
